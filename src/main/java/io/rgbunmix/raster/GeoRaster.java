@@ -1,0 +1,195 @@
+package io.rgbunmix.raster;
+
+import io.rgbunmix.geo.Crs;
+import java.awt.Rectangle;
+import java.awt.geom.AffineTransform;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.RenderedImage;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.sis.coverage.SampleDimension;
+import org.apache.sis.coverage.grid.GridCoverage;
+import org.apache.sis.coverage.grid.GridExtent;
+import org.apache.sis.coverage.grid.GridGeometry;
+import org.apache.sis.coverage.grid.PixelInCell;
+import org.apache.sis.referencing.CRS;
+import org.apache.sis.referencing.operation.transform.MathTransforms;
+import org.apache.sis.storage.DataStore;
+import org.apache.sis.storage.DataStoreException;
+import org.apache.sis.storage.DataStores;
+import org.apache.sis.storage.GridCoverageResource;
+import org.apache.sis.storage.geotiff.GeoTiffStore;
+import org.opengis.referencing.crs.CoordinateReferenceSystem;
+import org.opengis.referencing.operation.Matrix;
+import org.opengis.util.FactoryException;
+
+/**
+ * A GeoTIFF opened with Apache SIS, read strip by strip so that memory does not grow with
+ * the raster's size. Not thread-safe: one reader at a time.
+ */
+public final class GeoRaster implements AutoCloseable {
+    private final Path file;
+    private final DataStore store;
+    private final GridCoverageResource resource;
+    private final GridGeometry grid;
+    private final RasterGeometry geometry;
+    private final int bandCount;
+    private final int dataType;
+    private final double[] noData;
+
+    private GeoRaster(Path file, DataStore store, GridCoverageResource resource) throws RasterException, DataStoreException {
+        this.file = file;
+        this.store = store;
+        this.resource = resource;
+        this.grid = resource.getGridGeometry();
+        if (!grid.isDefined(GridGeometry.CRS | GridGeometry.GRID_TO_CRS)) {
+            throw new RasterException(file.getFileName() + ": the GeoTIFF has no georeferencing "
+                    + "(no CRS or no geotransform); assign one, e.g. with gdal_edit.py -a_srs");
+        }
+        GridExtent extent = grid.getExtent();
+        if (extent.getDimension() != 2) {
+            throw new RasterException(file.getFileName() + ": expected a 2-D raster, found "
+                    + extent.getDimension() + " dimensions");
+        }
+        this.geometry = new RasterGeometry(Math.toIntExact(extent.getSize(0)), Math.toIntExact(extent.getSize(1)),
+                Crs.eastNorth(grid.getCoordinateReferenceSystem()), eastNorthGridToCrs(grid));
+        List<SampleDimension> dimensions = resource.getSampleDimensions();
+        this.bandCount = dimensions.size();
+        this.noData = new double[bandCount];
+        for (int b = 0; b < bandCount; b++) {
+            SampleDimension dimension = dimensions.get(b);
+            noData[b] = dimension.getNoDataValues().stream().findFirst()
+                    .or(dimension::getBackground).map(Number::doubleValue).orElse(Double.NaN);
+        }
+        this.dataType = read(0, 1, new int[] {0}).image().getSampleModel().getDataType();
+    }
+
+    /** Opens a GeoTIFF; the message of any failure names the file. */
+    public static GeoRaster open(Path file) throws RasterException {
+        DataStore store = null;
+        try {
+            store = DataStores.open(file);
+            if (!(store instanceof GeoTiffStore tiff)) {
+                throw new RasterException(file.getFileName() + ": not a GeoTIFF (read as "
+                        + store.getClass().getSimpleName() + ")");
+            }
+            List<GridCoverageResource> images = tiff.components();
+            if (images.isEmpty()) {
+                throw new RasterException(file.getFileName() + ": the TIFF holds no image");
+            }
+            return new GeoRaster(file, store, images.get(0));
+        } catch (DataStoreException | RuntimeException e) {
+            closeQuietly(store);
+            throw new RasterException(file.getFileName() + ": cannot read as GeoTIFF: " + e.getMessage(), e);
+        } catch (RasterException e) {
+            closeQuietly(store);
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public RasterGeometry geometry() {
+        return geometry;
+    }
+
+    public int bandCount() {
+        return bandCount;
+    }
+
+    /** Whether samples are 8-bit (unsigned byte), the only type used without a rescale. */
+    public boolean isEightBit() {
+        return dataType == DataBuffer.TYPE_BYTE;
+    }
+
+    /** A human name of the sample type, for messages. */
+    public String sampleType() {
+        return switch (dataType) {
+            case DataBuffer.TYPE_BYTE -> "8-bit unsigned";
+            case DataBuffer.TYPE_USHORT -> "16-bit unsigned";
+            case DataBuffer.TYPE_SHORT -> "16-bit signed";
+            case DataBuffer.TYPE_INT -> "32-bit integer";
+            case DataBuffer.TYPE_FLOAT -> "32-bit float";
+            case DataBuffer.TYPE_DOUBLE -> "64-bit float";
+            default -> "type " + dataType;
+        };
+    }
+
+    /** The no-data value of a band (0-based), NaN when the file declares none. */
+    public double noData(int band) {
+        return noData[band];
+    }
+
+    /**
+     * Reads rows [y0, y0 + rows) of the given 0-based bands over the full width.
+     * SIS may read more than asked (whole tiles): only the asked rows are copied out.
+     */
+    public Strip readRows(int y0, int rows, int[] bands) throws RasterException {
+        Read read = read(y0, rows, bands);
+        int width = geometry.width();
+        RenderedImage image = read.image();
+        Raster data = image.getData(new Rectangle(image.getMinX() + (int) (0 - read.lowX()),
+                image.getMinY() + (int) (y0 - read.lowY()), width, rows));
+        float[][] samples = new float[bands.length][];
+        for (int b = 0; b < bands.length; b++) {
+            samples[b] = data.getSamples(data.getMinX(), data.getMinY(), width, rows, b, new float[width * rows]);
+        }
+        return new Strip(y0, width, rows, samples);
+    }
+
+    /** What SIS returned: an image and the grid position of its upper-left pixel. */
+    private record Read(RenderedImage image, long lowX, long lowY) {
+    }
+
+    private Read read(int y0, int rows, int[] bands) throws RasterException {
+        long[] low = {0, y0};
+        long[] high = {geometry.width() - 1L, (long) y0 + rows - 1};
+        GridGeometry subgrid = new GridGeometry(new GridExtent(null, low, high, true), PixelInCell.CELL_CORNER,
+                grid.getGridToCRS(PixelInCell.CELL_CORNER), grid.getCoordinateReferenceSystem());
+        try {
+            GridCoverage coverage = resource.read(subgrid, bands);
+            GridExtent actual = coverage.getGridGeometry().getExtent();
+            return new Read(coverage.render(null), actual.getLow(0), actual.getLow(1));
+        } catch (DataStoreException | RuntimeException e) {
+            throw new RasterException(file.getFileName() + ": cannot read rows " + y0 + ".." + (y0 + rows - 1)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static AffineTransform eastNorthGridToCrs(GridGeometry grid) throws RasterException {
+        try {
+            CoordinateReferenceSystem crs = grid.getCoordinateReferenceSystem();
+            var swap = CRS.findOperation(crs, Crs.eastNorth(crs), null).getMathTransform();
+            Matrix m = MathTransforms.getMatrix(MathTransforms.concatenate(grid.getGridToCRS(PixelInCell.CELL_CORNER), swap));
+            if (m == null || m.getNumRow() != 3 || m.getNumCol() != 3) {
+                throw new RasterException("the grid-to-CRS transform is not affine");
+            }
+            return new AffineTransform(m.getElement(0, 0), m.getElement(1, 0), m.getElement(0, 1),
+                    m.getElement(1, 1), m.getElement(0, 2), m.getElement(1, 2));
+        } catch (FactoryException e) {
+            throw new RasterException("cannot put the raster CRS in east/north order: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(DataStore store) {
+        if (store != null) {
+            try {
+                store.close();
+            } catch (DataStoreException ignored) {
+                // already failing: the first error is the one to report
+            }
+        }
+    }
+
+    @Override
+    public void close() throws RasterException {
+        try {
+            store.close();
+        } catch (DataStoreException e) {
+            throw new RasterException(file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+}
