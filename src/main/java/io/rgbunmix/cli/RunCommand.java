@@ -1,0 +1,109 @@
+package io.rgbunmix.cli;
+
+import io.rgbunmix.ancillary.AncillarySource;
+import io.rgbunmix.ancillary.AncillaryValues;
+import io.rgbunmix.ancillary.FeatureJoin;
+import io.rgbunmix.ancillary.GeoJsonFeatures;
+import io.rgbunmix.model.Level;
+import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.output.CsvResultWriter;
+import io.rgbunmix.output.GeoJsonResultWriter;
+import io.rgbunmix.output.GeoTiffResultWriter;
+import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.raster.Rescale;
+import io.rgbunmix.unmix.ResultWriter;
+import io.rgbunmix.unmix.RunSummary;
+import io.rgbunmix.unmix.UnmixEngine;
+import io.rgbunmix.unmix.UnmixOptions;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rgbunmix run}: one raster in, abundances.geojson, abundances.csv and abundances.tif out. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Estimate abundances for every 224 x 224 window of a GeoTIFF; writes abundances.geojson "
+                + "(EPSG:4326), abundances.csv and abundances.tif (one float32 band per class) into --out.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--raster", required = true, paramLabel = "FILE.tif", description = "RGB GeoTIFF at 10 m.")
+    Path raster;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Ancillary ancillary;
+
+    static final class Ancillary {
+        @Option(names = "--ancillary", paramLabel = "FILE.geojson",
+                description = "Features (polygons or points) carrying the 7 ancillary attributes.")
+        Path features;
+
+        @Option(names = "--ancillary-values", paramLabel = "name=value,...",
+                description = "The 7 values for every window: evapotranspiration, precipitation, elevation, "
+                        + "slope, temp_ave, temp_max, temp_min.")
+        String values;
+    }
+
+    @Option(names = "--level", defaultValue = "N1", paramLabel = "N1|N2",
+            description = "Class level (default: ${DEFAULT-VALUE}).")
+    String level;
+
+    @Option(names = "--stride", defaultValue = "224", paramLabel = "PX",
+            description = "Window step in pixels, 1..224 (default: ${DEFAULT-VALUE}).")
+    int stride;
+
+    @Option(names = "--bands", defaultValue = "1,2,3", paramLabel = "r,g,b",
+            description = "1-based band indexes of red, green, blue (default: ${DEFAULT-VALUE}).")
+    String bands;
+
+    @Option(names = "--rescale", paramLabel = "min,max",
+            description = "Linear stretch of [min,max] to 0..255; required for non-8-bit rasters.")
+    String rescale;
+
+    @Option(names = "--min-valid-fraction", defaultValue = "1.0", paramLabel = "F",
+            description = "Skip windows with a smaller valid (non-nodata) fraction (default: ${DEFAULT-VALUE}).")
+    double minValidFraction;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
+    Path out;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws Exception {
+        UnmixOptions options = new UnmixOptions(Level.parse(level), stride, UnmixOptions.parseBands(bands),
+                rescale == null ? null : Rescale.parse(rescale), minValidFraction);
+        Files.createDirectories(out);
+        try (ModelStore models = engine.store(); GeoRaster input = GeoRaster.open(raster);
+             OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.geojson")));
+             OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")))) {
+            if (!models.forLevel(options.level()).card().trained()) {
+                System.err.println("warning: the " + options.level() + " model in " + engine.modelFolder()
+                        + " is an UNTRAINED test model; its numbers mean nothing");
+            }
+            ResultWriter writers = ResultWriter.all(List.of(new GeoJsonResultWriter(geojson),
+                    new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif"))));
+            RunSummary summary = new UnmixEngine(models).run(input, ancillarySource(input), options, writers,
+                    ProgressBar.forTerminal("windows"), () -> false);
+            System.out.println(summary.describe());
+            System.out.println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif");
+        }
+        return 0;
+    }
+
+    private AncillarySource ancillarySource(GeoRaster input) throws Exception {
+        if (ancillary.values != null) {
+            return AncillarySource.constant(AncillaryValues.parse(ancillary.values));
+        }
+        try (InputStream in = Files.newInputStream(ancillary.features)) {
+            GeoJsonFeatures.Collection features = GeoJsonFeatures.read(in);
+            return new FeatureJoin(features.features(), features.crs(), input.geometry().crs());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.rgbunmix.output;
+
+import io.rgbunmix.model.ModelCard;
+import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.unmix.WindowResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The attributes of one window, shared by every feature encoding (SPEC section 4): ids,
+ * centre, one percent per class, the dominant class, one presence probability per class
+ * ({@code p_<key>}) and the ancillary values used.
+ */
+final class ResultAttributes {
+    private ResultAttributes() {
+    }
+
+    static List<String> names(ModelCard card) {
+        List<String> names = new ArrayList<>(List.of("window_id", "row", "col", "centre_lon", "centre_lat"));
+        card.classes().forEach(c -> names.add(c.key()));
+        names.add("dominant_class");
+        card.classes().forEach(c -> names.add("p_" + c.key()));
+        names.addAll(ModelContract.ANCILLARY);
+        return names;
+    }
+
+    /** Values in the order of {@link #names}: Long, Integer, Double or String. */
+    static List<Object> values(ModelCard card, WindowResult result) {
+        int k = card.classes().size();
+        List<Object> values = new ArrayList<>(5 + 2 * k + 1 + ModelContract.ANCILLARY.size());
+        values.add(result.window().id());
+        values.add(result.window().row());
+        values.add(result.window().col());
+        values.add(result.centreLon());
+        values.add(result.centreLat());
+        for (int i = 0; i < k; i++) {
+            values.add(result.percent(i));
+        }
+        values.add(card.classes().get(result.dominantClass()).key());
+        for (int i = 0; i < k; i++) {
+            values.add((double) result.presence()[i]);
+        }
+        for (int i = 0; i < ModelContract.ANCILLARY.size(); i++) {
+            values.add(result.ancillary().get(i));
+        }
+        return values;
+    }
+}

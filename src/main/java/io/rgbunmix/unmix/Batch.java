@@ -1,0 +1,92 @@
+package io.rgbunmix.unmix;
+
+import io.rgbunmix.ancillary.AncillaryValues;
+import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.raster.Window;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * A reusable batch of prepared windows. Buffers are direct so that ONNX Runtime reads them
+ * without a copy; a few batches circulate between the preparing and the inferring thread.
+ */
+final class Batch {
+    final FloatBuffer images;
+    final FloatBuffer ancillary;
+    final List<Window> windows = new ArrayList<>();
+    final List<Polygon> footprints = new ArrayList<>();
+    final List<AncillaryValues> values = new ArrayList<>();
+    /** Grid windows walked since the previous batch, processed or skipped. */
+    long walked;
+    Map<SkipReason, Long> skipped = RunSummary.none();
+    /** Set on the marker that ends the stream: null for a normal end, else why preparation failed. */
+    boolean last;
+    Throwable failure;
+
+    Batch(int capacity) {
+        images = direct(capacity * ModelContract.WINDOW_FLOATS);
+        ancillary = direct(capacity * ModelContract.ANCILLARY.size());
+    }
+
+    private Batch() {
+        images = null;
+        ancillary = null;
+    }
+
+    static Batch end(Throwable failure) {
+        Batch marker = new Batch();
+        marker.last = true;
+        marker.failure = failure;
+        return marker;
+    }
+
+    private static FloatBuffer direct(int floats) {
+        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    int size() {
+        return windows.size();
+    }
+
+    boolean isFull() {
+        return ancillary.remaining() == 0;
+    }
+
+    void add(Window window, Polygon footprint, AncillaryValues value) {
+        windows.add(window);
+        footprints.add(footprint);
+        values.add(value);
+        for (int i = 0; i < ModelContract.ANCILLARY.size(); i++) {
+            ancillary.put((float) value.get(i));
+        }
+    }
+
+    void skip(SkipReason reason) {
+        skipped.merge(reason, 1L, Long::sum);
+    }
+
+    /** Read-only views of the filled part, for inference. */
+    FloatBuffer imageView() {
+        return images.duplicate().flip();
+    }
+
+    FloatBuffer ancillaryView() {
+        return ancillary.duplicate().flip();
+    }
+
+    Batch reset() {
+        images.clear();
+        ancillary.clear();
+        windows.clear();
+        footprints.clear();
+        values.clear();
+        walked = 0;
+        skipped = RunSummary.none();
+        return this;
+    }
+}

@@ -1,0 +1,207 @@
+package io.rgbunmix.unmix;
+
+import io.rgbunmix.ancillary.AncillarySource;
+import io.rgbunmix.ancillary.AncillaryValues;
+import io.rgbunmix.geo.Crs;
+import io.rgbunmix.geo.Reprojection;
+import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.model.ModelException;
+import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.model.OnnxModel;
+import io.rgbunmix.model.Prediction;
+import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.raster.PixelPreparation;
+import io.rgbunmix.raster.RasterException;
+import io.rgbunmix.raster.RasterGeometry;
+import io.rgbunmix.raster.Strip;
+import io.rgbunmix.raster.Window;
+import io.rgbunmix.raster.WindowGrid;
+import java.awt.geom.Point2D;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * Runs a model over every window of a raster. A preparing thread reads the raster one strip
+ * of window rows at a time and fills batches while the calling thread runs the previous
+ * batch through the model and hands results to the writer, so reading overlaps inference
+ * and memory is bounded by a strip plus a few batches whatever the raster's size.
+ */
+public final class UnmixEngine {
+    /** Batches in flight: one being filled, one waiting, one in inference. */
+    private static final int BATCHES_IN_FLIGHT = 3;
+    /** Allowed departure of the pixel size from the model's 10 m (SPEC section 4). */
+    private static final double PIXEL_SIZE_TOLERANCE = 0.25;
+
+    private final ModelStore models;
+
+    public UnmixEngine(ModelStore models) {
+        this.models = models;
+    }
+
+    /**
+     * Runs over the raster. Checks everything it can before heavy work starts; then streams
+     * results to {@code writer}, reports progress after each batch and stops with a
+     * {@link CancellationException} between batches once {@code cancelled} answers true.
+     *
+     * @throws UnmixException when the input does not suit the model or no window could be processed
+     */
+    public RunSummary run(GeoRaster raster, AncillarySource ancillary, UnmixOptions options,
+                          ResultWriter writer, ProgressListener progress, BooleanSupplier cancelled)
+            throws UnmixException, IOException {
+        OnnxModel model;
+        try {
+            model = models.forLevel(options.level());
+        } catch (ModelException e) {
+            throw new UnmixException(e.getMessage(), e);
+        }
+        WindowGrid grid = plan(raster, options);
+        RunLayout layout = new RunLayout(model.card(), grid, raster.geometry());
+        writer.begin(layout);
+
+        BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+        BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT + 1);
+        for (int i = 0; i < BATCHES_IN_FLIGHT; i++) {
+            free.add(new Batch(models.settings().batchSize()));
+        }
+        Thread preparer = new Thread(() -> prepare(raster, ancillary, options, grid, free, ready),
+                "rgbunmix-prepare-" + raster.file().getFileName());
+        preparer.setDaemon(true);
+        preparer.start();
+
+        Reprojection toLonLat = new Reprojection(raster.geometry().crs(), Crs.LON_LAT);
+        Map<SkipReason, Long> skipped = RunSummary.none();
+        long processed = 0;
+        long done = 0;
+        try {
+            while (true) {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("cancelled after " + done + " of " + grid.count() + " windows");
+                }
+                Batch batch = ready.take();
+                if (batch.last) {
+                    if (batch.failure != null) {
+                        throw failure(batch.failure);
+                    }
+                    break;
+                }
+                if (batch.size() > 0) {
+                    Prediction prediction = model.predict(batch.imageView(), batch.ancillaryView(), batch.size());
+                    for (int i = 0; i < batch.size(); i++) {
+                        writer.write(result(raster.geometry(), toLonLat, batch, i, prediction));
+                    }
+                }
+                processed += batch.size();
+                batch.skipped.forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
+                done += batch.walked;
+                free.put(batch.reset());
+                progress.progress(done, grid.count());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ModelException e) {
+            throw new UnmixException(e.getMessage(), e);
+        } finally {
+            preparer.interrupt();
+        }
+        RunSummary summary = new RunSummary(grid.count(), processed, skipped);
+        if (processed == 0) {
+            throw new UnmixException("no window could be processed: " + summary.describe());
+        }
+        writer.finish(summary);
+        return summary;
+    }
+
+    /** Every check that needs no pixel: bands, sample type, pixel size, grid size. */
+    private static WindowGrid plan(GeoRaster raster, UnmixOptions options) throws UnmixException {
+        String name = raster.file().getFileName().toString();
+        for (int band : options.bands()) {
+            if (band > raster.bandCount()) {
+                throw new UnmixException(name + ": band " + band + " asked for, but the raster has "
+                        + raster.bandCount() + " band(s)");
+            }
+        }
+        if (!raster.isEightBit() && options.rescale() == null) {
+            throw new UnmixException(name + ": samples are " + raster.sampleType() + "; the model takes 8-bit RGB, "
+                    + "so give a rescale 'min,max' (e.g. 0,3000 for Sentinel-2 L2A reflectance x 10000)");
+        }
+        RasterGeometry geometry = raster.geometry();
+        try {
+            geometry.checkPixelSize(ModelContract.GROUND_SAMPLE_DISTANCE, PIXEL_SIZE_TOLERANCE);
+        } catch (RasterException e) {
+            throw new UnmixException(name + ": " + e.getMessage(), e);
+        }
+        WindowGrid grid = new WindowGrid(geometry.width(), geometry.height(), ModelContract.WINDOW, options.stride());
+        if (grid.count() == 0) {
+            throw new UnmixException(name + ": the raster is " + geometry.width() + " x " + geometry.height()
+                    + " pixels, smaller than one " + ModelContract.WINDOW + " x " + ModelContract.WINDOW + " window");
+        }
+        return grid;
+    }
+
+    /** The preparing thread: strips -> windows -> filled batches, in grid order. */
+    private static void prepare(GeoRaster raster, AncillarySource ancillary, UnmixOptions options, WindowGrid grid,
+                                BlockingQueue<Batch> free, BlockingQueue<Batch> ready) {
+        int[] bands = options.bands();
+        int[] zeroBased = {bands[0] - 1, bands[1] - 1, bands[2] - 1};
+        PixelPreparation pixels = new PixelPreparation(options.rescale(),
+                new double[] {raster.noData(zeroBased[0]), raster.noData(zeroBased[1]), raster.noData(zeroBased[2])});
+        RasterGeometry geometry = raster.geometry();
+        try {
+            Batch batch = free.take();
+            for (int row = 0; row < grid.rows(); row++) {
+                Strip strip = raster.readRows(row * grid.stride(), grid.size(), zeroBased);
+                for (int col = 0; col < grid.cols(); col++) {
+                    Window window = grid.window(row, col);
+                    batch.walked++;
+                    int mark = batch.images.position();
+                    if (pixels.fill(strip, window.x(), batch.images) < options.minValidFraction()) {
+                        batch.images.position(mark);
+                        batch.skip(SkipReason.NODATA);
+                        continue;
+                    }
+                    Polygon footprint = geometry.footprint(window.x(), window.y(), grid.size(), grid.size());
+                    Optional<AncillaryValues> values = ancillary.valuesFor(footprint);
+                    if (values.isEmpty()) {
+                        batch.images.position(mark);
+                        batch.skip(SkipReason.NO_ANCILLARY);
+                        continue;
+                    }
+                    batch.add(window, footprint, values.get());
+                    if (batch.isFull()) {
+                        ready.put(batch);
+                        batch = free.take();
+                    }
+                }
+            }
+            ready.put(batch);
+            ready.put(Batch.end(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            // Whatever stops preparation must reach the inferring thread, or it would wait forever;
+            // the queue always has room for this marker (see BATCHES_IN_FLIGHT).
+            ready.offer(Batch.end(e));
+        }
+    }
+
+    private static WindowResult result(RasterGeometry geometry, Reprojection toLonLat, Batch batch, int i,
+                                       Prediction prediction) {
+        Window window = batch.windows.get(i);
+        double half = ModelContract.WINDOW / 2.0;
+        Point2D centre = geometry.toCrs(window.x() + half, window.y() + half);
+        double[] lonLat = toLonLat.apply(centre.getX(), centre.getY());
+        return new WindowResult(window, batch.footprints.get(i), lonLat[0], lonLat[1],
+                prediction.abundance()[i], prediction.presence()[i], batch.values.get(i));
+    }
+
+    private static UnmixException failure(Throwable cause) {
+        return new UnmixException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+    }
+}

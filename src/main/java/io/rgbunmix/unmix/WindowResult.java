@@ -1,0 +1,35 @@
+package io.rgbunmix.unmix;
+
+import io.rgbunmix.ancillary.AncillaryValues;
+import io.rgbunmix.raster.Window;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * The model's answer for one window.
+ *
+ * @param footprint  the window's footprint in the raster's CRS
+ * @param centreLon  longitude of the window centre (WGS 84)
+ * @param centreLat  latitude of the window centre (WGS 84)
+ * @param abundance  fractions per class (sum 1), in the model card's class order
+ * @param presence   presence probability per class, same order
+ * @param ancillary  the ancillary values fed to the model
+ */
+public record WindowResult(Window window, Polygon footprint, double centreLon, double centreLat,
+                           float[] abundance, float[] presence, AncillaryValues ancillary) {
+
+    /** Abundance of class k in percent: the float the model gave, times 100 in double. */
+    public double percent(int k) {
+        return abundance[k] * 100.0;
+    }
+
+    /** Index of the class with the largest abundance (the first one on ties). */
+    public int dominantClass() {
+        int best = 0;
+        for (int k = 1; k < abundance.length; k++) {
+            if (abundance[k] > abundance[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}
