@@ -1,0 +1,94 @@
+package io.rgbunmix.raster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rgbunmix.TestData;
+import io.rgbunmix.model.ModelContract;
+import java.awt.image.DataBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GeoRasterTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void readsGeoreferencingAndStripsOfTheAskedBands() throws Exception {
+        Path file = temp.resolve("r.tif");
+        RasterGeometry geometry = TestData.utm(500, 450, 300000, 4200000, 10);
+        SyntheticRaster.write(file, geometry, 4, DataBuffer.TYPE_BYTE, Double.NaN, (x, y, b) -> (x + y + 50 * b) % 256);
+        try (GeoRaster raster = GeoRaster.open(file)) {
+            assertEquals(4, raster.bandCount());
+            assertTrue(raster.isEightBit());
+            assertEquals(500, raster.geometry().width());
+            assertEquals(450, raster.geometry().height());
+            assertEquals(geometry.gridToCrs(), raster.geometry().gridToCrs());
+            assertTrue(raster.geometry().crs().getName().getCode().contains("UTM zone 30N"));
+            Strip strip = raster.readRows(224, 224, new int[] {3, 1, 0});
+            assertEquals(224, strip.y0());
+            assertEquals((300 + 230 + 150) % 256, strip.sample(0, 300, 230), 0);
+            assertEquals((300 + 230 + 50) % 256, strip.sample(1, 300, 230), 0);
+            assertEquals((499 + 447) % 256, strip.sample(2, 499, 447), 0);
+        }
+    }
+
+    @Test
+    void readsDeclaredNoDataAndSampleType() throws Exception {
+        Path file = temp.resolve("u16.tif");
+        SyntheticRaster.write(file, TestData.utm(300, 300, 300000, 4200000, 10), 3, DataBuffer.TYPE_USHORT, 0,
+                (x, y, b) -> 1000 + x);
+        try (GeoRaster raster = GeoRaster.open(file)) {
+            assertFalse(raster.isEightBit());
+            assertEquals("16-bit unsigned", raster.sampleType());
+            assertEquals(0.0, raster.noData(0));
+        }
+    }
+
+    @Test
+    void notAGeoTiffIsAClearError() throws Exception {
+        Path file = temp.resolve("bad.tif");
+        Files.writeString(file, "not a tiff");
+        String message = assertThrows(RasterException.class, () -> GeoRaster.open(file)).getMessage();
+        assertTrue(message.startsWith("bad.tif: "), message);
+    }
+
+    @Test
+    void pixelsFollowTheBandOrderAndRescale() {
+        int n = ModelContract.WINDOW * ModelContract.WINDOW;
+        float[] red = new float[n];
+        float[] green = new float[n];
+        float[] blue = new float[n];
+        java.util.Arrays.fill(red, 1000);
+        java.util.Arrays.fill(green, 2000);
+        java.util.Arrays.fill(blue, 4000);
+        Strip strip = new Strip(0, 224, 224, new float[][] {red, green, blue});
+        FloatBuffer target = FloatBuffer.allocate(ModelContract.WINDOW_FLOATS);
+        double valid = new PixelPreparation(new Rescale(0, 3000), new double[] {Double.NaN, Double.NaN, Double.NaN})
+                .fill(strip, 0, target);
+        assertEquals(1.0, valid);
+        assertEquals(ModelContract.WINDOW_FLOATS, target.position());
+        assertArrayEquals(new float[] {85f, 170f, 255f}, new float[] {target.get(0), target.get(1), target.get(2)});
+    }
+
+    @Test
+    void noDataPixelsLowerTheValidFractionAndTakeTheValidMean() {
+        int n = 224 * 224;
+        float[][] bands = new float[3][n];
+        for (int b = 0; b < 3; b++) {
+            for (int i = 0; i < n; i++) {
+                bands[b][i] = i < n / 4 ? 0 : 100 + b; // the first quarter of the rows is nodata
+            }
+        }
+        FloatBuffer target = FloatBuffer.allocate(ModelContract.WINDOW_FLOATS);
+        double valid = new PixelPreparation(null, new double[] {0, 0, 0}).fill(new Strip(0, 224, 224, bands), 0, target);
+        assertEquals(0.75, valid, 1e-12);
+        assertArrayEquals(new float[] {100f, 101f, 102f}, new float[] {target.get(0), target.get(1), target.get(2)});
+    }
+}
