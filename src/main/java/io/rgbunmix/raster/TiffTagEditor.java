@@ -6,11 +6,15 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * Rewrites the first directory (IFD) of a classic TIFF with some tags added or replaced.
+ * Reads and rewrites tags of the first directory (IFD) of a classic TIFF.
  * Apache SIS 1.6 writes a correct GeoTIFF but offers no way to add GDAL's own tags (band
  * descriptions, no-data) and marks three-band float images as RGB; this fixes that after
  * the fact. The new directory and its values are appended and the header pointed at them;
@@ -55,6 +59,33 @@ public final class TiffTagEditor {
         }
     }
 
+    /** The text of an ASCII tag of the first directory, if present. */
+    public Optional<String> ascii(int tag) throws IOException {
+        Entry entry = entries.get(tag);
+        if (entry == null || entry.type() != ASCII) {
+            return Optional.empty();
+        }
+        byte[] bytes = entry.value();
+        if (entry.count() > 4) {
+            long offset = Integer.toUnsignedLong(ByteBuffer.wrap(bytes).order(order).getInt());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                bytes = read(channel, offset, entry.count()).array();
+            }
+        }
+        int length = bytes.length;
+        while (length > 0 && bytes[length - 1] == 0) {
+            length--;
+        }
+        return Optional.of(new String(bytes, 0, length, StandardCharsets.US_ASCII));
+    }
+
+    /** The first value of a SHORT tag, if present. */
+    public OptionalInt firstShort(int tag) {
+        Entry entry = entries.get(tag);
+        return entry == null || entry.type() != SHORT ? OptionalInt.empty()
+                : OptionalInt.of(Short.toUnsignedInt(ByteBuffer.wrap(entry.value()).order(order).getShort()));
+    }
+
     public void setShorts(int tag, int... values) {
         ByteBuffer data = ByteBuffer.allocate(values.length * 2).order(order);
         for (int v : values) {
@@ -64,7 +95,7 @@ public final class TiffTagEditor {
     }
 
     public void setAscii(int tag, String text) {
-        byte[] bytes = (text + '\0').getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = (text + '\0').getBytes(StandardCharsets.US_ASCII);
         entries.put(tag, new Entry(ASCII, bytes.length, bytes));
     }
 
@@ -78,7 +109,7 @@ public final class TiffTagEditor {
                 Entry entry = e.getValue();
                 table.putShort(e.getKey().shortValue()).putShort(entry.type()).putInt(entry.count());
                 if (entry.value().length <= 4) {
-                    table.put(java.util.Arrays.copyOf(entry.value(), 4));
+                    table.put(Arrays.copyOf(entry.value(), 4));
                 } else {
                     channel.write(ByteBuffer.wrap(entry.value()), end);
                     table.putInt((int) end);

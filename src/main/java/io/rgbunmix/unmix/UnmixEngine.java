@@ -180,7 +180,9 @@ public final class UnmixEngine {
                     }
                 }
             }
-            ready.put(batch);
+            if (batch.walked > 0) {
+                ready.put(batch);
+            }
             ready.put(Batch.end(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
