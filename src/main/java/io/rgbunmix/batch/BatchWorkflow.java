@@ -164,13 +164,18 @@ public final class BatchWorkflow {
         Set<String> named = new LinkedHashSet<>();
         rows.forEach(r -> named.add(r.get("filename")));
         List<String> withoutRow = images.keySet().stream().filter(n -> !named.contains(n)).toList();
-        if (!withoutRow.isEmpty()) {
-            throw new BatchException("These images have no row in the CSV file (column 'filename'): "
-                    + String.join(", ", withoutRow));
-        }
         List<String> withoutImage = named.stream().filter(n -> !images.containsKey(n)).toList();
-        if (!withoutImage.isEmpty()) {
-            throw new BatchException("These CSV rows name no image in the folder: " + String.join(", ", withoutImage));
+        if (!withoutRow.isEmpty() || !withoutImage.isEmpty()) {
+            List<String> problems = new ArrayList<>();
+            if (!withoutRow.isEmpty()) {
+                problems.add("these images have no row in the CSV file (column 'filename'): "
+                        + String.join(", ", withoutRow));
+            }
+            if (!withoutImage.isEmpty()) {
+                problems.add("these CSV rows name no image in the folder: " + String.join(", ", withoutImage));
+            }
+            String text = String.join("; ", problems);
+            throw new BatchException(Character.toUpperCase(text.charAt(0)) + text.substring(1));
         }
         // 5. every needed column is there
         if (!columns.containsAll(CSV_COLUMNS)) {

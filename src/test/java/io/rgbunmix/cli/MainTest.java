@@ -1,0 +1,96 @@
+package io.rgbunmix.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rgbunmix.TestData;
+import io.rgbunmix.raster.SyntheticRaster;
+import java.awt.image.DataBuffer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MainTest {
+    @TempDir
+    Path temp;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome execute(String... args) {
+        CommandLine line = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        line.setOut(new PrintWriter(out));
+        line.setErr(new PrintWriter(err));
+        int code = line.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void runWritesTheThreeOutputsAndASummary() throws Exception {
+        Path raster = temp.resolve("in.tif");
+        SyntheticRaster.write(raster, TestData.utm(500, 300, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
+                Double.NaN, (x, y, b) -> 100);
+        Path out = temp.resolve("out");
+        Outcome outcome = execute("run", "--raster", raster.toString(), "--ancillary-values", TestData.ANCILLARY_TEXT,
+                "--level", "n2", "--out", out.toString(), "--models", TestData.MODELS.toString());
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().startsWith("2 of 2 windows processed"), outcome.out());
+        assertTrue(outcome.err().contains("UNTRAINED test model"), "the user is told the model is untrained");
+        for (String name : new String[] {"abundances.geojson", "abundances.csv", "abundances.tif"}) {
+            assertTrue(Files.size(out.resolve(name)) > 0, name);
+        }
+    }
+
+    @Test
+    void errorsAreOneLineAndExitCodeOne() throws Exception {
+        Outcome outcome = execute("run", "--raster", temp.resolve("missing.tif").toString(), "--ancillary-values",
+                TestData.ANCILLARY_TEXT, "--out", temp.toString(), "--models", TestData.MODELS.toString());
+        assertEquals(1, outcome.code());
+        assertTrue(outcome.err().startsWith("rgbunmix: error: missing.tif: "), outcome.err());
+        assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+
+        Outcome badStride = execute("run", "--raster", "x.tif", "--ancillary-values", TestData.ANCILLARY_TEXT,
+                "--stride", "300", "--out", temp.toString());
+        assertEquals("rgbunmix: error: stride must be between 1 and 224 pixels, got 300", badStride.err().strip());
+    }
+
+    @Test
+    void ancillaryIsRequiredInOneFormOnly() {
+        Outcome outcome = execute("run", "--raster", "x.tif", "--out", "o");
+        assertEquals(2, outcome.code());
+        assertTrue(outcome.err().contains("--ancillary=FILE.geojson"), outcome.err());
+    }
+
+    @Test
+    void batchAndModelsCommands() throws Exception {
+        Path samples = TestData.SHARED.resolve("sipna-samples/input");
+        Outcome batch = execute("batch", "--images", samples.resolve("RGB satellite images folder").toString(),
+                "--ancillary", samples.resolve("Environmental ancillary data CSV file.csv").toString(),
+                "--out", temp.toString(), "--models", TestData.MODELS.toString());
+        assertEquals(0, batch.code(), batch.err());
+        assertTrue(Files.exists(temp.resolve("Abundance estimation results at level N1.csv")));
+
+        Outcome models = execute("models", "--models", TestData.MODELS.toString());
+        assertEquals(0, models.code());
+        assertTrue(models.out().contains("untrained-test-n1  ok  level N1, 4 classes, UNTRAINED test model"),
+                models.out());
+        Path broken = Files.createDirectories(temp.resolve("models/broken"));
+        Files.writeString(broken.resolve("model.json"), "{}");
+        assertEquals(1, execute("models", "--models", temp.resolve("models").toString()).code());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"run", "batch", "models", "bench"}) {
+            Outcome help = execute(command, "--help");
+            assertEquals(0, help.code());
+            assertTrue(help.out().contains("Usage: rgbunmix " + command), help.out());
+        }
+    }
+}
