@@ -25,6 +25,8 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+from mosaic import snake
+
 WINDOW = 224
 ANCILLARY = ["evapotranspiration", "precipitation", "elevation", "slope",
              "temp_ave", "temp_max", "temp_min"]
@@ -49,10 +51,6 @@ def weights(k, salt):
     w = (((3 * i + 5 * j + salt) % 7) - 3) * INPUT_SCALE[:, None]
     b = ((np.arange(k) % 3) - 1) * 0.25
     return w.astype(np.float32), b.astype(np.float32)
-
-
-def snake(name):
-    return "".join(c if c.isalnum() else "_" for c in name.lower()).strip("_").replace("__", "_")
 
 
 def build(level, classes):

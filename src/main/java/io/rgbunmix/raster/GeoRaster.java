@@ -154,8 +154,11 @@ public final class GeoRaster implements AutoCloseable {
             GridExtent actual = coverage.getGridGeometry().getExtent();
             return new Read(coverage.render(null), actual.getLow(0), actual.getLow(1));
         } catch (DataStoreException | RuntimeException e) {
+            String hint = String.valueOf(e.getMessage()).contains("ompression")
+                    ? " (Apache SIS reads uncompressed, DEFLATE, LZW and PackBits GeoTIFF: convert with "
+                    + "gdal_translate -co COMPRESS=DEFLATE -co TILED=YES in.tif out.tif)" : "";
             throw new RasterException(file.getFileName() + ": cannot read rows " + y0 + ".." + (y0 + rows - 1)
-                    + ": " + e.getMessage(), e);
+                    + ": " + e.getMessage() + hint, e);
         }
     }
 
