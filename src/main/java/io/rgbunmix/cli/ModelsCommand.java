@@ -44,7 +44,7 @@ final class ModelsCommand implements Callable<Integer> {
                 } else {
                     var card = entry.card();
                     out().println(name + "  ok  level " + card.level() + ", " + card.classes().size()
-                            + " classes" + (card.trained() ? "" : ", UNTRAINED test model") + "  " + card.title());
+                            + " classes" + (card.trained() ? "" : ", UNTRAINED") + "  " + card.title());
                 }
             }
         }

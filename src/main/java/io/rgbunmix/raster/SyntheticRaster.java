@@ -1,6 +1,6 @@
 package io.rgbunmix.raster;
 
-import java.awt.image.BandedSampleModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
@@ -41,8 +41,13 @@ public final class SyntheticRaster {
                              Samples samples) throws IOException {
         int width = geometry.width();
         int height = geometry.height();
+        // pixel-interleaved, as GDAL writes by default: SIS reads band-separate files far slower
+        int[] offsets = new int[bands];
+        for (int b = 0; b < bands; b++) {
+            offsets[b] = b;
+        }
         WritableRaster raster = WritableRaster.createWritableRaster(
-                new BandedSampleModel(dataType, width, height, bands), null);
+                new PixelInterleavedSampleModel(dataType, width, height, bands, width * bands, offsets), null);
         for (int b = 0; b < bands; b++) {
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {

@@ -78,7 +78,7 @@ class MainTest {
 
         Outcome models = execute("models", "--models", TestData.MODELS.toString());
         assertEquals(0, models.code());
-        assertTrue(models.out().contains("untrained-test-n1  ok  level N1, 4 classes, UNTRAINED test model"),
+        assertTrue(models.out().contains("untrained-test-n1  ok  level N1, 4 classes, UNTRAINED"),
                 models.out());
         Path broken = Files.createDirectories(temp.resolve("models/broken"));
         Files.writeString(broken.resolve("model.json"), "{}");
