@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
             OnnxModel model = models.forLevel(Level.parse(level));
             out().printf(Locale.ROOT, "model %s (%s), batch %d, threads %s, %d windows per measurement%n",
                     model.card().id(), model.file(), models.settings().batchSize(),
-                    engine.threads == 0 ? "auto" : engine.threads, count);
+                    models.settings().threads() == 0 ? "auto" : models.settings().threads(), count);
 
             double raw = rawThroughput(model, models.settings().batchSize(), count);
             out().printf(Locale.ROOT, "raw model:   %8.1f windows/s (ONNX Runtime session on ready tensors)%n", raw);

@@ -1,35 +1,53 @@
 package io.rgbunmix.cli;
 
+import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.ModelStore;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Options every command that runs a model shares: where the models are and how to run them. */
+/**
+ * Options every command that runs a model shares. Each falls back on the settings file
+ * ({@code --config}, default {@code $RGBUNMIX_HOME/config/server.yaml}), then on the built-in default.
+ */
 final class EngineOptions {
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Settings file (default: $RGBUNMIX_HOME/config/server.yaml, if present).")
+    Path config;
+
     @Option(names = "--models", paramLabel = "DIR",
-            description = "Folder of models (one sub-folder per model). Default: $RGBUNMIX_HOME/models, else ./models.")
+            description = "Folder of models, one sub-folder per model (default: engine.models of the settings).")
     Path models;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16",
-            description = "Windows per inference batch (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Windows per inference batch (default: engine.batchSize of the settings, 16).")
+    Integer batchSize;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "ONNX Runtime intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "ONNX Runtime intra-op threads, 0 = one per core (default: engine.threads, 0).")
+    Integer threads;
 
-    ModelStore store() {
-        return new ModelStore(modelFolder(), new InferenceSettings(batchSize, threads));
-    }
-
-    Path modelFolder() {
-        if (models != null) {
-            return models;
+    private Path settingsFile() {
+        if (config != null) {
+            return config;
         }
         String home = System.getenv("RGBUNMIX_HOME");
-        Path fromHome = home == null ? null : Path.of(home, "models");
-        return fromHome != null && Files.isDirectory(fromHome) ? fromHome : Path.of("models");
+        return home == null ? null : Path.of(home, "config", "server.yaml");
+    }
+
+    ModelStore store() throws IOException {
+        Settings settings = Settings.read(settingsFile());
+        return new ModelStore(modelFolder(settings),
+                new InferenceSettings(batchSize != null ? batchSize : settings.engine().batchSize(),
+                        threads != null ? threads : settings.engine().threads()));
+    }
+
+    Path modelFolder() throws IOException {
+        return modelFolder(Settings.read(settingsFile()));
+    }
+
+    private Path modelFolder(Settings settings) {
+        return models != null ? models : settings.modelsFolder(settingsFile());
     }
 }

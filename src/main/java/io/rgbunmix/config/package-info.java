@@ -1,0 +1,2 @@
+/** The settings file, {@code config/server.yaml}: read once, every value with its default. */
+package io.rgbunmix.config;
