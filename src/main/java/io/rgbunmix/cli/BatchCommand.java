@@ -1,6 +1,5 @@
 package io.rgbunmix.cli;
 
-import java.io.PrintWriter;
 import io.rgbunmix.batch.BatchWorkflow;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelStore;
@@ -9,8 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rgbunmix batch}: the original LifeWatch image-folder + CSV workflow. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
@@ -35,19 +32,12 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Spec
-    CommandSpec spec;
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
     @Override
     public Integer call() throws Exception {
         try (ModelStore models = engine.store()) {
             Path written = new BatchWorkflow(models).run(images, csv, Level.parse(level), out,
                     ProgressBar.forTerminal("images"));
-            out().println("wrote " + written);
+            engine.out().println("wrote " + written);
         }
         return 0;
     }

@@ -1,6 +1,5 @@
 package io.rgbunmix.cli;
 
-import java.io.PrintWriter;
 import io.rgbunmix.ancillary.AncillarySource;
 import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.geo.Crs;
@@ -36,8 +35,6 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code rgbunmix bench}: in one run on one machine, the model's raw throughput (ready
@@ -61,13 +58,6 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Spec
-    CommandSpec spec;
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
     @Override
     public Integer call() throws Exception {
         int rows = Math.max(1, (windows + COLUMNS - 1) / COLUMNS);
@@ -75,12 +65,12 @@ final class BenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("rgbunmix-bench");
         try (ModelStore models = engine.store()) {
             OnnxModel model = models.forLevel(Level.parse(level));
-            out().printf(Locale.ROOT, "model %s (%s), batch %d, threads %s, %d windows per measurement%n",
+            engine.out().printf(Locale.ROOT, "model %s (%s), batch %d, threads %s, %d windows per measurement%n",
                     model.card().id(), model.file(), models.settings().batchSize(),
                     models.settings().threads() == 0 ? "auto" : models.settings().threads(), count);
 
             double raw = rawThroughput(model, models.settings().batchSize(), count);
-            out().printf(Locale.ROOT, "raw model:   %8.1f windows/s (ONNX Runtime session on ready tensors)%n", raw);
+            engine.out().printf(Locale.ROOT, "raw model:   %8.1f windows/s (ONNX Runtime session on ready tensors)%n", raw);
 
             Path tif = work.resolve("bench.tif");
             RasterGeometry geometry = new RasterGeometry(COLUMNS * ModelContract.WINDOW, rows * ModelContract.WINDOW,
@@ -90,9 +80,9 @@ final class BenchCommand implements Callable<Integer> {
                     (x, y, b) -> ((x / 7 + y / 5) * (b + 1) + random.nextInt(32)) & 0xFF);
 
             double endToEnd = endToEnd(models, tif, work, count);
-            out().printf(Locale.ROOT, "end-to-end:  %8.1f windows/s (read GeoTIFF, prepare, infer, write "
+            engine.out().printf(Locale.ROOT, "end-to-end:  %8.1f windows/s (read GeoTIFF, prepare, infer, write "
                     + "GeoJSON + CSV + GeoTIFF)%n", endToEnd);
-            out().printf(Locale.ROOT, "ratio end-to-end / raw: %.2f%n", endToEnd / raw);
+            engine.out().printf(Locale.ROOT, "ratio end-to-end / raw: %.2f%n", endToEnd / raw);
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -4,14 +4,20 @@ import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.ModelStore;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * Options every command that runs a model shares. Each falls back on the settings file
+ * Options every command that runs a model shares, and the command's output writers. Each falls back on the settings file
  * ({@code --config}, default {@code $RGBUNMIX_HOME/config/server.yaml}), then on the built-in default.
  */
 final class EngineOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Settings file (default: $RGBUNMIX_HOME/config/server.yaml, if present).")
     Path config;
@@ -27,6 +33,15 @@ final class EngineOptions {
     @Option(names = "--threads", paramLabel = "N",
             description = "ONNX Runtime intra-op threads, 0 = one per core (default: engine.threads, 0).")
     Integer threads;
+
+    /** Where the command prints its results (picocli's writer, so tests can capture it). */
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return command.commandLine().getErr();
+    }
 
     private Path settingsFile() {
         if (config != null) {

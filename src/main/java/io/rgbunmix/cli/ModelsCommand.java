@@ -1,13 +1,10 @@
 package io.rgbunmix.cli;
 
-import java.io.PrintWriter;
 import io.rgbunmix.model.ModelException;
 import io.rgbunmix.model.ModelStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code rgbunmix models}: lists the installed models and verifies each one. */
 @Command(name = "models", mixinStandardHelpOptions = true,
@@ -16,13 +13,6 @@ import picocli.CommandLine.Spec;
 final class ModelsCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
-
-    @Spec
-    CommandSpec spec;
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -40,10 +30,10 @@ final class ModelsCommand implements Callable<Integer> {
                 String name = entry.folder().getFileName().toString();
                 if (problem != null) {
                     failures++;
-                    out().println(name + "  FAILED: " + problem);
+                    engine.out().println(name + "  FAILED: " + problem);
                 } else {
                     var card = entry.card();
-                    out().println(name + "  ok  level " + card.level() + ", " + card.classes().size()
+                    engine.out().println(name + "  ok  level " + card.level() + ", " + card.classes().size()
                             + " classes" + (card.trained() ? "" : ", UNTRAINED") + "  " + card.title());
                 }
             }

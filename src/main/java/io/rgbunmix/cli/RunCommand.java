@@ -1,6 +1,5 @@
 package io.rgbunmix.cli;
 
-import java.io.PrintWriter;
 import io.rgbunmix.ancillary.AncillarySource;
 import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.ancillary.FeatureJoin;
@@ -27,8 +26,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rgbunmix run}: one raster in, abundances.geojson, abundances.csv and abundances.tif out. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -78,13 +75,6 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Spec
-    CommandSpec spec;
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
     @Override
     public Integer call() throws Exception {
         UnmixOptions options = new UnmixOptions(Level.parse(level), stride, UnmixOptions.parseBands(bands),
@@ -94,15 +84,15 @@ final class RunCommand implements Callable<Integer> {
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")))) {
             if (!models.forLevel(options.level()).card().trained()) {
-                spec.commandLine().getErr().println("warning: the " + options.level() + " model in " + engine.modelFolder()
+                engine.err().println("warning: the " + options.level() + " model in " + engine.modelFolder()
                         + " is an UNTRAINED test model; its numbers mean nothing");
             }
             ResultWriter writers = ResultWriter.all(List.of(new GeoJsonResultWriter(geojson),
                     new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif"))));
             RunSummary summary = new UnmixEngine(models).run(input, ancillarySource(input), options, writers,
                     ProgressBar.forTerminal("windows"), () -> false);
-            out().println(summary.describe());
-            out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif");
+            engine.out().println(summary.describe());
+            engine.out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif");
         }
         return 0;
     }
