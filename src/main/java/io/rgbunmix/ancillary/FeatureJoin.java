@@ -90,8 +90,7 @@ public final class FeatureJoin implements AncillarySource {
         if (sum != null) {
             return Optional.of(divide(sum, inside));
         }
-        double windowWidth = footprint.getExteriorRing().getCoordinateN(0)
-                .distance(footprint.getExteriorRing().getCoordinateN(3));
+        double windowWidth = Math.sqrt(footprint.getArea()); // footprints are squares
         Envelope search = new Envelope(footprint.getEnvelopeInternal());
         search.expandBy(windowWidth);
         AncillaryFeature nearest = null;

@@ -108,7 +108,7 @@ public final class UnmixEngine {
         } catch (ModelException e) {
             throw new UnmixException(e.getMessage(), e);
         } finally {
-            preparer.interrupt();
+            stop(preparer);
         }
         RunSummary summary = new RunSummary(grid.count(), processed, skipped);
         if (processed == 0) {
@@ -190,6 +190,22 @@ public final class UnmixEngine {
             // Whatever stops preparation must reach the inferring thread, or it would wait forever;
             // the queue always has room for this marker (see BATCHES_IN_FLIGHT).
             ready.offer(Batch.end(e));
+        }
+    }
+
+    /** Stops the preparing thread and waits for it, so the caller may close the raster safely. */
+    private static void stop(Thread preparer) {
+        preparer.interrupt();
+        boolean interrupted = false;
+        while (preparer.isAlive()) {
+            try {
+                preparer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
