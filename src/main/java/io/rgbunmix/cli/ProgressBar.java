@@ -31,8 +31,10 @@ final class ProgressBar implements ProgressListener {
         lastDraw = now;
         int filled = total == 0 ? WIDTH : (int) (WIDTH * done / total);
         double seconds = (now - started) / 1e9;
-        out.printf(Locale.ROOT, "\r[%s%s] %3d%% %d/%d %s, %.1f/s", "#".repeat(filled), " ".repeat(WIDTH - filled),
-                total == 0 ? 100 : 100 * done / total, done, total, unit, seconds > 0 ? done / seconds : 0.0);
+        double rate = seconds > 0 ? done / seconds : 0.0;
+        String eta = done < total && rate > 0 ? String.format(Locale.ROOT, ", %ds left ", (long) ((total - done) / rate)) : "";
+        out.printf(Locale.ROOT, "\r[%s%s] %3d%% %d/%d %s, %.1f/s%s", "#".repeat(filled), " ".repeat(WIDTH - filled),
+                total == 0 ? 100 : 100 * done / total, done, total, unit, rate, eta);
         if (done >= total) {
             out.println();
         }

@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")))) {
             if (!models.forLevel(options.level()).card().trained()) {
                 engine.err().println("warning: the " + options.level() + " model in " + engine.modelFolder()
-                        + " is an UNTRAINED test model; its numbers mean nothing");
+                        + " is UNTRAINED (its model.json says so): its numbers mean nothing");
             }
             ResultWriter writers = ResultWriter.all(List.of(new GeoJsonResultWriter(geojson),
                     new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif"))));

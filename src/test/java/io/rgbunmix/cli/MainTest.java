@@ -41,7 +41,7 @@ class MainTest {
                 "--level", "n2", "--out", out.toString(), "--models", TestData.MODELS.toString());
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().startsWith("2 of 2 windows processed"), outcome.out());
-        assertTrue(outcome.err().contains("UNTRAINED test model"), "the user is told the model is untrained");
+        assertTrue(outcome.err().contains("is UNTRAINED"), "the user is told the model is untrained");
         for (String name : new String[] {"abundances.geojson", "abundances.csv", "abundances.tif"}) {
             assertTrue(Files.size(out.resolve(name)) > 0, name);
         }
