@@ -1,0 +1,35 @@
+package io.rgbunmix.jobs;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A job's status as persisted in its directory ({@code status.json}).
+ *
+ * @param percent  0..100, from the work's progress
+ * @param message  a line for people: progress, the failure's reason, or the run's summary
+ * @param results  names of the result files in the job's directory
+ */
+public record JobStatus(String id, String process, JobState state, int percent, String message,
+                        Instant created, Instant started, Instant finished, List<String> results) {
+    public JobStatus {
+        results = results == null ? List.of() : List.copyOf(results);
+    }
+
+    static JobStatus accepted(String id, String process, Instant now) {
+        return new JobStatus(id, process, JobState.ACCEPTED, 0, "accepted", now, null, null, List.of());
+    }
+
+    JobStatus running(Instant now) {
+        return new JobStatus(id, process, JobState.RUNNING, 0, "started", created, now, null, results);
+    }
+
+    JobStatus progress(int newPercent, String newMessage) {
+        return new JobStatus(id, process, state, newPercent, newMessage, created, started, finished, results);
+    }
+
+    JobStatus finished(JobState end, String endMessage, List<String> files, Instant now) {
+        return new JobStatus(id, process, end, end == JobState.SUCCEEDED ? 100 : percent, endMessage, created,
+                started, now, files);
+    }
+}
