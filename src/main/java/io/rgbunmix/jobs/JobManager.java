@@ -216,7 +216,8 @@ public final class JobManager implements AutoCloseable {
         }
         Live job = live.get(id);
         if (job != null) {
-            return Optional.of(job.status);
+            // a dismissed job is gone for its clients at once, while its files are being removed
+            return job.dismissed ? Optional.empty() : Optional.of(job.status);
         }
         return read(root.resolve(id).resolve(STATUS_FILE));
     }
