@@ -126,16 +126,20 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
-    /** Waits for a job of this process to end; the status as it is if it has not ended in time. */
+    /**
+     * Waits for a job to end; its status as it is if it has not ended in time; empty for an unknown
+     * or dismissed job.
+     */
     public Optional<JobStatus> await(String id, Duration timeout) throws InterruptedException {
         Live job = live.get(id);
         if (job == null) {
             return status(id);
         }
         try {
-            return Optional.of(job.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            job.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return status(id);
         } catch (TimeoutException e) {
-            return Optional.of(job.status);
+            return status(id);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

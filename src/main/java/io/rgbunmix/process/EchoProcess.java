@@ -1,0 +1,53 @@
+package io.rgbunmix.process;
+
+import io.rgbunmix.jobs.JobContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The diagnostic echo process (as pygeoapi and ZOO ship one): returns its message and the message's
+ * length, after an optional pause during which it reports progress and can be dismissed. Lets
+ * clients and conformance tools exercise a server without running a model.
+ */
+public final class EchoProcess implements Process {
+    private static final ProcessDescription DESCRIPTION = new ProcessDescription("echo", "unmix:Echo",
+            "Echo", "Returns the message and its length, optionally after a pause (for testing clients).", "1.0.0",
+            List.of(Parameter.input("message", "Message", "Any text.", Parameter.Literal.string(null), true),
+                    Parameter.input("pause", "Pause", "Seconds to wait before answering, 0..600.",
+                            new Parameter.Literal("double", List.of(), 0.0, 600.0, "0"), false)),
+            List.of(Parameter.output("echo", "Echo", "The message.", Parameter.Literal.string(null)),
+                    Parameter.output("length", "Length", "The message's length in characters.",
+                            new Parameter.Literal("integer", List.of(), 0.0, null, null))));
+
+    @Override
+    public ProcessDescription description() {
+        return DESCRIPTION;
+    }
+
+    @Override
+    public List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context)
+            throws Exception {
+        String message = inputs.text("message").orElseThrow();
+        long pauseMillis = (long) (inputs.number("pause") * 1000);
+        long steps = Math.max(1, pauseMillis / 100);
+        for (long step = 1; pauseMillis > 0 && step <= steps; step++) {
+            if (context.isCancelled()) {
+                throw new CancellationException("dismissed");
+            }
+            Thread.sleep(pauseMillis / steps);
+            context.progress(step, steps);
+        }
+        List<String> files = new ArrayList<>();
+        for (OutputRequest output : outputs) {
+            String value = output.name().equals("echo") ? message
+                    : String.valueOf(message.codePointCount(0, message.length()));
+            String file = Process.fileName(output);
+            Files.writeString(context.directory().resolve(file), value, StandardCharsets.UTF_8);
+            files.add(file);
+        }
+        return files;
+    }
+}

@@ -1,0 +1,157 @@
+package io.rgbunmix.process;
+
+import io.rgbunmix.ancillary.AncillarySource;
+import io.rgbunmix.ancillary.AncillaryValues;
+import io.rgbunmix.ancillary.FeatureJoin;
+import io.rgbunmix.ancillary.GeoJsonFeatures;
+import io.rgbunmix.jobs.JobContext;
+import io.rgbunmix.model.Level;
+import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.output.CsvResultWriter;
+import io.rgbunmix.output.GeoJsonResultWriter;
+import io.rgbunmix.output.GeoTiffResultWriter;
+import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.raster.Rescale;
+import io.rgbunmix.unmix.ResultWriter;
+import io.rgbunmix.unmix.UnmixEngine;
+import io.rgbunmix.unmix.UnmixOptions;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SPEC section 4: abundances for every window of a GeoTIFF, as features and as a raster. */
+public final class EstimateAbundancesProcess implements Process {
+    private static final ProcessDescription DESCRIPTION = new ProcessDescription("estimate-abundances",
+            "unmix:EstimateAbundances", "Estimate land-cover abundances",
+            "Percentage of each SIPNA land-use/land-cover class (level N1: 4 classes, N2: 10) in every 224 x 224 "
+                    + "window of a 10 m RGB GeoTIFF, from an EfficientNet-B0 + ancillary model.", "1.0.0",
+            List.of(
+                    Parameter.input("raster", "RGB raster", "GeoTIFF at 10 m, any CRS.",
+                            new Parameter.Complex(List.of(Format.GEOTIFF)), true),
+                    Parameter.input("ancillary", "Ancillary features", "Polygons or points carrying evapotranspiration, "
+                                    + "precipitation, elevation, slope, temp_ave, temp_max, temp_min.",
+                            new Parameter.Complex(List.of(Format.GEOJSON)), false),
+                    Parameter.input("ancillaryValues", "Ancillary values", "The 7 values for every window, "
+                            + "'name=value,...'; give this or 'ancillary'.", Parameter.Literal.string(null), false),
+                    Parameter.input("level", "Class level", "N1 (4 classes) or N2 (10 classes).",
+                            new Parameter.Literal("string", List.of("N1", "N2"), null, null, "N1"), false),
+                    Parameter.input("stride", "Window step", "Pixels between windows; below 224 they overlap.",
+                            new Parameter.Literal("integer", List.of(), 1.0, (double) ModelContract.WINDOW,
+                                    String.valueOf(ModelContract.WINDOW)), false),
+                    Parameter.input("bands", "Bands", "1-based indexes of the red, green and blue bands, 'r,g,b'.",
+                            Parameter.Literal.string("1,2,3"), false),
+                    Parameter.input("rescale", "Rescale", "'min,max' stretched linearly to 0..255; required for "
+                            + "non-8-bit rasters.", Parameter.Literal.string(null), false),
+                    Parameter.input("minValidFraction", "Minimum valid fraction", "Windows with less valid "
+                                    + "(non-nodata) area are skipped.",
+                            new Parameter.Literal("double", List.of(), 0.0, 1.0, "1.0"), false)),
+            List.of(
+                    Parameter.output("result", "Abundances per window", "One polygon per processed window with one "
+                                    + "percent attribute per class, the dominant class, presence probabilities and "
+                                    + "the ancillary values used (GeoJSON in EPSG:4326).",
+                            new Parameter.Complex(List.of(Format.GEOJSON, Format.CSV))),
+                    Parameter.output("abundanceRaster", "Abundance raster", "float32 GeoTIFF, one band per class, "
+                            + "one pixel per window, NaN for skipped windows.", new Parameter.Complex(List.of(Format.GEOTIFF)))));
+
+    private final ModelStore models;
+
+    public EstimateAbundancesProcess(ModelStore models) {
+        this.models = models;
+    }
+
+    @Override
+    public ProcessDescription description() {
+        return DESCRIPTION;
+    }
+
+    @Override
+    public void check(ProcessInputs inputs) throws InputException {
+        options(inputs);
+        constantAncillary(inputs);
+    }
+
+    /** The ancillaryValues input, or null when features are given; exactly one of the two must be. */
+    private static AncillaryValues constantAncillary(ProcessInputs inputs) throws InputException {
+        boolean hasFeatures = inputs.complex("ancillary").isPresent();
+        if (hasFeatures == inputs.text("ancillaryValues").isPresent()) {
+            throw new InputException(hasFeatures ? InputException.INVALID : InputException.MISSING, "ancillary",
+                    "give either 'ancillary' (features) or 'ancillaryValues', " + (hasFeatures ? "not both" : "one is required"));
+        }
+        return hasFeatures ? null
+                : parse("ancillaryValues", () -> AncillaryValues.parse(inputs.text("ancillaryValues").orElseThrow()));
+    }
+
+    @Override
+    public List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context)
+            throws Exception {
+        UnmixOptions options = options(inputs);
+        AncillaryValues constant = constantAncillary(inputs);
+        List<String> files = new ArrayList<>();
+        List<ResultWriter> writers = new ArrayList<>();
+        List<Closeable> streams = new ArrayList<>();
+        try (GeoRaster raster = GeoRaster.open(inputs.complex("raster").orElseThrow().file())) {
+            AncillarySource ancillary = constant != null ? AncillarySource.constant(constant)
+                    : features(inputs.complex("ancillary").orElseThrow().file(), raster);
+            for (OutputRequest output : outputs) {
+                String file = Process.fileName(output);
+                Path path = context.directory().resolve(file);
+                files.add(file);
+                if (output.name().equals("abundanceRaster")) {
+                    writers.add(new GeoTiffResultWriter(path));
+                } else {
+                    OutputStream stream = new BufferedOutputStream(Files.newOutputStream(path));
+                    streams.add(stream);
+                    writers.add(output.mimeType().startsWith("text/csv") ? new CsvResultWriter(stream)
+                            : new GeoJsonResultWriter(stream));
+                }
+            }
+            new UnmixEngine(models).run(raster, ancillary, options, ResultWriter.all(writers), context::progress,
+                    context::isCancelled);
+        } finally {
+            for (Closeable stream : streams) {
+                stream.close();
+            }
+        }
+        return files;
+    }
+
+    private static AncillarySource features(Path file, GeoRaster raster) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            GeoJsonFeatures.Collection collection = parse("ancillary", () -> GeoJsonFeatures.read(in));
+            return parse("ancillary", () -> new FeatureJoin(collection.features(), collection.crs(),
+                    raster.geometry().crs()));
+        }
+    }
+
+    private static UnmixOptions options(ProcessInputs inputs) throws InputException {
+        int[] bands = parse("bands", () -> UnmixOptions.parseBands(inputs.text("bands").orElseThrow()));
+        Rescale rescale = inputs.text("rescale").isPresent()
+                ? parse("rescale", () -> Rescale.parse(inputs.text("rescale").orElseThrow())) : null;
+        return parse("bands", () -> new UnmixOptions(Level.parse(inputs.text("level").orElseThrow()),
+                inputs.integer("stride"), bands, rescale, inputs.number("minValidFraction")));
+    }
+
+    /** Something that parses a client's value and may refuse it. */
+    private interface Parse<T> {
+        T get() throws Exception;
+    }
+
+    /** Turns a refused value into an InputException located at the input. */
+    private static <T> T parse(String input, Parse<T> parse) throws InputException {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new InputException(InputException.INVALID, input, e.getMessage());
+        } catch (InputException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InputException(InputException.INVALID, input, input + ": " + e.getMessage());
+        }
+    }
+}

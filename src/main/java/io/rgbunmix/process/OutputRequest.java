@@ -1,0 +1,5 @@
+package io.rgbunmix.process;
+
+/** An output a client asks for, in a given format (null: the output's default format). */
+public record OutputRequest(String name, String mimeType) {
+}

@@ -1,0 +1,61 @@
+package io.rgbunmix.process;
+
+import io.rgbunmix.jobs.JobContext;
+import java.util.List;
+
+/** A process: its description, and how to run it on validated inputs inside a job. */
+public interface Process {
+    ProcessDescription description();
+
+    /**
+     * Checks what the description cannot express (inputs that exclude each other, values with a syntax),
+     * before any job is accepted, so that a client learns of its mistake from the request itself.
+     */
+    default void check(ProcessInputs inputs) throws InputException {
+    }
+
+    /**
+     * Runs on inputs checked by {@link ProcessInputs#validate} and {@link #check}; writes each requested output into
+     * {@code context.directory()} and returns the file names, in the order of {@code outputs}.
+     * Literal outputs are written as their text.
+     */
+    List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context) throws Exception;
+
+    /**
+     * Checks the requested outputs against the description; none requested means every output in its
+     * default format. Returns the requests with each format made explicit.
+     */
+    default List<OutputRequest> outputs(List<OutputRequest> requested) throws InputException {
+        ProcessDescription d = description();
+        List<OutputRequest> wanted = requested == null || requested.isEmpty()
+                ? d.outputs().stream().map(o -> new OutputRequest(o.name(), null)).toList() : requested;
+        List<OutputRequest> checked = new java.util.ArrayList<>();
+        for (OutputRequest request : wanted) {
+            Parameter output = d.output(request.name()).orElseThrow(() -> new InputException(InputException.INVALID,
+                    request.name(), "process " + d.id() + " has no output '" + request.name() + "'"));
+            String mimeType = request.mimeType();
+            if (output.type() instanceof Parameter.Complex complex) {
+                if (mimeType == null) {
+                    mimeType = complex.defaultFormat().mimeType();
+                } else if (!complex.accepts(mimeType)) {
+                    throw new InputException(InputException.INVALID, request.name(), "output '" + request.name()
+                            + "' cannot be given as " + mimeType + "; use one of "
+                            + String.join(", ", complex.formats().stream().map(Format::mimeType).toList()));
+                }
+            } else if (mimeType == null) {
+                mimeType = Format.TEXT.mimeType();
+            }
+            checked.add(new OutputRequest(request.name(), MimeTypes.normalise(mimeType)));
+        }
+        return checked;
+    }
+
+    /** The file name of an output in a given format: name plus the format's usual extension. */
+    static String fileName(OutputRequest output) {
+        String mime = MimeTypes.normalise(output.mimeType());
+        String extension = mime.startsWith("image/tiff") ? "tif" : mime.startsWith("application/json") ? "geojson"
+                : mime.startsWith("text/xml") ? "gml" : mime.startsWith("text/csv") ? "csv"
+                : mime.startsWith("application/zip") ? "zip" : "txt";
+        return output.name() + "." + extension;
+    }
+}

@@ -1,0 +1,123 @@
+package io.rgbunmix.process;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A process's inputs checked against its description: unknown names, missing required inputs,
+ * too many values, literal domains (allowed values, number type and bounds) and complex formats
+ * are refused with the input named; absent literals take their declared default.
+ */
+public final class ProcessInputs {
+    private final Map<String, InputValue> values;
+
+    private ProcessInputs(Map<String, InputValue> values) {
+        this.values = values;
+    }
+
+    public static ProcessInputs validate(ProcessDescription process, Map<String, List<InputValue>> given)
+            throws InputException {
+        for (String name : given.keySet()) {
+            if (process.input(name).isEmpty()) {
+                throw new InputException(InputException.INVALID, name, "process " + process.id()
+                        + " has no input '" + name + "'");
+            }
+        }
+        Map<String, InputValue> checked = new LinkedHashMap<>();
+        for (Parameter input : process.inputs()) {
+            List<InputValue> list = given.getOrDefault(input.name(), List.of());
+            if (list.size() > input.maxOccurs()) {
+                throw new InputException(InputException.INVALID, input.name(), "input '" + input.name()
+                        + "' takes at most " + input.maxOccurs() + " value(s), got " + list.size());
+            }
+            if (list.isEmpty()) {
+                if (input.required()) {
+                    throw new InputException(InputException.MISSING, input.name(), "input '" + input.name()
+                            + "' is required");
+                }
+                if (input.type() instanceof Parameter.Literal literal && literal.defaultValue() != null) {
+                    checked.put(input.name(), new InputValue.Literal(literal.defaultValue()));
+                }
+                continue;
+            }
+            checked.put(input.name(), check(input, list.get(0)));
+        }
+        return new ProcessInputs(checked);
+    }
+
+    private static InputValue check(Parameter input, InputValue value) throws InputException {
+        String name = input.name();
+        if (input.type() instanceof Parameter.Complex complex) {
+            if (!(value instanceof InputValue.Complex given)) {
+                throw new InputException(InputException.INVALID, name, "input '" + name + "' takes a complex value ("
+                        + formats(complex) + "), not a literal");
+            }
+            String mimeType = given.mimeType() == null ? complex.defaultFormat().mimeType() : given.mimeType();
+            if (!complex.accepts(mimeType)) {
+                throw new InputException(InputException.INVALID, name, "input '" + name + "' does not take "
+                        + mimeType + "; use one of " + formats(complex));
+            }
+            return new InputValue.Complex(mimeType, given.file());
+        }
+        Parameter.Literal literal = (Parameter.Literal) input.type();
+        if (!(value instanceof InputValue.Literal given)) {
+            throw new InputException(InputException.INVALID, name, "input '" + name + "' takes a literal "
+                    + literal.dataType() + ", not a complex value");
+        }
+        String text = given.text() == null ? "" : given.text().trim();
+        if (!literal.allowedValues().isEmpty()) {
+            return new InputValue.Literal(literal.allowedValues().stream().filter(a -> a.equalsIgnoreCase(text))
+                    .findFirst().orElseThrow(() -> new InputException(InputException.INVALID, name, "input '" + name
+                            + "' must be one of " + String.join(", ", literal.allowedValues()) + ", got '" + text + "'")));
+        }
+        if (literal.dataType().equals("integer") || literal.dataType().equals("double")) {
+            double number;
+            try {
+                number = literal.dataType().equals("integer") ? Long.parseLong(text) : Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new InputException(InputException.INVALID, name, "input '" + name + "' must be "
+                        + (literal.dataType().equals("integer") ? "an integer" : "a number") + ", got '" + text + "'");
+            }
+            if (!Double.isFinite(number) || (literal.minimum() != null && number < literal.minimum())
+                    || (literal.maximum() != null && number > literal.maximum())) {
+                throw new InputException(InputException.INVALID, name, "input '" + name + "' must be between "
+                        + plain(literal.minimum()) + " and " + plain(literal.maximum()) + ", got " + text);
+            }
+        }
+        return new InputValue.Literal(text);
+    }
+
+    private static String formats(Parameter.Complex complex) {
+        return String.join(", ", complex.formats().stream().map(Format::mimeType).toList());
+    }
+
+    private static String plain(Double bound) {
+        if (bound == null) {
+            return "any";
+        }
+        return bound == Math.rint(bound) ? String.valueOf(bound.longValue()) : bound.toString();
+    }
+
+    /** A literal's text (the default where absent), if any. */
+    public Optional<String> text(String name) {
+        return values.get(name) instanceof InputValue.Literal l ? Optional.of(l.text()) : Optional.empty();
+    }
+
+    public int integer(String name) {
+        return Integer.parseInt(text(name).orElseThrow());
+    }
+
+    public double number(String name) {
+        return Double.parseDouble(text(name).orElseThrow());
+    }
+
+    public Optional<InputValue.Complex> complex(String name) {
+        return values.get(name) instanceof InputValue.Complex c ? Optional.of(c) : Optional.empty();
+    }
+
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+}

@@ -1,0 +1,20 @@
+package io.rgbunmix.process;
+
+import io.rgbunmix.model.ModelStore;
+import java.util.List;
+import java.util.Optional;
+
+/** The processes a server offers, found by OGC API id or by WPS identifier. */
+public record ProcessRegistry(List<Process> processes) {
+    public static ProcessRegistry standard(ModelStore models) {
+        return new ProcessRegistry(List.of(new EstimateAbundancesProcess(models), new EchoProcess()));
+    }
+
+    public Optional<Process> byId(String id) {
+        return processes.stream().filter(p -> p.description().id().equals(id)).findFirst();
+    }
+
+    public Optional<Process> byWpsIdentifier(String identifier) {
+        return processes.stream().filter(p -> p.description().wpsIdentifier().equals(identifier)).findFirst();
+    }
+}
