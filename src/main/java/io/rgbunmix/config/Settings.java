@@ -1,38 +1,79 @@
 package io.rgbunmix.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rgbunmix.jobs.JobLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The settings of {@code config/server.yaml}. A missing file or a missing key means the default;
  * an unknown key is an error, so that a typo does not silently leave a default in force.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
-public record Settings(Engine engine) {
+public record Settings(Engine engine, Server server, Jobs jobs) {
     /**
      * How models are found and run.
      *
-     * @param models    folder of models; relative paths are resolved against the settings file's
-     *                  parent's parent (the installation folder for {@code config/server.yaml})
+     * @param models    folder of models; relative paths are resolved against the installation folder
+     *                  (the parent of the settings file's folder)
      * @param batchSize windows per inference batch
      * @param threads   ONNX Runtime intra-op threads, 0 = one per core
      */
     public record Engine(String models, Integer batchSize, Integer threads) {
         static final Engine DEFAULT = new Engine("models", 16, 0);
+
+        Engine orDefaults() {
+            return new Engine(or(models, DEFAULT.models), or(batchSize, DEFAULT.batchSize), or(threads, DEFAULT.threads));
+        }
     }
 
-    public static final Settings DEFAULT = new Settings(Engine.DEFAULT);
+    /**
+     * The HTTP server.
+     *
+     * @param host            address to bind; 127.0.0.1 unless the operator opens it
+     * @param port            TCP port
+     * @param workDir         where jobs keep their status and results (relative: to the installation)
+     * @param maxRequestBytes largest request body accepted
+     */
+    public record Server(String host, Integer port, String workDir, Long maxRequestBytes) {
+        static final Server DEFAULT = new Server("127.0.0.1", 8080, "work", 200L * 1024 * 1024);
+
+        Server orDefaults() {
+            return new Server(or(host, DEFAULT.host), or(port, DEFAULT.port), or(workDir, DEFAULT.workDir),
+                    or(maxRequestBytes, DEFAULT.maxRequestBytes));
+        }
+    }
+
+    /** Job pools and times (see {@link JobLimits}); times in seconds, expiry in hours. */
+    public record Jobs(Integer syncThreads, Integer asyncThreads, Integer queue, Long syncTimeoutSeconds,
+                       Long asyncTimeoutSeconds, Long expiryHours) {
+        static final Jobs DEFAULT = new Jobs(10, 10, 20, 600L, 14400L, 24L);
+
+        Jobs orDefaults() {
+            return new Jobs(or(syncThreads, DEFAULT.syncThreads), or(asyncThreads, DEFAULT.asyncThreads),
+                    or(queue, DEFAULT.queue), or(syncTimeoutSeconds, DEFAULT.syncTimeoutSeconds),
+                    or(asyncTimeoutSeconds, DEFAULT.asyncTimeoutSeconds), or(expiryHours, DEFAULT.expiryHours));
+        }
+
+        public JobLimits limits() {
+            return new JobLimits(syncThreads, asyncThreads, queue, Duration.ofSeconds(syncTimeoutSeconds),
+                    Duration.ofSeconds(asyncTimeoutSeconds), Duration.ofHours(expiryHours));
+        }
+    }
+
+    public static final Settings DEFAULT = new Settings(null, null, null);
 
     public Settings {
-        engine = engine == null ? Engine.DEFAULT : new Engine(
-                engine.models() == null ? Engine.DEFAULT.models() : engine.models(),
-                engine.batchSize() == null ? Engine.DEFAULT.batchSize() : engine.batchSize(),
-                engine.threads() == null ? Engine.DEFAULT.threads() : engine.threads());
+        engine = (engine == null ? Engine.DEFAULT : engine).orDefaults();
+        server = (server == null ? Server.DEFAULT : server).orDefaults();
+        jobs = (jobs == null ? Jobs.DEFAULT : jobs).orDefaults();
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 
     /** Reads a settings file; the defaults when it does not exist. */
@@ -52,11 +93,20 @@ public record Settings(Engine engine) {
 
     /** The models folder, resolved against the installation folder above {@code file}'s folder. */
     public Path modelsFolder(Path file) {
-        Path models = Path.of(engine.models());
-        if (models.isAbsolute() || file == null) {
-            return models;
+        return resolve(file, engine.models());
+    }
+
+    /** The jobs' work folder, resolved like {@link #modelsFolder}. */
+    public Path workFolder(Path file) {
+        return resolve(file, server.workDir());
+    }
+
+    private static Path resolve(Path file, String value) {
+        Path path = Path.of(value);
+        if (path.isAbsolute() || file == null) {
+            return path;
         }
         Path installation = file.toAbsolutePath().getParent().getParent();
-        return installation == null ? models : installation.resolve(models).normalize();
+        return installation == null ? path : installation.resolve(path).normalize();
     }
 }
