@@ -1,0 +1,365 @@
+package io.rgbunmix.wps;
+
+import io.rgbunmix.jobs.JobState;
+import io.rgbunmix.jobs.JobStatus;
+import io.rgbunmix.process.Format;
+import io.rgbunmix.process.Parameter;
+import io.rgbunmix.process.ProcessDescription;
+import io.rgbunmix.process.ProcessRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes the WPS 1.0.0 and OWS 1.1.0 documents. Element names, order and namespaces follow the
+ * official schemas (DescribeProcess children are unqualified, Execute response children are
+ * wps-qualified), which the tests check by validating every document.
+ */
+final class WpsDocuments {
+    static final String WPS = "http://www.opengis.net/wps/1.0.0";
+    static final String OWS = "http://www.opengis.net/ows/1.1";
+    static final String XLINK = "http://www.w3.org/1999/xlink";
+    static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+    static final String XML = "http://www.w3.org/XML/1998/namespace";
+    private static final String SCHEMAS = "http://schemas.opengis.net/wps/1.0.0/";
+    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+    private static final List<String> OPERATIONS = List.of("GetCapabilities", "DescribeProcess", "Execute",
+            "GetExecutionStatus", "GetExecutionResult", "Dismiss", "GetExecutions");
+
+    /** One output of a finished execution, to be written inline or as a reference. */
+    record OutputData(String identifier, String title, String mimeType, boolean literal, Path file, String href) {
+    }
+
+    private interface Body {
+        void write(XMLStreamWriter xml) throws XMLStreamException, IOException;
+    }
+
+    private WpsDocuments() {
+    }
+
+    private static byte[] document(Body body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            body.write(xml);
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void root(XMLStreamWriter xml, String name, String schema) throws XMLStreamException {
+        xml.setPrefix("wps", WPS);
+        xml.setPrefix("ows", OWS);
+        xml.setPrefix("xlink", XLINK);
+        xml.writeStartElement("wps", name, WPS);
+        xml.writeNamespace("wps", WPS);
+        xml.writeNamespace("ows", OWS);
+        xml.writeNamespace("xlink", XLINK);
+        xml.writeNamespace("xsi", XSI);
+        xml.writeAttribute("xsi", XSI, "schemaLocation", WPS + " " + SCHEMAS + schema);
+        xml.writeAttribute("service", "WPS");
+        xml.writeAttribute("version", "1.0.0");
+        xml.writeAttribute("xml", XML, "lang", "en-US");
+    }
+
+    private static void ows(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+        xml.writeStartElement("ows", name, OWS);
+        xml.writeCharacters(text);
+        xml.writeEndElement();
+    }
+
+    private static void plain(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+        xml.writeStartElement(name);
+        xml.writeCharacters(text);
+        xml.writeEndElement();
+    }
+
+    private static void describe(XMLStreamWriter xml, String identifier, String title, String description)
+            throws XMLStreamException {
+        ows(xml, "Identifier", identifier);
+        ows(xml, "Title", title);
+        if (description != null) {
+            ows(xml, "Abstract", description);
+        }
+    }
+
+    static byte[] capabilities(ProcessRegistry registry, String endpoint) throws IOException {
+        return document(xml -> {
+            root(xml, "Capabilities", "wpsGetCapabilities_response.xsd");
+            xml.writeStartElement("ows", "ServiceIdentification", OWS);
+            ows(xml, "Title", "rgbunmix");
+            ows(xml, "Abstract", "Land-use / land-cover abundances (SIPNA N1/N2) for every 224 x 224 window of a "
+                    + "Sentinel-2 RGB raster, with a deep-learning model run in ONNX Runtime.");
+            ows(xml, "ServiceType", "WPS");
+            ows(xml, "ServiceTypeVersion", "1.0.0");
+            xml.writeEndElement();
+            xml.writeStartElement("ows", "ServiceProvider", OWS);
+            ows(xml, "ProviderName", "rgbunmix");
+            xml.writeEmptyElement("ows", "ServiceContact", OWS);
+            xml.writeEndElement();
+            xml.writeStartElement("ows", "OperationsMetadata", OWS);
+            for (String operation : OPERATIONS) {
+                xml.writeStartElement("ows", "Operation", OWS);
+                xml.writeAttribute("name", operation);
+                xml.writeStartElement("ows", "DCP", OWS);
+                xml.writeStartElement("ows", "HTTP", OWS);
+                xml.writeEmptyElement("ows", "Get", OWS);
+                xml.writeAttribute("xlink", XLINK, "href", endpoint);
+                xml.writeEmptyElement("ows", "Post", OWS);
+                xml.writeAttribute("xlink", XLINK, "href", endpoint);
+                xml.writeEndElement();
+                xml.writeEndElement();
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            xml.writeStartElement("wps", "ProcessOfferings", WPS);
+            for (var process : registry.processes()) {
+                ProcessDescription d = process.description();
+                xml.writeStartElement("wps", "Process", WPS);
+                xml.writeAttribute("wps", WPS, "processVersion", d.version());
+                describe(xml, d.wpsIdentifier(), d.title(), d.description());
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            xml.writeStartElement("wps", "Languages", WPS);
+            xml.writeStartElement("wps", "Default", WPS);
+            ows(xml, "Language", "en-US");
+            xml.writeEndElement();
+            xml.writeStartElement("wps", "Supported", WPS);
+            ows(xml, "Language", "en-US");
+            xml.writeEndElement();
+            xml.writeEndElement();
+            xml.writeEndElement();
+        });
+    }
+
+    static byte[] processDescriptions(List<ProcessDescription> processes, long maximumMegabytes) throws IOException {
+        return document(xml -> {
+            root(xml, "ProcessDescriptions", "wpsDescribeProcess_response.xsd");
+            for (ProcessDescription d : processes) {
+                xml.writeStartElement("ProcessDescription");
+                xml.writeAttribute("wps", WPS, "processVersion", d.version());
+                xml.writeAttribute("storeSupported", "true");
+                xml.writeAttribute("statusSupported", "true");
+                describe(xml, d.wpsIdentifier(), d.title(), d.description());
+                xml.writeStartElement("DataInputs");
+                for (Parameter input : d.inputs()) {
+                    xml.writeStartElement("Input");
+                    xml.writeAttribute("minOccurs", String.valueOf(input.minOccurs()));
+                    xml.writeAttribute("maxOccurs", String.valueOf(input.maxOccurs()));
+                    describe(xml, input.name(), input.title(), input.description());
+                    if (input.type() instanceof Parameter.Complex complex) {
+                        xml.writeStartElement("ComplexData");
+                        xml.writeAttribute("maximumMegabytes", String.valueOf(maximumMegabytes));
+                        formats(xml, complex);
+                        xml.writeEndElement();
+                    } else {
+                        literal(xml, "LiteralData", (Parameter.Literal) input.type(), true);
+                    }
+                    xml.writeEndElement();
+                }
+                xml.writeEndElement();
+                xml.writeStartElement("ProcessOutputs");
+                for (Parameter output : d.outputs()) {
+                    xml.writeStartElement("Output");
+                    describe(xml, output.name(), output.title(), output.description());
+                    if (output.type() instanceof Parameter.Complex complex) {
+                        xml.writeStartElement("ComplexOutput");
+                        formats(xml, complex);
+                        xml.writeEndElement();
+                    } else {
+                        literal(xml, "LiteralOutput", (Parameter.Literal) output.type(), false);
+                    }
+                    xml.writeEndElement();
+                }
+                xml.writeEndElement();
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+        });
+    }
+
+    private static void formats(XMLStreamWriter xml, Parameter.Complex complex) throws XMLStreamException {
+        xml.writeStartElement("Default");
+        format(xml, complex.defaultFormat());
+        xml.writeEndElement();
+        xml.writeStartElement("Supported");
+        for (Format format : complex.formats()) {
+            format(xml, format);
+        }
+        xml.writeEndElement();
+    }
+
+    private static void format(XMLStreamWriter xml, Format format) throws XMLStreamException {
+        xml.writeStartElement("Format");
+        plain(xml, "MimeType", format.mimeType());
+        if (format.encoding() != null) {
+            plain(xml, "Encoding", format.encoding());
+        }
+        if (format.schema() != null) {
+            plain(xml, "Schema", format.schema());
+        }
+        xml.writeEndElement();
+    }
+
+    private static void literal(XMLStreamWriter xml, String element, Parameter.Literal literal, boolean input)
+            throws XMLStreamException {
+        xml.writeStartElement(element);
+        xml.writeStartElement("ows", "DataType", OWS);
+        xml.writeAttribute("ows", OWS, "reference", "xs:" + literal.dataType());
+        xml.writeCharacters(literal.dataType());
+        xml.writeEndElement();
+        if (input) {
+            if (!literal.allowedValues().isEmpty()) {
+                xml.writeStartElement("ows", "AllowedValues", OWS);
+                for (String value : literal.allowedValues()) {
+                    ows(xml, "Value", value);
+                }
+                xml.writeEndElement();
+            } else if (literal.minimum() != null || literal.maximum() != null) {
+                xml.writeStartElement("ows", "AllowedValues", OWS);
+                xml.writeStartElement("ows", "Range", OWS);
+                if (literal.minimum() != null) {
+                    ows(xml, "MinimumValue", number(literal.minimum(), literal.dataType()));
+                }
+                if (literal.maximum() != null) {
+                    ows(xml, "MaximumValue", number(literal.maximum(), literal.dataType()));
+                }
+                xml.writeEndElement();
+                xml.writeEndElement();
+            } else {
+                xml.writeEmptyElement("ows", "AnyValue", OWS);
+            }
+            if (literal.defaultValue() != null) {
+                plain(xml, "DefaultValue", literal.defaultValue());
+            }
+        }
+        xml.writeEndElement();
+    }
+
+    private static String number(double value, String dataType) {
+        return dataType.equals("integer") ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    /**
+     * An ExecuteResponse for a job in any state: accepted, started with its percentage, succeeded
+     * with its outputs, or failed with an exception report.
+     */
+    static byte[] executeResponse(ProcessDescription process, JobStatus status, String serviceInstance,
+                                  String statusLocation, List<OutputData> outputs) throws IOException {
+        return document(xml -> {
+            root(xml, "ExecuteResponse", "wpsExecute_response.xsd");
+            xml.writeAttribute("serviceInstance", serviceInstance);
+            if (statusLocation != null) {
+                xml.writeAttribute("statusLocation", statusLocation);
+            }
+            xml.writeStartElement("wps", "Process", WPS);
+            xml.writeAttribute("wps", WPS, "processVersion", process.version());
+            describe(xml, process.wpsIdentifier(), process.title(), process.description());
+            xml.writeEndElement();
+            xml.writeStartElement("wps", "Status", WPS);
+            Instant time = status.finished() != null ? status.finished()
+                    : status.started() != null ? status.started() : status.created();
+            xml.writeAttribute("creationTime", time.toString());
+            switch (status.state()) {
+                case ACCEPTED -> wps(xml, "ProcessAccepted", "Process accepted");
+                case RUNNING -> {
+                    xml.writeStartElement("wps", "ProcessStarted", WPS);
+                    xml.writeAttribute("percentCompleted", String.valueOf(status.percent()));
+                    xml.writeCharacters(status.message());
+                    xml.writeEndElement();
+                }
+                case SUCCEEDED -> wps(xml, "ProcessSucceeded", "Process succeeded");
+                default -> {
+                    xml.writeStartElement("wps", "ProcessFailed", WPS);
+                    exceptionReportElement(xml, "NoApplicableCode", null,
+                            status.state() == JobState.DISMISSED ? "dismissed" : status.message());
+                    xml.writeEndElement();
+                }
+            }
+            xml.writeEndElement();
+            if (status.state() == JobState.SUCCEEDED && !outputs.isEmpty()) {
+                xml.writeStartElement("wps", "ProcessOutputs", WPS);
+                for (OutputData output : outputs) {
+                    output(xml, output);
+                }
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+        });
+    }
+
+    private static void wps(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+        xml.writeStartElement("wps", name, WPS);
+        xml.writeCharacters(text);
+        xml.writeEndElement();
+    }
+
+    private static void output(XMLStreamWriter xml, OutputData output) throws XMLStreamException, IOException {
+        xml.writeStartElement("wps", "Output", WPS);
+        describe(xml, output.identifier(), output.title(), null);
+        if (output.href() != null) {
+            xml.writeEmptyElement("wps", "Reference", WPS);
+            xml.writeAttribute("href", output.href());
+            xml.writeAttribute("mimeType", output.mimeType());
+        } else {
+            xml.writeStartElement("wps", "Data", WPS);
+            if (output.literal()) {
+                xml.writeStartElement("wps", "LiteralData", WPS);
+                xml.writeCharacters(Files.readString(output.file(), StandardCharsets.UTF_8));
+            } else {
+                xml.writeStartElement("wps", "ComplexData", WPS);
+                xml.writeAttribute("mimeType", output.mimeType());
+                if (isText(output.mimeType())) {
+                    xml.writeCData(Files.readString(output.file(), StandardCharsets.UTF_8));
+                } else {
+                    xml.writeAttribute("encoding", "base64");
+                    xml.writeCharacters(Base64.getEncoder().encodeToString(Files.readAllBytes(output.file())));
+                }
+            }
+            xml.writeEndElement();
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+    }
+
+    static boolean isText(String mimeType) {
+        return mimeType.startsWith("text/") || mimeType.startsWith("application/json");
+    }
+
+    /** An OWS 1.1 ExceptionReport; {@code locator} may be null. */
+    static byte[] exceptionReport(String code, String locator, String text) throws IOException {
+        return document(xml -> {
+            xml.setPrefix("ows", OWS);
+            exceptionReportElement(xml, code, locator, text);
+        });
+    }
+
+    private static void exceptionReportElement(XMLStreamWriter xml, String code, String locator, String text)
+            throws XMLStreamException {
+        xml.writeStartElement("ows", "ExceptionReport", OWS);
+        xml.writeNamespace("ows", OWS);
+        xml.writeAttribute("version", "1.1.0");
+        xml.writeAttribute("xml", XML, "lang", "en-US");
+        xml.writeStartElement("ows", "Exception", OWS);
+        xml.writeAttribute("exceptionCode", code);
+        if (locator != null) {
+            xml.writeAttribute("locator", locator);
+        }
+        ows(xml, "ExceptionText", text == null ? "" : text);
+        xml.writeEndElement();
+        xml.writeEndElement();
+    }
+}
