@@ -51,8 +51,16 @@ final class EngineOptions {
         return home == null ? null : Path.of(home, "config", "server.yaml");
     }
 
+    Settings settings() throws IOException {
+        return Settings.read(settingsFile());
+    }
+
+    Path workFolder() throws IOException {
+        return settings().workFolder(settingsFile());
+    }
+
     ModelStore store() throws IOException {
-        Settings settings = Settings.read(settingsFile());
+        Settings settings = settings();
         return new ModelStore(modelFolder(settings),
                 new InferenceSettings(batchSize != null ? batchSize : settings.engine().batchSize(),
                         threads != null ? threads : settings.engine().threads()));

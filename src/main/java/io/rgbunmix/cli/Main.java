@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point: dispatches to the sub-commands; any failure is one line on stderr and exit code 1. */
 @Command(name = "rgbunmix", mixinStandardHelpOptions = true, version = "rgbunmix 0.1.0",
         description = "Land-cover abundances (SIPNA N1/N2) for every 224 x 224 window of a Sentinel-2 RGB raster.",
-        subcommands = {RunCommand.class, BatchCommand.class, ModelsCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, RunCommand.class, BatchCommand.class, ModelsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

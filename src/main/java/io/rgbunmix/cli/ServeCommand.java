@@ -1,0 +1,47 @@
+package io.rgbunmix.cli;
+
+import io.rgbunmix.config.Settings;
+import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.server.RgbunmixServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rgbunmix serve}: the WPS server, until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve OGC WPS 1.0.0 at http://HOST:PORT/wps (settings in config/server.yaml).")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default: server.host, 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port (default: server.port, 8080; 0 = any free).")
+    Integer port;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Jobs' folder (default: server.workDir).")
+    Path workDir;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = engine.settings();
+        Settings.Server configured = settings.server();
+        Settings.Server server = new Settings.Server(host != null ? host : configured.host(),
+                port != null ? port : configured.port(), configured.workDir(), configured.maxRequestBytes());
+        Path work = workDir != null ? workDir : engine.workFolder();
+        try (ModelStore models = engine.store();
+             RgbunmixServer http = new RgbunmixServer(server, settings.jobs(), work, models)) {
+            int bound = http.start();
+            engine.out().println("rgbunmix: WPS at http://" + server.host() + ":" + bound + "/wps (jobs in " + work + ")");
+            engine.out().flush();
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            stop.await();
+        }
+        return 0;
+    }
+}

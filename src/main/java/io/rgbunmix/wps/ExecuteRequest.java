@@ -1,0 +1,35 @@
+package io.rgbunmix.wps;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A WPS Execute request, however it came (KVP or XML).
+ *
+ * @param inputs  input name -> values in request order
+ * @param outputs requested outputs (empty: all, in their default formats)
+ * @param raw     true for RawDataOutput: answer with the one output's bytes
+ * @param store   storeExecuteResponse: answer at once with a status location
+ * @param status  status updates requested along with store
+ */
+record ExecuteRequest(String identifier, Map<String, List<Input>> inputs, List<Output> outputs, boolean raw,
+                      boolean store, boolean status) {
+
+    /** An input value as sent: literal text, inline complex content, or a reference. */
+    sealed interface Input permits Literal, Inline, Reference {
+    }
+
+    record Literal(String text) implements Input {
+    }
+
+    /** Inline complex content: text (GeoJSON, GML serialised) or base64 text when encoding is base64. */
+    record Inline(String mimeType, String encoding, String content) implements Input {
+    }
+
+    record Reference(String href, String mimeType, String method) implements Input {
+    }
+
+    /** A requested output. */
+    record Output(String identifier, String mimeType, boolean asReference) {
+    }
+}

@@ -1,0 +1,314 @@
+package io.rgbunmix.wps;
+
+import io.rgbunmix.jobs.JobManager;
+import io.rgbunmix.jobs.JobState;
+import io.rgbunmix.jobs.JobStatus;
+import io.rgbunmix.jobs.JobWork;
+import io.rgbunmix.jobs.ServerBusyException;
+import io.rgbunmix.process.InputException;
+import io.rgbunmix.process.InputValue;
+import io.rgbunmix.process.OutputRequest;
+import io.rgbunmix.process.Parameter;
+import io.rgbunmix.process.Process;
+import io.rgbunmix.process.ProcessDescription;
+import io.rgbunmix.process.ProcessInputs;
+import io.rgbunmix.process.ProcessRegistry;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.w3c.dom.Element;
+
+/**
+ * WPS 1.0.0 over the process registry and the job manager: GetCapabilities, DescribeProcess, Execute
+ * (synchronous, or asynchronous with a status location), and GeoServer's vendor operations
+ * GetExecutionStatus, GetExecutionResult and Dismiss. Answers with XML documents or result files;
+ * never with a stack trace.
+ */
+public final class WpsService {
+    private final ProcessRegistry registry;
+    private final JobManager jobs;
+    private final Path staging;
+    private final long maximumMegabytes;
+
+    public WpsService(ProcessRegistry registry, JobManager jobs, Path staging, long maxRequestBytes) throws IOException {
+        this.registry = registry;
+        this.jobs = jobs;
+        this.staging = Files.createDirectories(staging);
+        this.maximumMegabytes = Math.max(1, maxRequestBytes / (1024 * 1024));
+    }
+
+    /**
+     * Handles one request. {@code kvp} holds the query parameters (names in any case), {@code body} the
+     * POST body or null, {@code endpoint} the absolute URL of /wps as the client reached it.
+     */
+    public WpsResponse handle(Map<String, String> kvp, byte[] body, String endpoint) {
+        try {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            kvp.forEach((k, v) -> parameters.put(k.toLowerCase(Locale.ROOT), v));
+            if (body != null && body.length > 0) {
+                return xmlRequest(body, endpoint);
+            }
+            String service = parameters.get("service");
+            if (service == null) {
+                throw WpsException.client("MissingParameterValue", "service", "parameter 'service' is required");
+            }
+            if (!service.equalsIgnoreCase("WPS")) {
+                throw WpsException.client("InvalidParameterValue", "service", "this endpoint serves WPS, not " + service);
+            }
+            String request = ExecuteParser.required(parameters, "request");
+            return switch (request.toLowerCase(Locale.ROOT)) {
+                case "getcapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
+                case "describeprocess" -> describe(ExecuteParser.required(parameters, "identifier"));
+                case "execute" -> execute(ExecuteParser.fromKvp(parameters), endpoint);
+                case "getexecutionstatus" -> executionStatus(executionId(parameters), endpoint);
+                case "getexecutionresult" -> executionResult(executionId(parameters),
+                        ExecuteParser.required(parameters, "outputId"));
+                case "dismiss" -> dismiss(executionId(parameters), endpoint);
+                default -> throw WpsException.client("OperationNotSupported", "request", "request '" + request
+                        + "' is not supported; use GetCapabilities, DescribeProcess, Execute, GetExecutionStatus, "
+                        + "GetExecutionResult or Dismiss");
+            };
+        } catch (WpsException e) {
+            return error(e);
+        } catch (IOException | RuntimeException e) {
+            return error(new WpsException("NoApplicableCode", null, "internal error: " + e.getClass().getSimpleName(), 500));
+        }
+    }
+
+    private static WpsResponse error(WpsException e) {
+        try {
+            WpsResponse response = WpsResponse.xml(e.httpStatus(),
+                    WpsDocuments.exceptionReport(e.code(), e.locator(), e.getMessage()));
+            return e.code().equals("ServerBusy") ? new WpsResponse(503, response.contentType(), response.body(), null,
+                    Map.of("Retry-After", "10")) : response;
+        } catch (IOException impossible) {
+            return new WpsResponse(500, "text/plain", "internal error".getBytes(StandardCharsets.UTF_8), null, Map.of());
+        }
+    }
+
+    private WpsResponse xmlRequest(byte[] body, String endpoint) throws WpsException, IOException {
+        Element root = ExecuteParser.parseXml(body).getDocumentElement();
+        String name = root.getLocalName();
+        if (!WpsDocuments.WPS.equals(root.getNamespaceURI())) {
+            throw WpsException.client("OperationNotSupported", null, "not a WPS 1.0.0 request: " + name);
+        }
+        return switch (name) {
+            case "GetCapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
+            case "DescribeProcess" -> {
+                List<String> ids = new ArrayList<>();
+                for (var n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof Element e && "Identifier".equals(e.getLocalName())) {
+                        ids.add(e.getTextContent().trim());
+                    }
+                }
+                yield describe(String.join(",", ids));
+            }
+            case "Execute" -> execute(ExecuteParser.fromXml(root), endpoint);
+            default -> throw WpsException.client("OperationNotSupported", null, "request '" + name + "' is not supported");
+        };
+    }
+
+    private WpsResponse describe(String identifiers) throws WpsException, IOException {
+        List<ProcessDescription> found = new ArrayList<>();
+        for (String id : identifiers.split(",")) {
+            if (id.trim().equalsIgnoreCase("ALL")) {
+                registry.processes().forEach(p -> found.add(p.description()));
+            } else {
+                found.add(process(id.trim()).description());
+            }
+        }
+        return WpsResponse.xml(200, WpsDocuments.processDescriptions(found, maximumMegabytes));
+    }
+
+    private Process process(String identifier) throws WpsException {
+        return registry.byWpsIdentifier(identifier).orElseThrow(() -> WpsException.client("InvalidParameterValue",
+                "Identifier", "no process '" + identifier + "'; GetCapabilities lists them"));
+    }
+
+    private WpsResponse execute(ExecuteRequest request, String endpoint) throws WpsException, IOException {
+        Process process = process(request.identifier());
+        ProcessDescription description = process.description();
+        Path inputFolder = Files.createDirectories(staging.resolve(UUID.randomUUID().toString()));
+        try {
+            ProcessInputs inputs = ProcessInputs.validate(description, stage(request, inputFolder));
+            process.check(inputs);
+            List<OutputRequest> outputs = process.outputs(request.outputs().stream()
+                    .map(o -> new OutputRequest(o.identifier(), o.mimeType())).toList());
+            if (request.raw() && outputs.size() != 1) {
+                throw WpsException.client("InvalidParameterValue", "RawDataOutput", "RawDataOutput names exactly one output");
+            }
+            JobWork work = context -> {
+                try {
+                    return process.execute(inputs, outputs, context);
+                } finally {
+                    deleteTree(inputFolder);
+                }
+            };
+            if (request.store()) {
+                JobStatus accepted = jobs.submit(description.id(), work);
+                return WpsResponse.xml(200, WpsDocuments.executeResponse(description, accepted, capabilitiesUrl(endpoint),
+                        statusUrl(endpoint, accepted.id()), List.of()));
+            }
+            JobStatus done = jobs.execute(description.id(), work);
+            if (request.raw()) {
+                if (done.state() != JobState.SUCCEEDED) {
+                    throw new WpsException("NoApplicableCode", null, "process failed: " + done.message(), 500);
+                }
+                OutputRequest output = outputs.get(0);
+                return new WpsResponse(200, output.mimeType(), null,
+                        jobs.result(done.id(), done.results().get(0)).orElseThrow(), Map.of());
+            }
+            Map<String, Boolean> references = new LinkedHashMap<>();
+            request.outputs().forEach(o -> references.put(o.identifier(), o.asReference()));
+            return WpsResponse.xml(200, WpsDocuments.executeResponse(description, done, capabilitiesUrl(endpoint), null,
+                    outputData(description, done, endpoint, references, false)));
+        } catch (InputException e) {
+            deleteTree(inputFolder);
+            throw WpsException.client(e.code(), e.locator(), e.getMessage());
+        } catch (ServerBusyException e) {
+            deleteTree(inputFolder);
+            throw new WpsException("ServerBusy", null, e.getMessage(), 503);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WpsException("NoApplicableCode", null, "interrupted", 500);
+        } catch (WpsException | IOException | RuntimeException e) {
+            deleteTree(inputFolder);
+            throw e;
+        }
+    }
+
+    /** Writes complex inputs to files in {@code folder} and turns the request's inputs into process inputs. */
+    private static Map<String, List<InputValue>> stage(ExecuteRequest request, Path folder)
+            throws WpsException, IOException {
+        Map<String, List<InputValue>> staged = new LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<String, List<ExecuteRequest.Input>> entry : request.inputs().entrySet()) {
+            List<InputValue> values = new ArrayList<>();
+            for (ExecuteRequest.Input input : entry.getValue()) {
+                if (input instanceof ExecuteRequest.Literal literal) {
+                    values.add(new InputValue.Literal(literal.text()));
+                } else if (input instanceof ExecuteRequest.Inline inline) {
+                    Path file = folder.resolve("input-" + (n++));
+                    boolean base64 = "base64".equalsIgnoreCase(inline.encoding())
+                            || (inline.mimeType() != null && inline.mimeType().startsWith("image/"));
+                    try {
+                        Files.write(file, base64 ? Base64.getMimeDecoder().decode(inline.content().trim())
+                                : inline.content().getBytes(StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        throw WpsException.client("InvalidParameterValue", entry.getKey(), "input '" + entry.getKey()
+                                + "' is not valid base64: " + e.getMessage());
+                    }
+                    values.add(new InputValue.Complex(inline.mimeType(), file));
+                } else {
+                    throw WpsException.client("InvalidParameterValue", entry.getKey(), "input '" + entry.getKey()
+                            + "' is a reference; references to other servers are disabled on this server "
+                            + "(send the data inline)");
+                }
+            }
+            staged.put(entry.getKey(), values);
+        }
+        return staged;
+    }
+
+    private static String executionId(Map<String, String> parameters) throws WpsException {
+        String id = ExecuteParser.required(parameters, "executionId");
+        if (!JobManager.isValidId(id)) {
+            throw WpsException.client("InvalidParameterValue", "executionId", "'" + id + "' is not an execution id");
+        }
+        return id;
+    }
+
+    private JobStatus known(String id) throws WpsException {
+        return jobs.status(id).orElseThrow(() -> WpsException.client("InvalidParameterValue", "executionId",
+                "unknown execution '" + id + "' (finished executions expire)"));
+    }
+
+    private WpsResponse executionStatus(String id, String endpoint) throws WpsException, IOException {
+        JobStatus status = known(id);
+        ProcessDescription description = registry.byId(status.process()).orElseThrow().description();
+        return WpsResponse.xml(200, WpsDocuments.executeResponse(description, status, capabilitiesUrl(endpoint),
+                statusUrl(endpoint, id), outputData(description, status, endpoint, Map.of(), true)));
+    }
+
+    private WpsResponse executionResult(String id, String outputId) throws WpsException {
+        JobStatus status = known(id);
+        if (status.state() != JobState.SUCCEEDED) {
+            throw WpsException.client("InvalidParameterValue", "executionId", "execution " + id + " has not succeeded ("
+                    + status.state().name().toLowerCase(Locale.ROOT) + ")");
+        }
+        Path file = jobs.result(id, outputId).orElseThrow(() -> WpsException.client("InvalidParameterValue",
+                "outputId", "execution " + id + " has no output '" + outputId + "'"));
+        return new WpsResponse(200, mimeType(outputId), null, file, Map.of());
+    }
+
+    private WpsResponse dismiss(String id, String endpoint) throws WpsException, IOException {
+        JobStatus status = known(id);
+        JobStatus dismissed = jobs.dismiss(id).orElse(status);
+        ProcessDescription description = registry.byId(status.process()).orElseThrow().description();
+        return WpsResponse.xml(200, WpsDocuments.executeResponse(description, dismissed, capabilitiesUrl(endpoint),
+                null, List.of()));
+    }
+
+    /**
+     * The outputs of a succeeded job. Inline unless asked by reference; for stored (asynchronous)
+     * executions every output is a reference to GetExecutionResult.
+     */
+    private List<WpsDocuments.OutputData> outputData(ProcessDescription description, JobStatus status, String endpoint,
+                                                     Map<String, Boolean> asReference, boolean stored) {
+        if (status.state() != JobState.SUCCEEDED) {
+            return List.of();
+        }
+        List<WpsDocuments.OutputData> data = new ArrayList<>();
+        for (String file : status.results()) {
+            String identifier = file.substring(0, file.indexOf('.'));
+            Parameter output = description.output(identifier).orElseThrow();
+            Path path = jobs.result(status.id(), file).orElseThrow();
+            boolean reference = stored || asReference.getOrDefault(identifier, false);
+            String href = reference ? endpoint + "?service=WPS&version=1.0.0&request=GetExecutionResult&executionId="
+                    + status.id() + "&outputId=" + URLEncoder.encode(file, StandardCharsets.UTF_8) : null;
+            data.add(new WpsDocuments.OutputData(identifier, output.title(), mimeType(file),
+                    output.type() instanceof Parameter.Literal, path, href));
+        }
+        return data;
+    }
+
+    /** The mime type of a result file, from the extension {@link Process#fileName} gave it. */
+    static String mimeType(String file) {
+        String extension = file.substring(file.lastIndexOf('.') + 1);
+        return switch (extension) {
+            case "geojson" -> "application/json";
+            case "csv" -> "text/csv";
+            case "tif" -> "image/tiff";
+            case "gml" -> "text/xml";
+            case "zip" -> "application/zip";
+            default -> "text/plain";
+        };
+    }
+
+    private static String capabilitiesUrl(String endpoint) {
+        return endpoint + "?service=WPS&request=GetCapabilities";
+    }
+
+    private static String statusUrl(String endpoint, String id) {
+        return endpoint + "?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + id;
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // staging leftovers are harmless and small
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package io.rgbunmix.wps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rgbunmix.TestData;
+import io.rgbunmix.config.Settings;
+import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.raster.SyntheticRaster;
+import io.rgbunmix.server.RgbunmixServer;
+import java.awt.image.DataBuffer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WpsServerTest {
+    private static final String EXECUTE = "<wps:Execute service=\"WPS\" version=\"1.0.0\" "
+            + "xmlns:wps=\"http://www.opengis.net/wps/1.0.0\" xmlns:ows=\"http://www.opengis.net/ows/1.1\" "
+            + "xmlns:xlink=\"http://www.w3.org/1999/xlink\">";
+
+    @TempDir
+    Path temp;
+    private ModelStore models;
+    private RgbunmixServer server;
+    private String wps;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    void start(Settings.Jobs jobs) throws Exception {
+        models = TestData.store();
+        server = new RgbunmixServer(new Settings.Server("127.0.0.1", 0, "work", 50L * 1024 * 1024), jobs,
+                temp.resolve("work"), models);
+        wps = "http://127.0.0.1:" + server.start() + "/wps";
+    }
+
+    @BeforeEach
+    void startDefault() throws Exception {
+        start(Settings.DEFAULT.jobs());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        models.close();
+    }
+
+    private record Reply(int status, String body, HttpResponse<byte[]> raw) {
+    }
+
+    private Reply get(String query) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(query.startsWith("http") ? query : wps + "?" + query)).GET().build());
+    }
+
+    private Reply post(String xml) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(wps)).header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(xml)).build());
+    }
+
+    private Reply send(HttpRequest request) throws Exception {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8), response);
+    }
+
+    /** A valid document (checked against the schemas) with the given HTTP status. */
+    private static String valid(Reply reply, int status) throws Exception {
+        assertEquals(status, reply.status(), reply.body());
+        WpsSchemas.validate(reply.body().getBytes(StandardCharsets.UTF_8));
+        return reply.body();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void capabilitiesAndDescriptionsOnWpsAndOws() throws Exception {
+        assertTrue(valid(get("service=WPS&request=GetCapabilities"), 200).contains("<ows:Identifier>unmix:Echo"));
+        assertTrue(valid(get(wps.replace("/wps", "/ows") + "?SERVICE=wps&REQUEST=getcapabilities"), 200)
+                .contains("wps:Capabilities"));
+        String description = valid(get("service=WPS&version=1.0.0&request=DescribeProcess&identifier=unmix:EstimateAbundances"), 200);
+        assertTrue(description.contains("<ows:Identifier>abundanceRaster</ows:Identifier>"), description);
+        assertTrue(valid(get("service=WPS&version=1.0.0&request=DescribeProcess&identifier=ALL"), 200).contains("unmix:Echo"));
+    }
+
+    @Test
+    void badRequestsGetExceptionReportsWithCodeAndLocator() throws Exception {
+        String noService = valid(get("request=GetCapabilities"), 400);
+        assertTrue(noService.contains("exceptionCode=\"MissingParameterValue\" locator=\"service\""), noService);
+        assertTrue(valid(get("service=WPS&request=Fly"), 400).contains("exceptionCode=\"OperationNotSupported\" locator=\"request\""));
+        assertTrue(valid(get("service=WPS&version=1.0.0&request=DescribeProcess&identifier=unmix:Nothing"), 400)
+                .contains("exceptionCode=\"InvalidParameterValue\" locator=\"Identifier\""));
+        assertTrue(valid(get("service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs=pause=1"), 400)
+                .contains("exceptionCode=\"MissingParameterValue\" locator=\"message\""));
+        assertTrue(valid(get("service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=..%2F..%2Fetc"), 400)
+                .contains("locator=\"executionId\""));
+        String unknown = valid(get("service=WPS&version=1.0.0&request=GetExecutionStatus&executionId="
+                + java.util.UUID.randomUUID()), 400);
+        assertTrue(unknown.contains("unknown execution"), unknown);
+    }
+
+    @Test
+    void xmlWithADoctypeIsRefusedSoNeitherXxeNorBillionLaughsRun() throws Exception {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + EXECUTE + "<ows:Identifier>&x;</ows:Identifier></wps:Execute>";
+        String laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>" + EXECUTE + "<ows:Identifier>&c;</ows:Identifier></wps:Execute>";
+        for (String attack : new String[] {xxe, laughs}) {
+            String report = valid(post(attack), 400);
+            assertTrue(report.contains("XML with a DOCTYPE declaration is not accepted"), report);
+            assertTrue(!report.contains("root:"), "no file content leaks");
+        }
+    }
+
+    @Test
+    void synchronousKvpExecuteOfEcho() throws Exception {
+        String response = valid(get("service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs="
+                + encode("message=hola mundo")), 200);
+        assertTrue(response.contains("<wps:ProcessSucceeded>"), response);
+        assertTrue(response.contains("<wps:LiteralData>hola mundo</wps:LiteralData>"), response);
+        assertTrue(response.contains("<wps:LiteralData>10</wps:LiteralData>"), response);
+        Reply raw = get("service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs=message=x"
+                + "&RawDataOutput=length");
+        assertEquals("1", raw.body());
+    }
+
+    private String estimateXml(String base64Tiff, String extra, String form) {
+        return EXECUTE + "<ows:Identifier>unmix:EstimateAbundances</ows:Identifier><wps:DataInputs>"
+                + "<wps:Input><ows:Identifier>raster</ows:Identifier><wps:Data><wps:ComplexData mimeType=\"image/tiff\" "
+                + "encoding=\"base64\">" + base64Tiff + "</wps:ComplexData></wps:Data></wps:Input>"
+                + "<wps:Input><ows:Identifier>ancillaryValues</ows:Identifier><wps:Data><wps:LiteralData>"
+                + TestData.ANCILLARY_TEXT + "</wps:LiteralData></wps:Data></wps:Input>" + extra
+                + "</wps:DataInputs><wps:ResponseForm>" + form + "</wps:ResponseForm></wps:Execute>";
+    }
+
+    private String raster() throws Exception {
+        Path file = temp.resolve("in.tif");
+        SyntheticRaster.write(file, TestData.utm(2 * 224, 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
+                Double.NaN, (x, y, b) -> 80 + x / 224 * 40);
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+    }
+
+    @Test
+    void xmlExecuteWithABase64GeoTiffAsRawOutputAndAsDocument() throws Exception {
+        String tiff = raster();
+        Reply raw = post(estimateXml(tiff, "", "<wps:RawDataOutput mimeType=\"application/json\">"
+                + "<ows:Identifier>result</ows:Identifier></wps:RawDataOutput>"));
+        assertEquals(200, raw.status(), raw.body());
+        assertEquals("application/json", raw.raw().headers().firstValue("Content-Type").orElseThrow());
+        JsonNode features = new ObjectMapper().readTree(raw.body()).get("features");
+        assertEquals(2, features.size());
+        double[] expected = TestData.abundance(io.rgbunmix.model.Level.N1, 120, 120, 120, TestData.ANCILLARY);
+        assertEquals(expected[0] * 100, features.get(1).get("properties").get("artificial").asDouble(), 2e-4);
+
+        String document = valid(post(estimateXml(tiff, "", "<wps:ResponseDocument><wps:Output>"
+                + "<ows:Identifier>result</ows:Identifier></wps:Output><wps:Output asReference=\"true\">"
+                + "<ows:Identifier>abundanceRaster</ows:Identifier></wps:Output></wps:ResponseDocument>")), 200);
+        assertTrue(document.contains("<wps:ComplexData mimeType=\"application/json\"><![CDATA[{\"type\":\"FeatureCollection\""),
+                document);
+        Matcher href = Pattern.compile("<wps:Reference href=\"([^\"]+)\" mimeType=\"image/tiff\"").matcher(document);
+        assertTrue(href.find(), document);
+        Reply tif = get(href.group(1).replace("&amp;", "&"));
+        assertEquals(200, tif.status());
+        assertEquals("II", tif.body().substring(0, 2), "a little-endian TIFF");
+    }
+
+    @Test
+    void invalidLiteralInXmlIsAClientErrorLocatedAtTheInput() throws Exception {
+        String report = valid(post(estimateXml(raster(), "<wps:Input><ows:Identifier>stride</ows:Identifier><wps:Data>"
+                + "<wps:LiteralData>0</wps:LiteralData></wps:Data></wps:Input>", "")), 400);
+        assertTrue(report.contains("exceptionCode=\"InvalidParameterValue\" locator=\"stride\""), report);
+    }
+
+    private static String statusLocation(String response) {
+        Matcher m = Pattern.compile("statusLocation=\"([^\"]+)\"").matcher(response);
+        assertTrue(m.find(), response);
+        return m.group(1).replace("&amp;", "&");
+    }
+
+    @Test
+    void asynchronousExecuteIsFollowedThroughItsStatusLocation() throws Exception {
+        String accepted = valid(get("service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs="
+                + encode("message=later;pause=0.6") + "&storeExecuteResponse=true&status=true"), 200);
+        assertTrue(accepted.contains("<wps:ProcessAccepted>"), accepted);
+        String location = statusLocation(accepted);
+        String status = "";
+        boolean sawStarted = false;
+        for (int i = 0; i < 100 && !status.contains("ProcessSucceeded"); i++) {
+            status = valid(get(location), 200);
+            sawStarted |= status.contains("<wps:ProcessStarted percentCompleted=");
+            Thread.sleep(50);
+        }
+        assertTrue(sawStarted, "progress was visible while running");
+        assertTrue(status.contains("<wps:ProcessSucceeded>"), status);
+        Matcher href = Pattern.compile("<wps:Reference href=\"([^\"]+outputId=echo.txt)\"").matcher(status);
+        assertTrue(href.find(), status);
+        assertEquals("later", get(href.group(1).replace("&amp;", "&")).body());
+    }
+
+    @Test
+    void dismissWhileRunning() throws Exception {
+        String accepted = valid(get("service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs="
+                + encode("message=x;pause=30") + "&storeExecuteResponse=true&status=true"), 200);
+        String id = statusLocation(accepted).replaceAll(".*executionId=", "");
+        String dismissed = valid(get("service=WPS&version=1.0.0&request=Dismiss&executionId=" + id), 200);
+        assertTrue(dismissed.contains("<wps:ProcessFailed>") && dismissed.contains("dismissed"), dismissed);
+        assertTrue(valid(get(statusLocation(accepted)), 400).contains("unknown execution"));
+    }
+
+    @Test
+    void aFullQueueAnswersServerBusyWith503() throws Exception {
+        server.close();
+        models.close();
+        start(new Settings.Jobs(1, 1, 1, 60L, 60L, 1L));
+        String request = "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs="
+                + encode("message=x;pause=5") + "&storeExecuteResponse=true&status=true";
+        valid(get(request), 200);   // runs
+        valid(get(request), 200);   // waits
+        Reply busy = get(request);
+        assertTrue(valid(busy, 503).contains("exceptionCode=\"ServerBusy\""), busy.body());
+        assertEquals("10", busy.raw().headers().firstValue("Retry-After").orElseThrow());
+    }
+}
