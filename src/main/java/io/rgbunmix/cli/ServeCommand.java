@@ -31,10 +31,12 @@ final class ServeCommand implements Callable<Integer> {
         Settings settings = engine.settings();
         Settings.Server configured = settings.server();
         Settings.Server server = new Settings.Server(host != null ? host : configured.host(),
-                port != null ? port : configured.port(), configured.workDir(), configured.maxRequestBytes());
+                port != null ? port : configured.port(), configured.workDir(), configured.maxRequestBytes(),
+                configured.token());
         Path work = workDir != null ? workDir : engine.workFolder();
         try (ModelStore models = engine.store();
-             RgbunmixServer http = new RgbunmixServer(server, settings.jobs(), work, models)) {
+             RgbunmixServer http = new RgbunmixServer(new Settings(settings.engine(), server, settings.jobs(),
+                     settings.limits()), work, models)) {
             int bound = http.start();
             engine.out().println("rgbunmix: WPS at http://" + server.host() + ":" + bound + "/wps (jobs in " + work + ")");
             engine.out().flush();

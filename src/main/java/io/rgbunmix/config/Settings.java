@@ -13,7 +13,7 @@ import java.time.Duration;
  * The settings of {@code config/server.yaml}. A missing file or a missing key means the default;
  * an unknown key is an error, so that a typo does not silently leave a default in force.
  */
-public record Settings(Engine engine, Server server, Jobs jobs) {
+public record Settings(Engine engine, Server server, Jobs jobs, Limits limits) {
     /**
      * How models are found and run.
      *
@@ -37,13 +37,23 @@ public record Settings(Engine engine, Server server, Jobs jobs) {
      * @param port            TCP port
      * @param workDir         where jobs keep their status and results (relative: to the installation)
      * @param maxRequestBytes largest request body accepted
+     * @param token           bearer token required for Execute and job operations; empty: none
      */
-    public record Server(String host, Integer port, String workDir, Long maxRequestBytes) {
-        static final Server DEFAULT = new Server("127.0.0.1", 8080, "work", 200L * 1024 * 1024);
+    public record Server(String host, Integer port, String workDir, Long maxRequestBytes, String token) {
+        static final Server DEFAULT = new Server("127.0.0.1", 8080, "work", 200L * 1024 * 1024, "");
 
         Server orDefaults() {
             return new Server(or(host, DEFAULT.host), or(port, DEFAULT.port), or(workDir, DEFAULT.workDir),
-                    or(maxRequestBytes, DEFAULT.maxRequestBytes));
+                    or(maxRequestBytes, DEFAULT.maxRequestBytes), or(token, DEFAULT.token));
+        }
+    }
+
+    /** Largest work a request may ask for, checked before any job is accepted. */
+    public record Limits(Long maxRasterPixels, Long maxWindows) {
+        static final Limits DEFAULT = new Limits(400_000_000L, 200_000L);
+
+        Limits orDefaults() {
+            return new Limits(or(maxRasterPixels, DEFAULT.maxRasterPixels), or(maxWindows, DEFAULT.maxWindows));
         }
     }
 
@@ -64,12 +74,13 @@ public record Settings(Engine engine, Server server, Jobs jobs) {
         }
     }
 
-    public static final Settings DEFAULT = new Settings(null, null, null);
+    public static final Settings DEFAULT = new Settings(null, null, null, null);
 
     public Settings {
         engine = (engine == null ? Engine.DEFAULT : engine).orDefaults();
         server = (server == null ? Server.DEFAULT : server).orDefaults();
         jobs = (jobs == null ? Jobs.DEFAULT : jobs).orDefaults();
+        limits = (limits == null ? Limits.DEFAULT : limits).orDefaults();
     }
 
     private static <T> T or(T value, T fallback) {

@@ -1,6 +1,7 @@
 package io.rgbunmix.process;
 
 import io.rgbunmix.ancillary.AncillarySource;
+import io.rgbunmix.config.Settings;
 import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.ancillary.FeatureJoin;
 import io.rgbunmix.ancillary.GeoJsonFeatures;
@@ -12,7 +13,9 @@ import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.raster.RasterGeometry;
 import io.rgbunmix.raster.Rescale;
+import io.rgbunmix.raster.WindowGrid;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
@@ -60,9 +63,11 @@ public final class EstimateAbundancesProcess implements Process {
                             + "one pixel per window, NaN for skipped windows.", new Parameter.Complex(List.of(Format.GEOTIFF)))));
 
     private final ModelStore models;
+    private final Settings.Limits limits;
 
-    public EstimateAbundancesProcess(ModelStore models) {
+    public EstimateAbundancesProcess(ModelStore models, Settings.Limits limits) {
         this.models = models;
+        this.limits = limits;
     }
 
     @Override
@@ -72,8 +77,30 @@ public final class EstimateAbundancesProcess implements Process {
 
     @Override
     public void check(ProcessInputs inputs) throws InputException {
-        options(inputs);
+        UnmixOptions options = options(inputs);
         constantAncillary(inputs);
+        checkSize(inputs.complex("raster").orElseThrow().file(), options);
+    }
+
+    /** The raster's size against the limits, from its header alone. */
+    private void checkSize(Path file, UnmixOptions options) throws InputException {
+        RasterGeometry geometry = parse("raster", () -> {
+            try (GeoRaster raster = GeoRaster.open(file)) {
+                return raster.geometry();
+            }
+        });
+        long pixels = (long) geometry.width() * geometry.height();
+        if (pixels > limits.maxRasterPixels()) {
+            throw new InputException(InputException.INVALID, "raster", "the raster has " + pixels
+                    + " pixels (" + geometry.width() + " x " + geometry.height() + "); this server accepts at most "
+                    + limits.maxRasterPixels());
+        }
+        long windows = new WindowGrid(geometry.width(), geometry.height(), ModelContract.WINDOW, options.stride()).count();
+        if (windows > limits.maxWindows()) {
+            throw new InputException(InputException.INVALID, "stride", "this raster with stride " + options.stride()
+                    + " gives " + windows + " windows; this server accepts at most " + limits.maxWindows()
+                    + " (use a larger stride or a smaller raster)");
+        }
     }
 
     /** The ancillaryValues input, or null when features are given; exactly one of the two must be. */

@@ -1,13 +1,14 @@
 package io.rgbunmix.process;
 
+import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.ModelStore;
 import java.util.List;
 import java.util.Optional;
 
 /** The processes a server offers, found by OGC API id or by WPS identifier. */
 public record ProcessRegistry(List<Process> processes) {
-    public static ProcessRegistry standard(ModelStore models) {
-        return new ProcessRegistry(List.of(new EstimateAbundancesProcess(models), new EchoProcess()));
+    public static ProcessRegistry standard(ModelStore models, Settings.Limits limits) {
+        return new ProcessRegistry(List.of(new EstimateAbundancesProcess(models, limits), new EchoProcess()));
     }
 
     public Optional<Process> byId(String id) {

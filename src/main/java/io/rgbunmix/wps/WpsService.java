@@ -50,14 +50,15 @@ public final class WpsService {
 
     /**
      * Handles one request. {@code kvp} holds the query parameters (names in any case), {@code body} the
-     * POST body or null, {@code endpoint} the absolute URL of /wps as the client reached it.
+     * POST body or null, {@code endpoint} the absolute URL of /wps as the client reached it, and
+     * {@code authorized} whether the request may run and see jobs (the bearer token, where one is set).
      */
-    public WpsResponse handle(Map<String, String> kvp, byte[] body, String endpoint) {
+    public WpsResponse handle(Map<String, String> kvp, byte[] body, String endpoint, boolean authorized) {
         try {
             Map<String, String> parameters = new LinkedHashMap<>();
             kvp.forEach((k, v) -> parameters.put(k.toLowerCase(Locale.ROOT), v));
             if (body != null && body.length > 0) {
-                return xmlRequest(body, endpoint);
+                return xmlRequest(body, endpoint, authorized);
             }
             String service = parameters.get("service");
             if (service == null) {
@@ -67,6 +68,9 @@ public final class WpsService {
                 throw WpsException.client("InvalidParameterValue", "service", "this endpoint serves WPS, not " + service);
             }
             String request = ExecuteParser.required(parameters, "request");
+            if (!authorized && !request.equalsIgnoreCase("GetCapabilities") && !request.equalsIgnoreCase("DescribeProcess")) {
+                throw unauthorized();
+            }
             return switch (request.toLowerCase(Locale.ROOT)) {
                 case "getcapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
                 case "describeprocess" -> describe(ExecuteParser.required(parameters, "identifier"));
@@ -90,18 +94,35 @@ public final class WpsService {
         try {
             WpsResponse response = WpsResponse.xml(e.httpStatus(),
                     WpsDocuments.exceptionReport(e.code(), e.locator(), e.getMessage()));
-            return e.code().equals("ServerBusy") ? new WpsResponse(503, response.contentType(), response.body(), null,
-                    Map.of("Retry-After", "10")) : response;
+            if (e.code().equals("ServerBusy")) {
+                return new WpsResponse(503, response.contentType(), response.body(), null, Map.of("Retry-After", "10"));
+            }
+            return e.httpStatus() == 401 ? new WpsResponse(401, response.contentType(), response.body(), null,
+                    Map.of("WWW-Authenticate", "Bearer")) : response;
         } catch (IOException impossible) {
             return new WpsResponse(500, "text/plain", "internal error".getBytes(StandardCharsets.UTF_8), null, Map.of());
         }
     }
 
-    private WpsResponse xmlRequest(byte[] body, String endpoint) throws WpsException, IOException {
+    private static WpsException unauthorized() {
+        return new WpsException("NoApplicableCode", null,
+                "this operation needs the server's bearer token (header Authorization: Bearer ...)", 401);
+    }
+
+    /** The answer to a request body larger than the server accepts. */
+    public WpsResponse tooLarge(long limit) {
+        return error(WpsException.client("FileSizeExceeded", null, "the request is larger than the " + limit
+                + " bytes this server accepts"));
+    }
+
+    private WpsResponse xmlRequest(byte[] body, String endpoint, boolean authorized) throws WpsException, IOException {
         Element root = ExecuteParser.parseXml(body).getDocumentElement();
         String name = root.getLocalName();
         if (!WpsDocuments.WPS.equals(root.getNamespaceURI())) {
             throw WpsException.client("OperationNotSupported", null, "not a WPS 1.0.0 request: " + name);
+        }
+        if (!authorized && name.equals("Execute")) {
+            throw unauthorized();
         }
         return switch (name) {
             case "GetCapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));

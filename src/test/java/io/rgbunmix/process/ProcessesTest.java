@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rgbunmix.TestData;
+import io.rgbunmix.config.Settings;
 import io.rgbunmix.jobs.JobLimits;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.jobs.JobState;
@@ -37,7 +38,7 @@ class ProcessesTest {
     @BeforeEach
     void start() throws Exception {
         models = TestData.store();
-        registry = ProcessRegistry.standard(models);
+        registry = ProcessRegistry.standard(models, Settings.DEFAULT.limits());
         jobs = new JobManager(temp.resolve("work"), JobLimits.DEFAULT, Clock.systemUTC());
     }
 

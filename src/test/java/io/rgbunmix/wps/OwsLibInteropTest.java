@@ -36,8 +36,7 @@ class OwsLibInteropTest {
         SyntheticRaster.write(raster, TestData.utm(2 * 224, 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
                 Double.NaN, (x, y, b) -> 60 + x / 224 * 100);
         try (ModelStore models = TestData.store();
-             RgbunmixServer server = new RgbunmixServer(new Settings.Server("127.0.0.1", 0, "work", 50L << 20),
-                     Settings.DEFAULT.jobs(), temp.resolve("work"), models)) {
+             RgbunmixServer server = new RgbunmixServer(TestServers.settings(Settings.DEFAULT.jobs(), ""), temp.resolve("work"), models)) {
             int port = server.start();
             Process client = new ProcessBuilder(PYTHON.toString(), CLIENT.toString(),
                     "http://127.0.0.1:" + port + "/wps", raster.toString(), TestData.ANCILLARY_TEXT)

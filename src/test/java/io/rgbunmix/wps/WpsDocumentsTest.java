@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rgbunmix.TestData;
+import io.rgbunmix.config.Settings;
 import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
 import io.rgbunmix.model.ModelStore;
@@ -25,7 +26,7 @@ class WpsDocumentsTest {
     Path temp;
 
     private final ModelStore models = TestData.store();
-    private final ProcessRegistry registry = ProcessRegistry.standard(models);
+    private final ProcessRegistry registry = ProcessRegistry.standard(models, Settings.DEFAULT.limits());
 
     private ProcessDescription estimate() {
         return registry.byId("estimate-abundances").orElseThrow().description();

@@ -39,16 +39,15 @@ class WpsServerTest {
     private String wps;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    void start(Settings.Jobs jobs) throws Exception {
+    void start(Settings.Jobs jobs, String token) throws Exception {
         models = TestData.store();
-        server = new RgbunmixServer(new Settings.Server("127.0.0.1", 0, "work", 50L * 1024 * 1024), jobs,
-                temp.resolve("work"), models);
+        server = new RgbunmixServer(TestServers.settings(jobs, token), temp.resolve("work"), models);
         wps = "http://127.0.0.1:" + server.start() + "/wps";
     }
 
     @BeforeEach
     void startDefault() throws Exception {
-        start(Settings.DEFAULT.jobs());
+        start(Settings.DEFAULT.jobs(), "");
     }
 
     @AfterEach
@@ -223,7 +222,7 @@ class WpsServerTest {
     void aFullQueueAnswersServerBusyWith503() throws Exception {
         server.close();
         models.close();
-        start(new Settings.Jobs(1, 1, 1, 60L, 60L, 1L));
+        start(new Settings.Jobs(1, 1, 1, 60L, 60L, 1L), "");
         String request = "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs="
                 + encode("message=x;pause=5") + "&storeExecuteResponse=true&status=true";
         valid(get(request), 200);   // runs
@@ -231,5 +230,42 @@ class WpsServerTest {
         Reply busy = get(request);
         assertTrue(valid(busy, 503).contains("exceptionCode=\"ServerBusy\""), busy.body());
         assertEquals("10", busy.raw().headers().firstValue("Retry-After").orElseThrow());
+    }
+
+    @Test
+    void oversizeBodiesAreRefusedWithFileSizeExceeded() throws Exception {
+        String big = EXECUTE + "<ows:Identifier>unmix:Echo</ows:Identifier><!--" + "x".repeat(3 << 20) + "--></wps:Execute>";
+        String report = valid(post(big), 400);
+        assertTrue(report.contains("exceptionCode=\"FileSizeExceeded\""), report);
+    }
+
+    @Test
+    void rastersBeyondTheLimitsAreRefusedBeforeAnyJob() throws Exception {
+        Path file = temp.resolve("large.tif");
+        SyntheticRaster.write(file, TestData.utm(8 * 224, 8 * 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
+                Double.NaN, (x, y, b) -> 100);
+        String tiff = Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+        String report = valid(post(estimateXml(tiff, "", "")), 400);
+        assertTrue(report.contains("locator=\"stride\"") && report.contains("gives 64 windows; this server accepts at "
+                + "most 50"), report);
+    }
+
+    @Test
+    void aConfiguredTokenGuardsExecutionButNotDiscovery() throws Exception {
+        server.close();
+        models.close();
+        start(Settings.DEFAULT.jobs(), "s3cret");
+        valid(get("service=WPS&request=GetCapabilities"), 200);
+        valid(get("service=WPS&version=1.0.0&request=DescribeProcess&identifier=ALL"), 200);
+        String execute = "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs=message=x";
+        Reply refused = get(execute);
+        assertTrue(valid(refused, 401).contains("bearer token"), refused.body());
+        assertEquals("Bearer", refused.raw().headers().firstValue("WWW-Authenticate").orElseThrow());
+        assertEquals(401, send(HttpRequest.newBuilder(URI.create(wps + "?" + execute))
+                .header("Authorization", "Bearer wrong").GET().build()).status());
+        Reply allowed = send(HttpRequest.newBuilder(URI.create(wps + "?" + execute))
+                .header("Authorization", "Bearer s3cret").GET().build());
+        assertTrue(valid(allowed, 200).contains("ProcessSucceeded"));
+        assertEquals(401, post(EXECUTE + "<ows:Identifier>unmix:Echo</ows:Identifier></wps:Execute>").status());
     }
 }
