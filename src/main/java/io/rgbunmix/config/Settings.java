@@ -48,12 +48,18 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits) {
         }
     }
 
-    /** Largest work a request may ask for, checked before any job is accepted. */
-    public record Limits(Long maxRasterPixels, Long maxWindows) {
-        static final Limits DEFAULT = new Limits(400_000_000L, 200_000L);
+    /**
+     * Largest work a request may ask for, checked before heavy work starts.
+     *
+     * @param maxZipEntries  files in a zip input
+     * @param maxUnzipBytes  bytes a zip input may expand to (counted while extracting, not from its headers)
+     */
+    public record Limits(Long maxRasterPixels, Long maxWindows, Integer maxZipEntries, Long maxUnzipBytes) {
+        static final Limits DEFAULT = new Limits(400_000_000L, 200_000L, 10_000, 2L << 30);
 
         Limits orDefaults() {
-            return new Limits(or(maxRasterPixels, DEFAULT.maxRasterPixels), or(maxWindows, DEFAULT.maxWindows));
+            return new Limits(or(maxRasterPixels, DEFAULT.maxRasterPixels), or(maxWindows, DEFAULT.maxWindows),
+                    or(maxZipEntries, DEFAULT.maxZipEntries), or(maxUnzipBytes, DEFAULT.maxUnzipBytes));
         }
     }
 

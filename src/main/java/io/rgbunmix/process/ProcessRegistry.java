@@ -8,7 +8,8 @@ import java.util.Optional;
 /** The processes a server offers, found by OGC API id or by WPS identifier. */
 public record ProcessRegistry(List<Process> processes) {
     public static ProcessRegistry standard(ModelStore models, Settings.Limits limits) {
-        return new ProcessRegistry(List.of(new EstimateAbundancesProcess(models, limits), new EchoProcess()));
+        return new ProcessRegistry(List.of(new EstimateAbundancesProcess(models, limits),
+                new EstimateAbundancesBatchProcess(models, limits), new EchoProcess()));
     }
 
     public Optional<Process> byId(String id) {

@@ -9,6 +9,6 @@ final class TestServers {
 
     static Settings settings(Settings.Jobs jobs, String token) {
         return new Settings(Settings.DEFAULT.engine(), new Settings.Server("127.0.0.1", 0, "work", 2L << 20, token),
-                jobs, new Settings.Limits(20_000_000L, 50L));
+                jobs, new Settings.Limits(20_000_000L, 50L, 20, 5L << 20));
     }
 }
