@@ -36,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         Path work = workDir != null ? workDir : engine.workFolder();
         try (ModelStore models = engine.store();
              RgbunmixServer http = new RgbunmixServer(new Settings(settings.engine(), server, settings.jobs(),
-                     settings.limits()), work, models)) {
+                     settings.limits(), settings.references()), work, models)) {
             int bound = http.start();
             engine.out().println("rgbunmix: WPS at http://" + server.host() + ":" + bound + "/wps (jobs in " + work + ")");
             engine.out().flush();

@@ -8,12 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The settings of {@code config/server.yaml}. A missing file or a missing key means the default;
  * an unknown key is an error, so that a typo does not silently leave a default in force.
  */
-public record Settings(Engine engine, Server server, Jobs jobs, Limits limits) {
+public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, References references) {
     /**
      * How models are found and run.
      *
@@ -80,13 +81,30 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits) {
         }
     }
 
-    public static final Settings DEFAULT = new Settings(null, null, null, null);
+    /**
+     * Remote data a request may name by reference (wps:Reference, OGC API href).
+     *
+     * @param allow          URL prefixes that may be fetched; empty: references to other servers are off
+     * @param maxBytes       largest download
+     * @param timeoutSeconds longest download
+     */
+    public record References(List<String> allow, Long maxBytes, Long timeoutSeconds) {
+        static final References DEFAULT = new References(List.of(), 200L * 1024 * 1024, 60L);
+
+        References orDefaults() {
+            return new References(allow == null ? DEFAULT.allow : List.copyOf(allow),
+                    or(maxBytes, DEFAULT.maxBytes), or(timeoutSeconds, DEFAULT.timeoutSeconds));
+        }
+    }
+
+    public static final Settings DEFAULT = new Settings(null, null, null, null, null);
 
     public Settings {
         engine = (engine == null ? Engine.DEFAULT : engine).orDefaults();
         server = (server == null ? Server.DEFAULT : server).orDefaults();
         jobs = (jobs == null ? Jobs.DEFAULT : jobs).orDefaults();
         limits = (limits == null ? Limits.DEFAULT : limits).orDefaults();
+        references = (references == null ? References.DEFAULT : references).orDefaults();
     }
 
     private static <T> T or(T value, T fallback) {

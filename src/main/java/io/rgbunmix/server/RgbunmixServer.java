@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.rgbunmix.config.Settings;
+import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.process.ProcessRegistry;
@@ -37,7 +38,8 @@ public final class RgbunmixServer implements AutoCloseable {
         this.token = server.token().isEmpty() ? null : ("Bearer " + server.token()).getBytes(StandardCharsets.UTF_8);
         this.jobs = new JobManager(workDir.resolve("jobs"), settings.jobs().limits(), Clock.systemUTC());
         ProcessRegistry registry = ProcessRegistry.standard(models, settings.limits());
-        this.wps = new WpsService(registry, jobs, workDir.resolve("staging"), server.maxRequestBytes());
+        this.wps = new WpsService(registry, jobs, new ReferenceFetcher(settings.references()), workDir.resolve("staging"),
+                server.maxRequestBytes());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = server.maxRequestBytes();

@@ -63,7 +63,7 @@ final class ExecuteParser {
                 ExecuteRequest.Input input;
                 if (attributes.containsKey("href") || attributes.containsKey("xlink:href")) {
                     input = new ExecuteRequest.Reference(attributes.getOrDefault("href", attributes.get("xlink:href")),
-                            attributes.get("mimetype"), attributes.getOrDefault("method", "GET"));
+                            attributes.get("mimetype"), attributes.getOrDefault("method", "GET"), null, null);
                 } else if (attributes.containsKey("mimetype")) {
                     input = new ExecuteRequest.Inline(attributes.get("mimetype"), attributes.get("encoding"), nameValue[1]);
                 } else {
@@ -122,8 +122,13 @@ final class ExecuteParser {
             Element data = child(input, WpsDocuments.WPS, "Data");
             ExecuteRequest.Input value;
             if (reference != null) {
+                Element body = child(reference, WpsDocuments.WPS, "Body");
+                Element bodyReference = child(reference, WpsDocuments.WPS, "BodyReference");
+                Element bodyContent = body == null ? null : firstElement(body);
                 value = new ExecuteRequest.Reference(reference.getAttributeNS(WpsDocuments.XLINK, "href"),
-                        attribute(reference, "mimeType"), attribute(reference, "method"));
+                        attribute(reference, "mimeType"), attribute(reference, "method"),
+                        body == null ? null : bodyContent != null ? serialise(bodyContent) : body.getTextContent(),
+                        bodyReference == null ? null : bodyReference.getAttributeNS(WpsDocuments.XLINK, "href"));
             } else if (data != null && child(data, WpsDocuments.WPS, "LiteralData") != null) {
                 value = new ExecuteRequest.Literal(text(child(data, WpsDocuments.WPS, "LiteralData")));
             } else if (data != null && child(data, WpsDocuments.WPS, "ComplexData") != null) {

@@ -26,7 +26,11 @@ record ExecuteRequest(String identifier, Map<String, List<Input>> inputs, List<O
     record Inline(String mimeType, String encoding, String content) implements Input {
     }
 
-    record Reference(String href, String mimeType, String method) implements Input {
+    /**
+     * A reference: GET {@code href}, or POST {@code body} (inline) or the content of {@code bodyReference}.
+     * A reference to this server's own endpoint carrying an Execute is run in-process (chaining).
+     */
+    record Reference(String href, String mimeType, String method, String body, String bodyReference) implements Input {
     }
 
     /** A requested output. */

@@ -13,7 +13,12 @@ import io.rgbunmix.process.Process;
 import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessInputs;
 import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.fetch.ReferenceRefusedException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,14 +41,20 @@ import org.w3c.dom.Element;
  * never with a stack trace.
  */
 public final class WpsService {
+    /** How deep Executes may nest through references to this server. */
+    private static final int MAX_CHAIN_DEPTH = 5;
+
     private final ProcessRegistry registry;
     private final JobManager jobs;
+    private final ReferenceFetcher fetcher;
     private final Path staging;
     private final long maximumMegabytes;
 
-    public WpsService(ProcessRegistry registry, JobManager jobs, Path staging, long maxRequestBytes) throws IOException {
+    public WpsService(ProcessRegistry registry, JobManager jobs, ReferenceFetcher fetcher, Path staging,
+                      long maxRequestBytes) throws IOException {
         this.registry = registry;
         this.jobs = jobs;
+        this.fetcher = fetcher;
         this.staging = Files.createDirectories(staging);
         this.maximumMegabytes = Math.max(1, maxRequestBytes / (1024 * 1024));
     }
@@ -54,11 +65,15 @@ public final class WpsService {
      * {@code authorized} whether the request may run and see jobs (the bearer token, where one is set).
      */
     public WpsResponse handle(Map<String, String> kvp, byte[] body, String endpoint, boolean authorized) {
+        return handle(kvp, body, endpoint, authorized, 0);
+    }
+
+    private WpsResponse handle(Map<String, String> kvp, byte[] body, String endpoint, boolean authorized, int depth) {
         try {
             Map<String, String> parameters = new LinkedHashMap<>();
             kvp.forEach((k, v) -> parameters.put(k.toLowerCase(Locale.ROOT), v));
             if (body != null && body.length > 0) {
-                return xmlRequest(body, endpoint, authorized);
+                return xmlRequest(body, endpoint, authorized, depth);
             }
             String service = parameters.get("service");
             if (service == null) {
@@ -74,7 +89,7 @@ public final class WpsService {
             return switch (request.toLowerCase(Locale.ROOT)) {
                 case "getcapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
                 case "describeprocess" -> describe(ExecuteParser.required(parameters, "identifier"));
-                case "execute" -> execute(ExecuteParser.fromKvp(parameters), endpoint);
+                case "execute" -> execute(ExecuteParser.fromKvp(parameters), endpoint, depth);
                 case "getexecutionstatus" -> executionStatus(executionId(parameters), endpoint);
                 case "getexecutionresult" -> executionResult(executionId(parameters),
                         ExecuteParser.required(parameters, "outputId"));
@@ -115,7 +130,8 @@ public final class WpsService {
                 + " bytes this server accepts"));
     }
 
-    private WpsResponse xmlRequest(byte[] body, String endpoint, boolean authorized) throws WpsException, IOException {
+    private WpsResponse xmlRequest(byte[] body, String endpoint, boolean authorized, int depth)
+            throws WpsException, IOException {
         Element root = ExecuteParser.parseXml(body).getDocumentElement();
         String name = root.getLocalName();
         if (!WpsDocuments.WPS.equals(root.getNamespaceURI())) {
@@ -135,7 +151,7 @@ public final class WpsService {
                 }
                 yield describe(String.join(",", ids));
             }
-            case "Execute" -> execute(ExecuteParser.fromXml(root), endpoint);
+            case "Execute" -> execute(ExecuteParser.fromXml(root), endpoint, depth);
             default -> throw WpsException.client("OperationNotSupported", null, "request '" + name + "' is not supported");
         };
     }
@@ -157,12 +173,12 @@ public final class WpsService {
                 "Identifier", "no process '" + identifier + "'; GetCapabilities lists them"));
     }
 
-    private WpsResponse execute(ExecuteRequest request, String endpoint) throws WpsException, IOException {
+    private WpsResponse execute(ExecuteRequest request, String endpoint, int depth) throws WpsException, IOException {
         Process process = process(request.identifier());
         ProcessDescription description = process.description();
         Path inputFolder = Files.createDirectories(staging.resolve(UUID.randomUUID().toString()));
         try {
-            ProcessInputs inputs = ProcessInputs.validate(description, stage(request, inputFolder));
+            ProcessInputs inputs = ProcessInputs.validate(description, stage(request, inputFolder, endpoint, depth));
             process.check(inputs);
             List<OutputRequest> outputs = process.outputs(request.outputs().stream()
                     .map(o -> new OutputRequest(o.identifier(), o.mimeType())).toList());
@@ -210,7 +226,7 @@ public final class WpsService {
     }
 
     /** Writes complex inputs to files in {@code folder} and turns the request's inputs into process inputs. */
-    private static Map<String, List<InputValue>> stage(ExecuteRequest request, Path folder)
+    private Map<String, List<InputValue>> stage(ExecuteRequest request, Path folder, String endpoint, int depth)
             throws WpsException, IOException {
         Map<String, List<InputValue>> staged = new LinkedHashMap<>();
         int n = 0;
@@ -232,14 +248,74 @@ public final class WpsService {
                     }
                     values.add(new InputValue.Complex(inline.mimeType(), file));
                 } else {
-                    throw WpsException.client("InvalidParameterValue", entry.getKey(), "input '" + entry.getKey()
-                            + "' is a reference; references to other servers are disabled on this server "
-                            + "(send the data inline)");
+                    ExecuteRequest.Reference reference = (ExecuteRequest.Reference) input;
+                    Path file = folder.resolve("input-" + (n++));
+                    resolve(entry.getKey(), reference, file, endpoint, depth);
+                    values.add(new InputValue.Complex(reference.mimeType(), file));
                 }
             }
             staged.put(entry.getKey(), values);
         }
         return staged;
+    }
+
+    /**
+     * Fetches a reference into {@code file}: an Execute against this server runs in-process (chaining,
+     * depth-limited); anything else goes through the fetcher's rules.
+     */
+    private void resolve(String input, ExecuteRequest.Reference reference, Path file, String endpoint, int depth)
+            throws WpsException, IOException {
+        try {
+            byte[] body = reference.body() != null ? reference.body().getBytes(StandardCharsets.UTF_8) : null;
+            if (reference.bodyReference() != null) {
+                Path bodyFile = file.resolveSibling(file.getFileName() + ".body");
+                fetcher.fetch(reference.bodyReference(), null, null, bodyFile);
+                body = Files.readAllBytes(bodyFile);
+            }
+            if (isThisServer(reference.href(), endpoint)) {
+                if (depth >= MAX_CHAIN_DEPTH) {
+                    throw WpsException.client("InvalidParameterValue", input, "Executes nest deeper than "
+                            + MAX_CHAIN_DEPTH + " levels");
+                }
+                Map<String, String> kvp = new LinkedHashMap<>();
+                String query = URI.create(reference.href()).getRawQuery();
+                for (String pair : query == null ? new String[0] : query.split("&")) {
+                    String[] kv = pair.split("=", 2);
+                    kvp.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                            kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                }
+                WpsResponse nested = handle(kvp, body, endpoint, true, depth + 1);
+                if (nested.status() != 200) {
+                    throw WpsException.client("InvalidParameterValue", input, "the nested request for input '" + input
+                            + "' failed: " + new String(nested.body(), StandardCharsets.UTF_8)
+                            .replaceAll("(?s).*<ows:ExceptionText>(.*)</ows:ExceptionText>.*", "$1"));
+                }
+                if (nested.file() != null) {
+                    Files.copy(nested.file(), file);
+                } else {
+                    Files.write(file, nested.body());
+                }
+                return;
+            }
+            fetcher.fetch(reference.href(), "POST".equalsIgnoreCase(reference.method()) ? body : null,
+                    "text/xml", file);
+        } catch (ReferenceRefusedException e) {
+            throw WpsException.client("InvalidParameterValue", input, e.getMessage());
+        }
+    }
+
+    /** Whether a URL is this server's WPS endpoint (same port and path; a loopback name for the host). */
+    private static boolean isThisServer(String href, String endpoint) {
+        try {
+            URI target = URI.create(href.trim());
+            URI self = URI.create(endpoint);
+            boolean path = ("/wps".equals(target.getPath()) || "/ows".equals(target.getPath()));
+            boolean host = target.getHost() != null && (target.getHost().equalsIgnoreCase(self.getHost())
+                    || InetAddress.getByName(target.getHost()).isLoopbackAddress());
+            return path && host && target.getPort() == self.getPort();
+        } catch (IllegalArgumentException | IOException e) {
+            return false;
+        }
     }
 
     private static String executionId(Map<String, String> parameters) throws WpsException {

@@ -1,0 +1,118 @@
+package io.rgbunmix.fetch;
+
+import io.rgbunmix.config.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Downloads referenced inputs within the operator's rules (config/server.yaml, section references). */
+public final class ReferenceFetcher {
+    /** Cloud instance-metadata endpoints, whatever the allow-list says. */
+    private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata",
+            "169.254.169.254", "fd00:ec2::254", "100.100.100.200");
+
+    private final Settings.References settings;
+    private final HttpClient http;
+
+    public ReferenceFetcher(Settings.References settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(Math.min(10, settings.timeoutSeconds()))).build();
+    }
+
+    /** Checks a URL against every rule without fetching it. */
+    public URI check(String href) throws ReferenceRefusedException {
+        URI uri;
+        try {
+            uri = URI.create(href.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ReferenceRefusedException("'" + href + "' is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ReferenceRefusedException("only http and https references are accepted, not '" + href + "'");
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT).replaceAll("^\\[|\\]$", "");
+        if (METADATA_HOSTS.contains(host)) {
+            throw new ReferenceRefusedException("'" + href + "' names a cloud metadata address, which is never fetched");
+        }
+        List<String> allow = settings.allow();
+        if (allow.isEmpty()) {
+            throw new ReferenceRefusedException("references to other servers are disabled on this server "
+                    + "(references.allow is empty); send the data inline");
+        }
+        if (allow.stream().noneMatch(prefix -> href.trim().startsWith(prefix))) {
+            throw new ReferenceRefusedException("'" + href + "' is not on this server's allow-list of references");
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()
+                        || METADATA_HOSTS.contains(address.getHostAddress())) {
+                    throw new ReferenceRefusedException("'" + href + "' resolves to " + address.getHostAddress()
+                            + ", a link-local or metadata address, which is never fetched");
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new ReferenceRefusedException("cannot resolve the host of '" + href + "'");
+        }
+        return uri;
+    }
+
+    /**
+     * Fetches {@code href} into {@code target}: GET, or POST of {@code body} when given. Redirects are
+     * not followed (they could leave the allow-list); the size and time caps apply while streaming.
+     */
+    public void fetch(String href, byte[] body, String contentType, Path target)
+            throws ReferenceRefusedException, IOException {
+        URI uri = check(href);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(settings.timeoutSeconds()));
+        if (body != null) {
+            request.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .header("Content-Type", contentType == null ? "text/xml" : contentType);
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReferenceRefusedException("interrupted while fetching '" + href + "'");
+        } catch (IOException e) {
+            throw new ReferenceRefusedException("cannot fetch '" + href + "': " + e.getMessage());
+        }
+        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(target)) {
+            if (response.statusCode() / 100 != 2) {
+                throw new ReferenceRefusedException("'" + href + "' answered HTTP " + response.statusCode());
+            }
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(settings.timeoutSeconds()).toNanos();
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                total += n;
+                if (System.nanoTime() > deadline) {
+                    throw new ReferenceRefusedException("'" + href + "' took longer than " + settings.timeoutSeconds()
+                            + " s");
+                }
+                if (total > settings.maxBytes()) {
+                    throw new ReferenceRefusedException("'" + href + "' is larger than the " + settings.maxBytes()
+                            + " bytes this server fetches");
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (HttpTimeoutException e) {
+            throw new ReferenceRefusedException("'" + href + "' took longer than " + settings.timeoutSeconds() + " s");
+        }
+    }
+}
