@@ -259,7 +259,40 @@ final class WpsDocuments {
      */
     static byte[] executeResponse(ProcessDescription process, JobStatus status, String serviceInstance,
                                   String statusLocation, List<OutputData> outputs) throws IOException {
+        return document(xml -> executeResponse(xml, process, status, serviceInstance, statusLocation, outputs));
+    }
+
+    /** One ExecuteResponse element per execution in a page of GeoServer's GetExecutions. */
+    record Execution(ProcessDescription process, JobStatus status, String statusLocation) {
+    }
+
+    /**
+     * GeoServer's GetExecutionsResponse (a vendor document, not in the WPS 1.0.0 schemas): paging
+     * attributes and one ExecuteResponse per execution, each valid on its own.
+     */
+    static byte[] executions(List<Execution> page, int total, String serviceInstance, String next) throws IOException {
         return document(xml -> {
+            xml.setPrefix("wps", WPS);
+            xml.writeStartElement("wps", "GetExecutionsResponse", WPS);
+            xml.writeNamespace("wps", WPS);
+            xml.writeNamespace("ows", OWS);
+            xml.writeNamespace("xlink", XLINK);
+            xml.writeAttribute("count", String.valueOf(total));
+            if (next != null) {
+                xml.writeAttribute("next", next);
+            }
+            for (Execution execution : page) {
+                executeResponse(xml, execution.process(), execution.status(), serviceInstance,
+                        execution.statusLocation(), List.of());
+            }
+            xml.writeEndElement();
+        });
+    }
+
+    private static void executeResponse(XMLStreamWriter xml, ProcessDescription process, JobStatus status,
+                                        String serviceInstance, String statusLocation, List<OutputData> outputs)
+            throws XMLStreamException, IOException {
+        {
             root(xml, "ExecuteResponse", "wpsExecute_response.xsd");
             xml.writeAttribute("serviceInstance", serviceInstance);
             if (statusLocation != null) {
@@ -298,7 +331,7 @@ final class WpsDocuments {
                 xml.writeEndElement();
             }
             xml.writeEndElement();
-        });
+        }
     }
 
     private static void wps(XMLStreamWriter xml, String name, String text) throws XMLStreamException {

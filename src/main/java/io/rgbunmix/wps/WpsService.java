@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.w3c.dom.Element;
@@ -94,9 +95,10 @@ public final class WpsService {
                 case "getexecutionresult" -> executionResult(executionId(parameters),
                         ExecuteParser.required(parameters, "outputId"));
                 case "dismiss" -> dismiss(executionId(parameters), endpoint);
+                case "getexecutions" -> executions(parameters, endpoint);
                 default -> throw WpsException.client("OperationNotSupported", "request", "request '" + request
                         + "' is not supported; use GetCapabilities, DescribeProcess, Execute, GetExecutionStatus, "
-                        + "GetExecutionResult or Dismiss");
+                        + "GetExecutionResult, Dismiss or GetExecutions");
             };
         } catch (WpsException e) {
             return error(e);
@@ -355,6 +357,44 @@ public final class WpsService {
         ProcessDescription description = registry.byId(status.process()).orElseThrow().description();
         return WpsResponse.xml(200, WpsDocuments.executeResponse(description, dismissed, capabilitiesUrl(endpoint),
                 null, List.of()));
+    }
+
+    /**
+     * GeoServer's GetExecutions: the executions, newest first, optionally of one process ({@code identifier})
+     * or in one state ({@code status}: ACCEPTED, RUNNING, SUCCEEDED, FAILED), paged by {@code startIndex}
+     * and {@code maxFeatures}.
+     */
+    private WpsResponse executions(Map<String, String> parameters, String endpoint) throws WpsException, IOException {
+        String identifier = parameters.get("identifier");
+        String state = parameters.get("status");
+        int start = nonNegative(parameters, "startindex", 0);
+        int max = nonNegative(parameters, "maxfeatures", 100);
+        List<WpsDocuments.Execution> all = new ArrayList<>();
+        for (JobStatus job : jobs.list()) {
+            Optional<Process> process = registry.byId(job.process());
+            if (process.isEmpty() || (identifier != null && !process.get().description().wpsIdentifier().equals(identifier))
+                    || (state != null && !job.state().name().equalsIgnoreCase(state))) {
+                continue;
+            }
+            all.add(new WpsDocuments.Execution(process.get().description(), job, statusUrl(endpoint, job.id())));
+        }
+        List<WpsDocuments.Execution> page = all.subList(Math.min(start, all.size()), Math.min(all.size(), start + max));
+        String next = start + max < all.size() ? endpoint + "?service=WPS&version=1.0.0&request=GetExecutions&startIndex="
+                + (start + max) + "&maxFeatures=" + max : null;
+        return WpsResponse.xml(200, WpsDocuments.executions(page, all.size(), capabilitiesUrl(endpoint), next));
+    }
+
+    private static int nonNegative(Map<String, String> parameters, String name, int fallback) throws WpsException {
+        String text = parameters.get(name);
+        try {
+            int value = text == null ? fallback : Integer.parseInt(text.trim());
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw WpsException.client("InvalidParameterValue", name, name + " must be a whole number >= 0");
+        }
     }
 
     /**
