@@ -1,7 +1,6 @@
 package io.rgbunmix.server;
 
 import io.javalin.Javalin;
-import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
@@ -12,6 +11,7 @@ import io.rgbunmix.wps.WpsResponse;
 import io.rgbunmix.wps.WpsService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +29,8 @@ public final class RgbunmixServer implements AutoCloseable {
     private final WpsService wps;
     private final Javalin app;
     private final long maxRequestBytes;
+    /** Where request bodies are spooled while they are read, so none is held whole in memory. */
+    private final Path bodies;
     /** "Bearer <token>" as bytes, or null when no token is configured. */
     private final byte[] token;
 
@@ -38,6 +40,7 @@ public final class RgbunmixServer implements AutoCloseable {
         this.token = server.token().isEmpty() ? null : ("Bearer " + server.token()).getBytes(StandardCharsets.UTF_8);
         this.jobs = new JobManager(workDir.resolve("jobs"), settings.jobs().limits(), Clock.systemUTC());
         ProcessRegistry registry = ProcessRegistry.standard(models, settings.limits());
+        this.bodies = Files.createDirectories(workDir.resolve("requests"));
         this.wps = new WpsService(registry, jobs, new ReferenceFetcher(settings.references()), workDir.resolve("staging"),
                 server.maxRequestBytes());
         this.app = Javalin.create(config -> {
@@ -57,17 +60,42 @@ public final class RgbunmixServer implements AutoCloseable {
         ctx.queryParamMap().forEach((k, v) -> kvp.put(k, v.isEmpty() ? "" : v.get(0)));
         String endpoint = ctx.scheme() + "://" + ctx.host() + ctx.path();
         WpsResponse response;
-        if (ctx.method().name().equals("POST") && ctx.contentLength() > maxRequestBytes) {
-            response = wps.tooLarge(maxRequestBytes);
-        } else {
-            byte[] body = null;
-            try {
-                body = ctx.method().name().equals("POST") ? ctx.bodyAsBytes() : null;
-                response = wps.handle(kvp, body, endpoint, authorized(ctx));
-            } catch (ContentTooLargeResponse e) {
-                response = wps.tooLarge(maxRequestBytes);
+        Path body = null;
+        try {
+            if (ctx.method().name().equals("POST")) {
+                body = Files.createTempFile(bodies, "request-", ".xml");
+                if (ctx.contentLength() > maxRequestBytes || !spool(ctx.req().getInputStream(), body)) {
+                    response = wps.tooLarge(maxRequestBytes);
+                    send(ctx, response);
+                    return;
+                }
+            }
+            response = wps.handle(kvp, body, endpoint, authorized(ctx));
+        } finally {
+            if (body != null) {
+                Files.deleteIfExists(body);
             }
         }
+        send(ctx, response);
+    }
+
+    /** Copies a request body to a file, up to the size limit; false if the body is larger. */
+    private boolean spool(InputStream in, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                total += n;
+                if (total > maxRequestBytes) {
+                    return false;
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return true;
+    }
+
+    private static void send(Context ctx, WpsResponse response) throws IOException {
         ctx.status(response.status());
         ctx.contentType(response.contentType());
         response.headers().forEach(ctx::header);

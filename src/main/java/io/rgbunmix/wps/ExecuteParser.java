@@ -1,50 +1,358 @@
 package io.rgbunmix.wps;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLEventReader;
+import javax.xml.stream.XMLEventWriter;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.events.Attribute;
+import javax.xml.stream.events.StartElement;
+import javax.xml.stream.events.XMLEvent;
 
-/** Reads Execute requests from KVP parameters and from XML documents (no DOCTYPE, no external entities). */
+/**
+ * Reads WPS requests from KVP parameters and from XML bodies. XML is read as a stream (StAX): complex
+ * inputs go straight to staging files, base64 decoded on the way, so memory does not grow with the
+ * size of an inline GeoTIFF. A DOCTYPE (and with it any entity, external or expanding) is refused.
+ */
 final class ExecuteParser {
+    private static final XMLInputFactory INPUT = XMLInputFactory.newFactory();
+    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+
+    static {
+        INPUT.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        INPUT.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        INPUT.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        INPUT.setProperty(XMLInputFactory.IS_COALESCING, false);
+        // a copied subtree (inline GML, a nested Execute) must declare the prefixes its ancestors declared
+        OUTPUT.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, true);
+    }
+
+    private static final QName MIME_TYPE = new QName("mimeType");
+    private static final QName ENCODING = new QName("encoding");
+    private static final QName METHOD = new QName("method");
+    private static final QName HREF = new QName(WpsDocuments.XLINK, "href");
+
     private ExecuteParser() {
     }
 
-    /** Parses XML safely: a DOCTYPE (and so any entity, external or expanding) is refused outright. */
-    static Document parseXml(byte[] body) throws WpsException {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            var builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            return builder.parse(new ByteArrayInputStream(body));
-        } catch (Exception e) {
-            String message = String.valueOf(e.getMessage());
-            throw WpsException.client("NoApplicableCode", null, message.contains("DOCTYPE")
-                    ? "XML with a DOCTYPE declaration is not accepted" : "the request is not well-formed XML: " + message);
+    /** A request's root element and the identifiers directly below it (for DescribeProcess). */
+    record Root(String namespace, String name, List<String> identifiers) {
+    }
+
+    private static XMLEventReader open(InputStream in) throws XMLStreamException {
+        return INPUT.createXMLEventReader(in, "UTF-8");
+    }
+
+    private static XMLEvent next(XMLEventReader reader) throws WpsException, XMLStreamException {
+        XMLEvent event = reader.nextEvent();
+        if (event.getEventType() == XMLEvent.DTD) {
+            throw WpsException.client("NoApplicableCode", null, "XML with a DOCTYPE declaration is not accepted");
+        }
+        return event;
+    }
+
+    private static WpsException malformed(Exception e) {
+        return WpsException.client("NoApplicableCode", null, "the request is not well-formed XML: " + e.getMessage());
+    }
+
+    /** Reads the root element's name and its ows:Identifier children (enough for GetCapabilities and DescribeProcess). */
+    static Root root(Path body) throws WpsException, IOException {
+        try (InputStream in = Files.newInputStream(body)) {
+            XMLEventReader reader = open(in);
+            StartElement root = null;
+            List<String> identifiers = new ArrayList<>();
+            int depth = 0;
+            while (reader.hasNext()) {
+                XMLEvent event = next(reader);
+                if (event.isStartElement()) {
+                    depth++;
+                    if (root == null) {
+                        root = event.asStartElement();
+                    } else if (depth == 2 && isOws(event.asStartElement(), "Identifier")) {
+                        identifiers.add(text(reader));
+                        depth--;
+                    }
+                } else if (event.isEndElement()) {
+                    depth--;
+                }
+            }
+            if (root == null) {
+                throw WpsException.client("NoApplicableCode", null, "the request body holds no XML element");
+            }
+            return new Root(root.getName().getNamespaceURI(), root.getName().getLocalPart(), identifiers);
+        } catch (XMLStreamException e) {
+            throw malformed(e);
         }
     }
 
+    /** An XML wps:Execute; complex inputs are written to files in {@code folder}. */
+    static ExecuteRequest fromXml(Path body, Path folder) throws WpsException, IOException {
+        try (InputStream in = Files.newInputStream(body)) {
+            XMLEventReader reader = open(in);
+            String identifier = null;
+            Map<String, List<ExecuteRequest.Input>> inputs = new LinkedHashMap<>();
+            List<ExecuteRequest.Output> outputs = new ArrayList<>();
+            boolean raw = false;
+            boolean store = false;
+            boolean status = false;
+            int depth = 0;
+            while (reader.hasNext()) {
+                XMLEvent event = next(reader);
+                if (event.isEndElement()) {
+                    depth--;
+                    continue;
+                }
+                if (!event.isStartElement()) {
+                    continue;
+                }
+                depth++;
+                StartElement element = event.asStartElement();
+                if (depth == 2 && isOws(element, "Identifier")) {
+                    identifier = text(reader);
+                    depth--;
+                } else if (isWps(element, "Input")) {
+                    readInput(reader, folder, inputs);
+                    depth--;
+                } else if (isWps(element, "ResponseDocument")) {
+                    store = bool(element, "storeExecuteResponse");
+                    status = bool(element, "status");
+                } else if (isWps(element, "RawDataOutput") || isWps(element, "Output")) {
+                    raw |= isWps(element, "RawDataOutput");
+                    outputs.add(new ExecuteRequest.Output(identifierOf(reader), attribute(element, MIME_TYPE),
+                            bool(element, "asReference")));
+                    depth--;
+                }
+            }
+            if (identifier == null || identifier.isBlank()) {
+                throw WpsException.client("MissingParameterValue", "Identifier", "the Execute request names no process");
+            }
+            return new ExecuteRequest(identifier, inputs, outputs, raw, store, status);
+        } catch (XMLStreamException e) {
+            throw malformed(e);
+        }
+    }
+
+    /** Reads one wps:Input, from just after its start tag to its end tag. */
+    private static void readInput(XMLEventReader reader, Path folder, Map<String, List<ExecuteRequest.Input>> inputs)
+            throws XMLStreamException, WpsException, IOException {
+        String name = null;
+        ExecuteRequest.Input value = null;
+        while (true) {
+            XMLEvent event = next(reader);
+            if (event.isEndElement() && isWps(event.asEndElement().getName(), "Input")) {
+                break;
+            }
+            if (!event.isStartElement()) {
+                continue;
+            }
+            StartElement element = event.asStartElement();
+            if (isOws(element, "Identifier")) {
+                name = text(reader);
+            } else if (isWps(element, "LiteralData")) {
+                value = new ExecuteRequest.Literal(text(reader));
+            } else if (isWps(element, "ComplexData")) {
+                Path file = Files.createTempFile(folder, "input-", ".dat");
+                copyContent(reader, file, "base64".equalsIgnoreCase(attribute(element, ENCODING))
+                        || String.valueOf(attribute(element, MIME_TYPE)).startsWith("image/"));
+                value = new ExecuteRequest.Inline(attribute(element, MIME_TYPE), file);
+            } else if (isWps(element, "Reference")) {
+                value = readReference(reader, element);
+            } else if (!isWps(element, "Data")) {
+                skip(reader); // Title, Abstract, anything unknown; wps:Data is entered: its child says what it holds
+            }
+        }
+        if (name == null || value == null) {
+            throw WpsException.client("MissingParameterValue", name, "input '" + name + "' has no Data or Reference");
+        }
+        inputs.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+
+    private static ExecuteRequest.Reference readReference(XMLEventReader reader, StartElement reference)
+            throws XMLStreamException, WpsException {
+        String body = null;
+        String bodyReference = null;
+        while (true) {
+            XMLEvent event = next(reader);
+            if (event.isEndElement() && isWps(event.asEndElement().getName(), "Reference")) {
+                break;
+            }
+            if (event.isStartElement()) {
+                StartElement element = event.asStartElement();
+                if (isWps(element, "Body")) {
+                    body = serialiseContent(reader);
+                } else if (isWps(element, "BodyReference")) {
+                    bodyReference = attribute(element, HREF);
+                    skip(reader);
+                } else {
+                    skip(reader);
+                }
+            }
+        }
+        return new ExecuteRequest.Reference(attribute(reference, HREF), attribute(reference, MIME_TYPE),
+                attribute(reference, METHOD), body, bodyReference);
+    }
+
+    /**
+     * Writes an element's content to {@code file}: a child element (inline GML) is copied as XML, text
+     * (GeoJSON, CSV) as UTF-8, or, when {@code base64}, decoded. Streams: nothing is held whole.
+     */
+    private static void copyContent(XMLEventReader reader, Path file, boolean base64)
+            throws XMLStreamException, IOException, WpsException {
+        XMLEvent peek = reader.peek();
+        while (peek != null && peek.isCharacters() && peek.asCharacters().isWhiteSpace()) {
+            reader.nextEvent();
+            peek = reader.peek();
+        }
+        if (peek != null && peek.isStartElement()) {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                XMLEventWriter writer = OUTPUT.createXMLEventWriter(out, "UTF-8");
+                copyElement(reader, writer);
+                writer.close();
+            }
+            skipToEnd(reader);
+            return;
+        }
+        Path text = base64 ? file.resolveSibling(file.getFileName() + ".b64") : file;
+        try (Writer out = Files.newBufferedWriter(text, StandardCharsets.UTF_8)) {
+            while (true) {
+                XMLEvent event = next(reader);
+                if (event.isEndElement()) {
+                    break;
+                }
+                if (event.isCharacters()) {
+                    out.write(event.asCharacters().getData());
+                }
+            }
+        }
+        if (base64) {
+            // the decoding stream reads its source byte by byte: buffer it, or each byte is a system call
+            try (InputStream in = Base64.getMimeDecoder().wrap(new BufferedInputStream(Files.newInputStream(text)));
+                 OutputStream out = Files.newOutputStream(file)) {
+                in.transferTo(out);
+            } catch (IllegalArgumentException | IOException e) {
+                throw WpsException.client("InvalidParameterValue", null, "inline data is not valid base64: "
+                        + e.getMessage());
+            } finally {
+                Files.deleteIfExists(text);
+            }
+        }
+    }
+
+    /** Copies one element (the reader is just before its start tag) and its subtree. */
+    private static void copyElement(XMLEventReader reader, XMLEventWriter writer) throws XMLStreamException, WpsException {
+        int depth = 0;
+        do {
+            XMLEvent event = next(reader);
+            if (event.isStartElement()) {
+                depth++;
+            } else if (event.isEndElement()) {
+                depth--;
+            }
+            writer.add(event);
+        } while (depth > 0);
+    }
+
+    /** An element's content as a string: its first child element as XML, or its text. For small bodies. */
+    private static String serialiseContent(XMLEventReader reader) throws XMLStreamException, WpsException {
+        XMLEvent peek = reader.peek();
+        while (peek != null && peek.isCharacters() && peek.asCharacters().isWhiteSpace()) {
+            reader.nextEvent();
+            peek = reader.peek();
+        }
+        if (peek != null && peek.isStartElement()) {
+            StringWriter out = new StringWriter();
+            XMLEventWriter writer = OUTPUT.createXMLEventWriter(out);
+            copyElement(reader, writer);
+            writer.close();
+            skipToEnd(reader);
+            return out.toString();
+        }
+        return text(reader);
+    }
+
+    /** The text up to the current element's end tag. */
+    private static String text(XMLEventReader reader) throws XMLStreamException, WpsException {
+        StringBuilder text = new StringBuilder();
+        int depth = 0;
+        while (true) {
+            XMLEvent event = next(reader);
+            if (event.isStartElement()) {
+                depth++;
+            } else if (event.isEndElement()) {
+                if (depth-- == 0) {
+                    return text.toString().trim();
+                }
+            } else if (event.isCharacters()) {
+                text.append(event.asCharacters().getData());
+            }
+        }
+    }
+
+    private static String identifierOf(XMLEventReader reader) throws XMLStreamException, WpsException {
+        String identifier = null;
+        int depth = 0;
+        while (true) {
+            XMLEvent event = next(reader);
+            if (event.isStartElement()) {
+                if (isOws(event.asStartElement(), "Identifier")) {
+                    identifier = text(reader);
+                } else {
+                    depth++;
+                }
+            } else if (event.isEndElement() && depth-- == 0) {
+                return identifier;
+            }
+        }
+    }
+
+    private static void skip(XMLEventReader reader) throws XMLStreamException, WpsException {
+        text(reader);
+    }
+
+    /** After a copied child element: consume what is left up to the parent's end tag. */
+    private static void skipToEnd(XMLEventReader reader) throws XMLStreamException, WpsException {
+        text(reader);
+    }
+
+    private static boolean isWps(StartElement element, String name) {
+        return isWps(element.getName(), name);
+    }
+
+    private static boolean isWps(QName qname, String name) {
+        return WpsDocuments.WPS.equals(qname.getNamespaceURI()) && name.equals(qname.getLocalPart());
+    }
+
+    private static boolean isOws(StartElement element, String name) {
+        return WpsDocuments.OWS.equals(element.getName().getNamespaceURI()) && name.equals(element.getName().getLocalPart());
+    }
+
+    private static String attribute(StartElement element, QName name) {
+        Attribute attribute = element.getAttributeByName(name);
+        return attribute == null ? null : attribute.getValue();
+    }
+
+    private static boolean bool(StartElement element, String name) {
+        return Boolean.parseBoolean(attribute(element, new QName(name)));
+    }
+
     /** From KVP: {@code identifier}, {@code DataInputs}, {@code ResponseDocument} or {@code RawDataOutput}, ... */
-    static ExecuteRequest fromKvp(Map<String, String> kvp) throws WpsException {
+    static ExecuteRequest fromKvp(Map<String, String> kvp, Path folder) throws WpsException, IOException {
         String identifier = required(kvp, "identifier");
         Map<String, List<ExecuteRequest.Input>> inputs = new LinkedHashMap<>();
         String dataInputs = kvp.get("datainputs");
@@ -65,7 +373,16 @@ final class ExecuteParser {
                     input = new ExecuteRequest.Reference(attributes.getOrDefault("href", attributes.get("xlink:href")),
                             attributes.get("mimetype"), attributes.getOrDefault("method", "GET"), null, null);
                 } else if (attributes.containsKey("mimetype")) {
-                    input = new ExecuteRequest.Inline(attributes.get("mimetype"), attributes.get("encoding"), nameValue[1]);
+                    Path file = Files.createTempFile(folder, "input-", ".dat");
+                    try {
+                        Files.write(file, "base64".equalsIgnoreCase(attributes.get("encoding"))
+                                ? Base64.getMimeDecoder().decode(nameValue[1])
+                                : nameValue[1].getBytes(StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        throw WpsException.client("InvalidParameterValue", nameValue[0], "input '" + nameValue[0]
+                                + "' is not valid base64");
+                    }
+                    input = new ExecuteRequest.Inline(attributes.get("mimetype"), file);
                 } else {
                     input = new ExecuteRequest.Literal(nameValue[1]);
                 }
@@ -83,8 +400,9 @@ final class ExecuteParser {
                         Boolean.parseBoolean(attributes.get("asreference"))));
             }
         }
-        return new ExecuteRequest(identifier, inputs, outputs, raw != null, bool(kvp, "storeexecuteresponse"),
-                bool(kvp, "status"));
+        return new ExecuteRequest(identifier, inputs, outputs, raw != null,
+                Boolean.parseBoolean(kvp.getOrDefault("storeexecuteresponse", "false")),
+                Boolean.parseBoolean(kvp.getOrDefault("status", "false")));
     }
 
     private static Map<String, String> attributes(String[] parts) {
@@ -96,125 +414,11 @@ final class ExecuteParser {
         return attributes;
     }
 
-    private static boolean bool(Map<String, String> kvp, String name) {
-        return Boolean.parseBoolean(kvp.getOrDefault(name, "false"));
-    }
-
     static String required(Map<String, String> kvp, String name) throws WpsException {
         String value = kvp.get(name.toLowerCase(Locale.ROOT));
         if (value == null || value.isBlank()) {
             throw WpsException.client("MissingParameterValue", name, "parameter '" + name + "' is required");
         }
         return value;
-    }
-
-    /** From an XML {@code wps:Execute} document. */
-    static ExecuteRequest fromXml(Element execute) throws WpsException {
-        String identifier = text(child(execute, WpsDocuments.OWS, "Identifier"));
-        if (identifier == null || identifier.isBlank()) {
-            throw WpsException.client("MissingParameterValue", "Identifier", "the Execute request names no process");
-        }
-        Map<String, List<ExecuteRequest.Input>> inputs = new LinkedHashMap<>();
-        Element dataInputs = child(execute, WpsDocuments.WPS, "DataInputs");
-        for (Element input : children(dataInputs, WpsDocuments.WPS, "Input")) {
-            String name = text(child(input, WpsDocuments.OWS, "Identifier"));
-            Element reference = child(input, WpsDocuments.WPS, "Reference");
-            Element data = child(input, WpsDocuments.WPS, "Data");
-            ExecuteRequest.Input value;
-            if (reference != null) {
-                Element body = child(reference, WpsDocuments.WPS, "Body");
-                Element bodyReference = child(reference, WpsDocuments.WPS, "BodyReference");
-                Element bodyContent = body == null ? null : firstElement(body);
-                value = new ExecuteRequest.Reference(reference.getAttributeNS(WpsDocuments.XLINK, "href"),
-                        attribute(reference, "mimeType"), attribute(reference, "method"),
-                        body == null ? null : bodyContent != null ? serialise(bodyContent) : body.getTextContent(),
-                        bodyReference == null ? null : bodyReference.getAttributeNS(WpsDocuments.XLINK, "href"));
-            } else if (data != null && child(data, WpsDocuments.WPS, "LiteralData") != null) {
-                value = new ExecuteRequest.Literal(text(child(data, WpsDocuments.WPS, "LiteralData")));
-            } else if (data != null && child(data, WpsDocuments.WPS, "ComplexData") != null) {
-                Element complex = child(data, WpsDocuments.WPS, "ComplexData");
-                Element content = firstElement(complex);
-                value = new ExecuteRequest.Inline(attribute(complex, "mimeType"), attribute(complex, "encoding"),
-                        content != null ? serialise(content) : complex.getTextContent());
-            } else {
-                throw WpsException.client("MissingParameterValue", name, "input '" + name + "' has no Data or Reference");
-            }
-            inputs.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        List<ExecuteRequest.Output> outputs = new ArrayList<>();
-        boolean raw = false;
-        boolean store = false;
-        boolean status = false;
-        Element form = child(execute, WpsDocuments.WPS, "ResponseForm");
-        if (form != null) {
-            Element rawOutput = child(form, WpsDocuments.WPS, "RawDataOutput");
-            Element document = child(form, WpsDocuments.WPS, "ResponseDocument");
-            if (rawOutput != null) {
-                raw = true;
-                outputs.add(new ExecuteRequest.Output(text(child(rawOutput, WpsDocuments.OWS, "Identifier")),
-                        attribute(rawOutput, "mimeType"), false));
-            } else if (document != null) {
-                store = Boolean.parseBoolean(document.getAttribute("storeExecuteResponse"));
-                status = Boolean.parseBoolean(document.getAttribute("status"));
-                for (Element output : children(document, WpsDocuments.WPS, "Output")) {
-                    outputs.add(new ExecuteRequest.Output(text(child(output, WpsDocuments.OWS, "Identifier")),
-                            attribute(output, "mimeType"), Boolean.parseBoolean(output.getAttribute("asReference"))));
-                }
-            }
-        }
-        return new ExecuteRequest(identifier, inputs, outputs, raw, store, status);
-    }
-
-    private static String attribute(Element element, String name) {
-        return element.hasAttribute(name) ? element.getAttribute(name) : null;
-    }
-
-    static Element child(Element parent, String namespace, String name) {
-        if (parent == null) {
-            return null;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(e.getLocalName()) && namespace.equals(e.getNamespaceURI())) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static List<Element> children(Element parent, String namespace, String name) {
-        List<Element> list = new ArrayList<>();
-        if (parent != null) {
-            for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e && name.equals(e.getLocalName()) && namespace.equals(e.getNamespaceURI())) {
-                    list.add(e);
-                }
-            }
-        }
-        return list;
-    }
-
-    private static Element firstElement(Element parent) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static String text(Element element) {
-        return element == null ? null : element.getTextContent().trim();
-    }
-
-    private static String serialise(Element element) throws WpsException {
-        try {
-            var transformer = TransformerFactory.newInstance().newTransformer();
-            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            StringWriter out = new StringWriter();
-            transformer.transform(new DOMSource(element), new StreamResult(out));
-            return out.toString();
-        } catch (Exception e) {
-            throw WpsException.client("InvalidParameterValue", null, "cannot read inline XML: " + e.getMessage());
-        }
     }
 }

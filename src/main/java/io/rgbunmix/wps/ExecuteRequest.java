@@ -1,5 +1,6 @@
 package io.rgbunmix.wps;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +23,8 @@ record ExecuteRequest(String identifier, Map<String, List<Input>> inputs, List<O
     record Literal(String text) implements Input {
     }
 
-    /** Inline complex content: text (GeoJSON, GML serialised) or base64 text when encoding is base64. */
-    record Inline(String mimeType, String encoding, String content) implements Input {
+    /** Inline complex content, already decoded (base64) and written to a staging file. */
+    record Inline(String mimeType, Path file) implements Input {
     }
 
     /**

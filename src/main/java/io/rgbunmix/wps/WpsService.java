@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.w3c.dom.Element;
 
 /**
  * WPS 1.0.0 over the process registry and the job manager: GetCapabilities, DescribeProcess, Execute
@@ -65,15 +63,15 @@ public final class WpsService {
      * POST body or null, {@code endpoint} the absolute URL of /wps as the client reached it, and
      * {@code authorized} whether the request may run and see jobs (the bearer token, where one is set).
      */
-    public WpsResponse handle(Map<String, String> kvp, byte[] body, String endpoint, boolean authorized) {
+    public WpsResponse handle(Map<String, String> kvp, Path body, String endpoint, boolean authorized) {
         return handle(kvp, body, endpoint, authorized, 0);
     }
 
-    private WpsResponse handle(Map<String, String> kvp, byte[] body, String endpoint, boolean authorized, int depth) {
+    private WpsResponse handle(Map<String, String> kvp, Path body, String endpoint, boolean authorized, int depth) {
         try {
             Map<String, String> parameters = new LinkedHashMap<>();
             kvp.forEach((k, v) -> parameters.put(k.toLowerCase(Locale.ROOT), v));
-            if (body != null && body.length > 0) {
+            if (body != null && Files.size(body) > 0) {
                 return xmlRequest(body, endpoint, authorized, depth);
             }
             String service = parameters.get("service");
@@ -90,7 +88,7 @@ public final class WpsService {
             return switch (request.toLowerCase(Locale.ROOT)) {
                 case "getcapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
                 case "describeprocess" -> describe(ExecuteParser.required(parameters, "identifier"));
-                case "execute" -> execute(ExecuteParser.fromKvp(parameters), endpoint, depth);
+                case "execute" -> execute(folder -> ExecuteParser.fromKvp(parameters, folder), endpoint, depth);
                 case "getexecutionstatus" -> executionStatus(executionId(parameters), endpoint);
                 case "getexecutionresult" -> executionResult(executionId(parameters),
                         ExecuteParser.required(parameters, "outputId"));
@@ -132,11 +130,11 @@ public final class WpsService {
                 + " bytes this server accepts"));
     }
 
-    private WpsResponse xmlRequest(byte[] body, String endpoint, boolean authorized, int depth)
+    private WpsResponse xmlRequest(Path body, String endpoint, boolean authorized, int depth)
             throws WpsException, IOException {
-        Element root = ExecuteParser.parseXml(body).getDocumentElement();
-        String name = root.getLocalName();
-        if (!WpsDocuments.WPS.equals(root.getNamespaceURI())) {
+        ExecuteParser.Root root = ExecuteParser.root(body);
+        String name = root.name();
+        if (!WpsDocuments.WPS.equals(root.namespace())) {
             throw WpsException.client("OperationNotSupported", null, "not a WPS 1.0.0 request: " + name);
         }
         if (!authorized && name.equals("Execute")) {
@@ -144,16 +142,8 @@ public final class WpsService {
         }
         return switch (name) {
             case "GetCapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
-            case "DescribeProcess" -> {
-                List<String> ids = new ArrayList<>();
-                for (var n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
-                    if (n instanceof Element e && "Identifier".equals(e.getLocalName())) {
-                        ids.add(e.getTextContent().trim());
-                    }
-                }
-                yield describe(String.join(",", ids));
-            }
-            case "Execute" -> execute(ExecuteParser.fromXml(root), endpoint, depth);
+            case "DescribeProcess" -> describe(String.join(",", root.identifiers()));
+            case "Execute" -> execute(folder -> ExecuteParser.fromXml(body, folder), endpoint, depth);
             default -> throw WpsException.client("OperationNotSupported", null, "request '" + name + "' is not supported");
         };
     }
@@ -175,11 +165,17 @@ public final class WpsService {
                 "Identifier", "no process '" + identifier + "'; GetCapabilities lists them"));
     }
 
-    private WpsResponse execute(ExecuteRequest request, String endpoint, int depth) throws WpsException, IOException {
-        Process process = process(request.identifier());
-        ProcessDescription description = process.description();
+    /** Reads an Execute request, writing its inline complex inputs into the given staging folder. */
+    private interface ExecuteReader {
+        ExecuteRequest read(Path folder) throws WpsException, IOException;
+    }
+
+    private WpsResponse execute(ExecuteReader reader, String endpoint, int depth) throws WpsException, IOException {
         Path inputFolder = Files.createDirectories(staging.resolve(UUID.randomUUID().toString()));
         try {
+            ExecuteRequest request = reader.read(inputFolder);
+            Process process = process(request.identifier());
+            ProcessDescription description = process.description();
             ProcessInputs inputs = ProcessInputs.validate(description, stage(request, inputFolder, endpoint, depth));
             process.check(inputs);
             List<OutputRequest> outputs = process.outputs(request.outputs().stream()
@@ -238,17 +234,7 @@ public final class WpsService {
                 if (input instanceof ExecuteRequest.Literal literal) {
                     values.add(new InputValue.Literal(literal.text()));
                 } else if (input instanceof ExecuteRequest.Inline inline) {
-                    Path file = folder.resolve("input-" + (n++));
-                    boolean base64 = "base64".equalsIgnoreCase(inline.encoding())
-                            || (inline.mimeType() != null && inline.mimeType().startsWith("image/"));
-                    try {
-                        Files.write(file, base64 ? Base64.getMimeDecoder().decode(inline.content().trim())
-                                : inline.content().getBytes(StandardCharsets.UTF_8));
-                    } catch (IllegalArgumentException e) {
-                        throw WpsException.client("InvalidParameterValue", entry.getKey(), "input '" + entry.getKey()
-                                + "' is not valid base64: " + e.getMessage());
-                    }
-                    values.add(new InputValue.Complex(inline.mimeType(), file));
+                    values.add(new InputValue.Complex(inline.mimeType(), inline.file()));
                 } else {
                     ExecuteRequest.Reference reference = (ExecuteRequest.Reference) input;
                     Path file = folder.resolve("input-" + (n++));
@@ -268,12 +254,13 @@ public final class WpsService {
     private void resolve(String input, ExecuteRequest.Reference reference, Path file, String endpoint, int depth)
             throws WpsException, IOException {
         try {
-            byte[] body = reference.body() != null ? reference.body().getBytes(StandardCharsets.UTF_8) : null;
+            Path bodyFile = file.resolveSibling(file.getFileName() + ".body");
             if (reference.bodyReference() != null) {
-                Path bodyFile = file.resolveSibling(file.getFileName() + ".body");
                 fetcher.fetch(reference.bodyReference(), null, null, bodyFile);
-                body = Files.readAllBytes(bodyFile);
+            } else if (reference.body() != null) {
+                Files.writeString(bodyFile, reference.body(), StandardCharsets.UTF_8);
             }
+            byte[] body = Files.exists(bodyFile) ? Files.readAllBytes(bodyFile) : null;
             if (isThisServer(reference.href(), endpoint)) {
                 if (depth >= MAX_CHAIN_DEPTH) {
                     throw WpsException.client("InvalidParameterValue", input, "Executes nest deeper than "
@@ -286,7 +273,7 @@ public final class WpsService {
                     kvp.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                             kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
                 }
-                WpsResponse nested = handle(kvp, body, endpoint, true, depth + 1);
+                WpsResponse nested = handle(kvp, Files.exists(bodyFile) ? bodyFile : null, endpoint, true, depth + 1);
                 if (nested.status() != 200) {
                     throw WpsException.client("InvalidParameterValue", input, "the nested request for input '" + input
                             + "' failed: " + new String(nested.body(), StandardCharsets.UTF_8)
