@@ -21,14 +21,10 @@ import org.opengis.referencing.crs.CoordinateReferenceSystem;
 public final class GeoJsonFeatures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The features and the CRS their coordinates are in. */
-    public record Collection(List<AncillaryFeature> features, CoordinateReferenceSystem crs) {
-    }
-
     private GeoJsonFeatures() {
     }
 
-    public static Collection read(InputStream in) throws IOException {
+    public static FeatureCollection read(InputStream in) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(in);
@@ -67,7 +63,7 @@ public final class GeoJsonFeatures {
                     ? node.get("properties") : JSON.createObjectNode(), Map.class);
             features.add(new AncillaryFeature(id, geometry, AncillaryValues.fromAttributes(properties, source)));
         }
-        return new Collection(features, crsOf(root));
+        return new FeatureCollection(features, crsOf(root));
     }
 
     private static CoordinateReferenceSystem crsOf(JsonNode root) {

@@ -2,8 +2,10 @@ package io.rgbunmix.cli;
 
 import io.rgbunmix.ancillary.AncillarySource;
 import io.rgbunmix.ancillary.AncillaryValues;
+import io.rgbunmix.ancillary.FeatureCollection;
 import io.rgbunmix.ancillary.FeatureJoin;
 import io.rgbunmix.ancillary.GeoJsonFeatures;
+import io.rgbunmix.ancillary.GmlFeatures;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.output.CsvResultWriter;
@@ -21,6 +23,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -40,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
 
     static final class Ancillary {
         @Option(names = "--ancillary", paramLabel = "FILE.geojson",
-                description = "Features (polygons or points) carrying the 7 ancillary attributes.")
+                description = "Features (polygons or points) carrying the 7 ancillary attributes: GeoJSON, or GML "
+                        + "(WFS 1.0/1.1 feature collection) for .gml/.xml files.")
         Path features;
 
         @Option(names = "--ancillary-values", paramLabel = "name=value,...",
@@ -101,8 +105,10 @@ final class RunCommand implements Callable<Integer> {
         if (ancillary.values != null) {
             return AncillarySource.constant(AncillaryValues.parse(ancillary.values));
         }
+        String name = ancillary.features.getFileName().toString().toLowerCase(Locale.ROOT);
         try (InputStream in = Files.newInputStream(ancillary.features)) {
-            GeoJsonFeatures.Collection features = GeoJsonFeatures.read(in);
+            FeatureCollection features = name.endsWith(".gml") || name.endsWith(".xml")
+                    ? GmlFeatures.read(in) : GeoJsonFeatures.read(in);
             return new FeatureJoin(features.features(), features.crs(), input.geometry().crs());
         }
     }

@@ -3,8 +3,10 @@ package io.rgbunmix.process;
 import io.rgbunmix.ancillary.AncillarySource;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.ancillary.AncillaryValues;
+import io.rgbunmix.ancillary.FeatureCollection;
 import io.rgbunmix.ancillary.FeatureJoin;
 import io.rgbunmix.ancillary.GeoJsonFeatures;
+import io.rgbunmix.ancillary.GmlFeatures;
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelContract;
@@ -12,6 +14,7 @@ import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
+import io.rgbunmix.output.GmlResultWriter;
 import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.raster.RasterGeometry;
 import io.rgbunmix.raster.Rescale;
@@ -39,7 +42,7 @@ public final class EstimateAbundancesProcess implements Process {
                             new Parameter.Complex(List.of(Format.GEOTIFF)), true),
                     Parameter.input("ancillary", "Ancillary features", "Polygons or points carrying evapotranspiration, "
                                     + "precipitation, elevation, slope, temp_ave, temp_max, temp_min.",
-                            new Parameter.Complex(List.of(Format.GEOJSON)), false),
+                            new Parameter.Complex(List.of(Format.GEOJSON, Format.GML2, Format.GML3)), false),
                     Parameter.input("ancillaryValues", "Ancillary values", "The 7 values for every window, "
                             + "'name=value,...'; give this or 'ancillary'.", Parameter.Literal.string(null), false),
                     Parameter.input("level", "Class level", "N1 (4 classes) or N2 (10 classes).",
@@ -57,8 +60,8 @@ public final class EstimateAbundancesProcess implements Process {
             List.of(
                     Parameter.output("result", "Abundances per window", "One polygon per processed window with one "
                                     + "percent attribute per class, the dominant class, presence probabilities and "
-                                    + "the ancillary values used (GeoJSON in EPSG:4326).",
-                            new Parameter.Complex(List.of(Format.GEOJSON, Format.CSV))),
+                                    + "the ancillary values used (GeoJSON in EPSG:4326; GML in the raster's CRS).",
+                            new Parameter.Complex(List.of(Format.GEOJSON, Format.GML2, Format.GML3, Format.CSV))),
                     Parameter.output("abundanceRaster", "Abundance raster", "float32 GeoTIFF, one band per class, "
                             + "one pixel per window, NaN for skipped windows.", new Parameter.Complex(List.of(Format.GEOTIFF)))));
 
@@ -124,7 +127,7 @@ public final class EstimateAbundancesProcess implements Process {
         List<Closeable> streams = new ArrayList<>();
         try (GeoRaster raster = GeoRaster.open(inputs.complex("raster").orElseThrow().file())) {
             AncillarySource ancillary = constant != null ? AncillarySource.constant(constant)
-                    : features(inputs.complex("ancillary").orElseThrow().file(), raster);
+                    : features(inputs.complex("ancillary").orElseThrow(), raster);
             for (OutputRequest output : outputs) {
                 String file = Process.fileName(output);
                 Path path = context.directory().resolve(file);
@@ -135,6 +138,8 @@ public final class EstimateAbundancesProcess implements Process {
                     OutputStream stream = new BufferedOutputStream(Files.newOutputStream(path));
                     streams.add(stream);
                     writers.add(output.mimeType().startsWith("text/csv") ? new CsvResultWriter(stream)
+                            : output.mimeType().startsWith("text/xml")
+                            ? new GmlResultWriter(stream, output.mimeType().endsWith("wfs-collection/1.1"))
                             : new GeoJsonResultWriter(stream));
                 }
             }
@@ -148,9 +153,10 @@ public final class EstimateAbundancesProcess implements Process {
         return files;
     }
 
-    private static AncillarySource features(Path file, GeoRaster raster) throws Exception {
-        try (InputStream in = Files.newInputStream(file)) {
-            GeoJsonFeatures.Collection collection = parse("ancillary", () -> GeoJsonFeatures.read(in));
+    private static AncillarySource features(InputValue.Complex input, GeoRaster raster) throws Exception {
+        try (InputStream in = Files.newInputStream(input.file())) {
+            FeatureCollection collection = parse("ancillary", () -> input.mimeType().startsWith("text/xml")
+                    ? GmlFeatures.read(in) : GeoJsonFeatures.read(in));
             return parse("ancillary", () -> new FeatureJoin(collection.features(), collection.crs(),
                     raster.geometry().crs()));
         }

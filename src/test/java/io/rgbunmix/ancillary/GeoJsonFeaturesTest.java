@@ -13,7 +13,7 @@ class GeoJsonFeaturesTest {
     private static final String PROPS = "\"EvapoTranspiration\": 900, \"precipitation\": \"380.5\", \"ELEVATION\": 520,"
             + " \"slope\": 6, \"temp_ave\": 16.6, \"temp_max\": 23.7, \"temp_min\": 10.1";
 
-    private static GeoJsonFeatures.Collection read(String json) throws Exception {
+    private static FeatureCollection read(String json) throws Exception {
         return GeoJsonFeatures.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -148,4 +148,27 @@ class WritersTest {
         assertEquals(result.percent(0), Double.parseDouble(row[5]));
         assertEquals("894.2", row[row.length - 7]);
     }
+
+    @Test
+    void gmlInBothVersionsReadsBackWithTheFootprintsInTheRasterCrs() throws Exception {
+        for (boolean gml3 : new boolean[] {false, true}) {
+            ByteArrayOutputStream gml = new ByteArrayOutputStream();
+            Path input = temp.resolve("gml.tif");
+            SyntheticRaster.write(input, TestData.utm(2 * 224, 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
+                    Double.NaN, (x, y, b) -> 50);
+            CollectingWriter results = new CollectingWriter();
+            try (ModelStore models = TestData.store(); GeoRaster raster = GeoRaster.open(input)) {
+                new UnmixEngine(models).run(raster, io.rgbunmix.ancillary.AncillarySource.constant(
+                        new AncillaryValues(TestData.ANCILLARY)), UnmixOptions.defaults(Level.N1),
+                        ResultWriter.all(List.of(results, new GmlResultWriter(gml, gml3))), ProgressListener.NONE, () -> false);
+            }
+            String text = gml.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains(gml3 ? "srsName=\"urn:ogc:def:crs:EPSG::32630\"" : "epsg.xml#32630"), text);
+            var read = io.rgbunmix.ancillary.GmlFeatures.read(new java.io.ByteArrayInputStream(gml.toByteArray()));
+            assertEquals(2, read.features().size());
+            assertEquals("window.1", read.features().get(1).id());
+            assertTrue(read.features().get(1).geometry().equalsExact(results.results.get(1).footprint(), 1e-6));
+            assertTrue(read.crs().getName().getCode().contains("UTM zone 30N"));
+        }
+    }
 }

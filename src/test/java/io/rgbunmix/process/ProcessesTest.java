@@ -120,7 +120,8 @@ class ProcessesTest {
                 new OutputRequest("abundanceRaster", "image/tiff")), estimate.outputs(List.of()));
         assertEquals(List.of(new OutputRequest("result", "text/csv")),
                 estimate.outputs(List.of(new OutputRequest("result", "TEXT/CSV"))));
-        assertEquals("output 'result' cannot be given as image/png; use one of application/json, text/csv",
+        assertEquals("output 'result' cannot be given as image/png; use one of application/json, "
+                        + "text/xml; subtype=wfs-collection/1.0, text/xml; subtype=wfs-collection/1.1, text/csv",
                 assertThrows(InputException.class, () -> estimate.outputs(List.of(new OutputRequest("result", "image/png"))))
                         .getMessage());
         assertEquals("nothing", assertThrows(InputException.class,

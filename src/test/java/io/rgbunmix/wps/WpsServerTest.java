@@ -268,4 +268,28 @@ class WpsServerTest {
         assertTrue(valid(allowed, 200).contains("ProcessSucceeded"));
         assertEquals(401, post(EXECUTE + "<ows:Identifier>unmix:Echo</ows:Identifier></wps:Execute>").status());
     }
+
+    @Test
+    void gmlAncillaryInlineAsXmlAndAGml3Result() throws Exception {
+        String props = "<s:evapotranspiration>700</s:evapotranspiration><s:precipitation>500</s:precipitation>"
+                + "<s:elevation>1234</s:elevation><s:slope>10</s:slope><s:temp_ave>14</s:temp_ave>"
+                + "<s:temp_max>20</s:temp_max><s:temp_min>8</s:temp_min>";
+        String gml = "<wfs:FeatureCollection xmlns:wfs=\"http://www.opengis.net/wfs\" xmlns:gml=\"http://www.opengis.net/gml\" "
+                + "xmlns:s=\"http://example.org/s\"><gml:featureMember><s:zone fid=\"z1\"><s:g><gml:Polygon "
+                + "srsName=\"EPSG:32630\"><gml:outerBoundaryIs><gml:LinearRing><gml:coordinates>290000,4190000 "
+                + "320000,4190000 320000,4210000 290000,4210000 290000,4190000</gml:coordinates></gml:LinearRing>"
+                + "</gml:outerBoundaryIs></gml:Polygon></s:g>" + props + "</s:zone></gml:featureMember></wfs:FeatureCollection>";
+        String xml = estimateXml(raster(), "", "<wps:RawDataOutput mimeType=\"text/xml; subtype=wfs-collection/1.1\">"
+                + "<ows:Identifier>result</ows:Identifier></wps:RawDataOutput>")
+                .replace("<wps:Input><ows:Identifier>ancillaryValues</ows:Identifier><wps:Data><wps:LiteralData>"
+                        + TestData.ANCILLARY_TEXT + "</wps:LiteralData></wps:Data></wps:Input>",
+                        "<wps:Input><ows:Identifier>ancillary</ows:Identifier><wps:Data><wps:ComplexData "
+                        + "mimeType=\"text/xml; subtype=wfs-collection/1.0\">" + gml + "</wps:ComplexData></wps:Data></wps:Input>");
+        Reply reply = post(xml);
+        assertEquals(200, reply.status(), reply.body());
+        var features = io.rgbunmix.ancillary.GmlFeatures.read(new java.io.ByteArrayInputStream(reply.raw().body()));
+        assertEquals(2, features.features().size());
+        assertEquals(1234, features.features().get(0).values().get(2), "the GML ancillary values were used");
+        assertTrue(reply.body().contains("urn:ogc:def:crs:EPSG::32630"), reply.body());
+    }
 }
