@@ -1,5 +1,6 @@
 package io.rgbunmix.output;
 
+import java.util.Locale;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -89,7 +90,7 @@ public final class GeoJsonResultWriter implements ResultWriter {
         json.writeNumberField("processed", summary.processed());
         json.writeObjectFieldStart("skipped");
         for (SkipReason reason : SkipReason.values()) {
-            json.writeNumberField(reason.name().toLowerCase(java.util.Locale.ROOT), summary.skipped(reason));
+            json.writeNumberField(reason.name().toLowerCase(Locale.ROOT), summary.skipped(reason));
         }
         json.writeEndObject();
         json.writeEndObject();

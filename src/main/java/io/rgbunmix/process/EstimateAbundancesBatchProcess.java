@@ -25,8 +25,7 @@ public final class EstimateAbundancesBatchProcess implements Process {
                     + "returns the CSV of abundances in percent, one row per CSV row.", "1.0.0",
             List.of(Parameter.input("images", "Windows and ancillary CSV", "A zip with the .jpg windows and one .csv.",
                             new Parameter.Complex(List.of(Format.ZIP)), true),
-                    Parameter.input("level", "Class level", "N1 (4 classes) or N2 (10 classes).",
-                            new Parameter.Literal("string", List.of("N1", "N2"), null, null, "N1"), false)),
+                    EstimateAbundancesProcess.LEVEL),
             List.of(Parameter.output("result", "Abundances", "'Abundance estimation results at level N1.csv' (or N2).",
                     new Parameter.Complex(List.of(Format.CSV)))));
 

@@ -33,6 +33,10 @@ import java.util.List;
 
 /** SPEC section 4: abundances for every window of a GeoTIFF, as features and as a raster. */
 public final class EstimateAbundancesProcess implements Process {
+    /** The class level input, shared with the batch process. */
+    static final Parameter LEVEL = Parameter.input("level", "Class level", "N1 (4 classes) or N2 (10 classes).",
+            new Parameter.Literal("string", List.of("N1", "N2"), null, null, "N1"), false);
+
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("estimate-abundances",
             "unmix:EstimateAbundances", "Estimate land-cover abundances",
             "Percentage of each SIPNA land-use/land-cover class (level N1: 4 classes, N2: 10) in every 224 x 224 "
@@ -45,8 +49,7 @@ public final class EstimateAbundancesProcess implements Process {
                             new Parameter.Complex(List.of(Format.GEOJSON, Format.GML2, Format.GML3)), false),
                     Parameter.input("ancillaryValues", "Ancillary values", "The 7 values for every window, "
                             + "'name=value,...'; give this or 'ancillary'.", Parameter.Literal.string(null), false),
-                    Parameter.input("level", "Class level", "N1 (4 classes) or N2 (10 classes).",
-                            new Parameter.Literal("string", List.of("N1", "N2"), null, null, "N1"), false),
+                    LEVEL,
                     Parameter.input("stride", "Window step", "Pixels between windows; below 224 they overlap.",
                             new Parameter.Literal("integer", List.of(), 1.0, (double) ModelContract.WINDOW,
                                     String.valueOf(ModelContract.WINDOW)), false),

@@ -1,5 +1,6 @@
 package io.rgbunmix.process;
 
+import java.util.ArrayList;
 import io.rgbunmix.jobs.JobContext;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public interface Process {
         ProcessDescription d = description();
         List<OutputRequest> wanted = requested == null || requested.isEmpty()
                 ? d.outputs().stream().map(o -> new OutputRequest(o.name(), null)).toList() : requested;
-        List<OutputRequest> checked = new java.util.ArrayList<>();
+        List<OutputRequest> checked = new ArrayList<>();
         for (OutputRequest request : wanted) {
             Parameter output = d.output(request.name()).orElseThrow(() -> new InputException(InputException.INVALID,
                     request.name(), "process " + d.id() + " has no output '" + request.name() + "'"));

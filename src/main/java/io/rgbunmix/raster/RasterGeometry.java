@@ -1,5 +1,6 @@
 package io.rgbunmix.raster;
 
+import java.util.Locale;
 import io.rgbunmix.geo.Crs;
 import io.rgbunmix.geo.Reprojection;
 import java.awt.geom.AffineTransform;
@@ -65,7 +66,7 @@ public record RasterGeometry(int width, int height, CoordinateReferenceSystem cr
         double[] size = pixelSizeMetres();
         for (double side : size) {
             if (!(Math.abs(side - expected) <= expected * tolerance)) {
-                throw new RasterException(String.format(java.util.Locale.ROOT,
+                throw new RasterException(String.format(Locale.ROOT,
                         "pixel size is %.2f x %.2f m at the raster centre (CRS %s); the model expects %.0f m "
                                 + "(Sentinel-2 RGB) within %.0f %%: resample the raster to %.0f m first",
                         size[0], size[1], Crs.label(crs), expected, tolerance * 100, expected));

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rgbunmix.TestData;
 import io.rgbunmix.ancillary.AncillaryFeature;
+import io.rgbunmix.ancillary.AncillarySource;
+import io.rgbunmix.ancillary.GmlFeatures;
 import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.ancillary.FeatureJoin;
 import io.rgbunmix.geo.Crs;
@@ -24,9 +26,11 @@ import io.rgbunmix.unmix.UnmixOptions;
 import io.rgbunmix.unmix.WindowResult;
 import java.awt.geom.AffineTransform;
 import java.awt.image.DataBuffer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,7 +121,7 @@ class WritersTest {
                     "longitude, latitude near Andalusia: " + coordinates[i]);
         }
         assertTrue(Orientation.isCCW(coordinates), "exterior ring counter-clockwise");
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         first.get("properties").fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("window_id", "row", "col", "centre_lon", "centre_lat", "artificial", "agricultural_lands",
                 "terrestrial_wildlands", "wetlands_and_riverine_forests", "dominant_class", "p_artificial",
@@ -158,13 +162,13 @@ class WritersTest {
                     Double.NaN, (x, y, b) -> 50);
             CollectingWriter results = new CollectingWriter();
             try (ModelStore models = TestData.store(); GeoRaster raster = GeoRaster.open(input)) {
-                new UnmixEngine(models).run(raster, io.rgbunmix.ancillary.AncillarySource.constant(
+                new UnmixEngine(models).run(raster, AncillarySource.constant(
                         new AncillaryValues(TestData.ANCILLARY)), UnmixOptions.defaults(Level.N1),
                         ResultWriter.all(List.of(results, new GmlResultWriter(gml, gml3))), ProgressListener.NONE, () -> false);
             }
             String text = gml.toString(StandardCharsets.UTF_8);
             assertTrue(text.contains(gml3 ? "srsName=\"urn:ogc:def:crs:EPSG::32630\"" : "epsg.xml#32630"), text);
-            var read = io.rgbunmix.ancillary.GmlFeatures.read(new java.io.ByteArrayInputStream(gml.toByteArray()));
+            var read = GmlFeatures.read(new ByteArrayInputStream(gml.toByteArray()));
             assertEquals(2, read.features().size());
             assertEquals("window.1", read.features().get(1).id());
             assertTrue(read.features().get(1).geometry().equalsExact(results.results.get(1).footprint(), 1e-6));

@@ -1,5 +1,6 @@
 package io.rgbunmix.process;
 
+import io.rgbunmix.model.Level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -144,7 +145,7 @@ class ProcessesTest {
         assertEquals(List.of("result.geojson", "abundanceRaster.tif"), status.results());
         JsonNode geojson = new ObjectMapper().readTree(jobs.result(status.id(), "result.geojson").orElseThrow().toFile());
         assertEquals(3, geojson.get("features").size());
-        double[] expected = TestData.abundance(io.rgbunmix.model.Level.N2, 90, 90, 90, TestData.ANCILLARY);
+        double[] expected = TestData.abundance(Level.N2, 90, 90, 90, TestData.ANCILLARY);
         assertEquals(expected[7] * 100, geojson.get("features").get(1).get("properties").get("forests").asDouble(), 2e-4);
         try (GeoRaster tif = GeoRaster.open(jobs.result(status.id(), "abundanceRaster.tif").orElseThrow())) {
             assertEquals(10, tif.bandCount());

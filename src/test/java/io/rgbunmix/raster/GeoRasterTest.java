@@ -1,5 +1,6 @@
 package io.rgbunmix.raster;
 
+import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,9 +66,9 @@ class GeoRasterTest {
         float[] red = new float[n];
         float[] green = new float[n];
         float[] blue = new float[n];
-        java.util.Arrays.fill(red, 1000);
-        java.util.Arrays.fill(green, 2000);
-        java.util.Arrays.fill(blue, 4000);
+        Arrays.fill(red, 1000);
+        Arrays.fill(green, 2000);
+        Arrays.fill(blue, 4000);
         Strip strip = new Strip(0, 224, 224, new float[][] {red, green, blue});
         FloatBuffer target = FloatBuffer.allocate(ModelContract.WINDOW_FLOATS);
         double valid = new PixelPreparation(new Rescale(0, 3000), new double[] {Double.NaN, Double.NaN, Double.NaN})

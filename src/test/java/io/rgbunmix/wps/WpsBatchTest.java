@@ -1,5 +1,7 @@
 package io.rgbunmix.wps;
 
+import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +78,7 @@ class WpsBatchTest {
 
     @Test
     void theSamplesZippedGiveTheOriginalCsv() throws Exception {
-        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> entries = new LinkedHashMap<>();
         Path images = SAMPLES.resolve("input/RGB satellite images folder");
         try (var files = Files.list(images)) {
             for (Path image : files.toList()) {
@@ -107,7 +109,7 @@ class WpsBatchTest {
         assertRefused(zip(Map.of("../../evil.jpg", new byte[] {1})), "points outside the archive");
         assertRefused(zip(Map.of("/etc/cron.d/x", new byte[] {1})), "points outside the archive");
         assertRefused(zip(Map.of("zeros.csv", new byte[6 << 20])), "expands to more than 5242880 bytes");
-        Map<String, byte[]> many = new java.util.TreeMap<>();
+        Map<String, byte[]> many = new TreeMap<>();
         for (int i = 0; i < 21; i++) {
             many.put("f" + i + ".jpg", new byte[] {1});
         }

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rgbunmix.TestData;
+import io.rgbunmix.ancillary.GmlFeatures;
 import io.rgbunmix.config.Settings;
+import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.raster.SyntheticRaster;
 import io.rgbunmix.server.RgbunmixServer;
 import java.awt.image.DataBuffer;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +110,7 @@ class WpsServerTest {
         assertTrue(valid(get("service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=..%2F..%2Fetc"), 400)
                 .contains("locator=\"executionId\""));
         String unknown = valid(get("service=WPS&version=1.0.0&request=GetExecutionStatus&executionId="
-                + java.util.UUID.randomUUID()), 400);
+                + UUID.randomUUID()), 400);
         assertTrue(unknown.contains("unknown execution"), unknown);
     }
 
@@ -160,7 +164,7 @@ class WpsServerTest {
         assertEquals("application/json", raw.raw().headers().firstValue("Content-Type").orElseThrow());
         JsonNode features = new ObjectMapper().readTree(raw.body()).get("features");
         assertEquals(2, features.size());
-        double[] expected = TestData.abundance(io.rgbunmix.model.Level.N1, 120, 120, 120, TestData.ANCILLARY);
+        double[] expected = TestData.abundance(Level.N1, 120, 120, 120, TestData.ANCILLARY);
         assertEquals(expected[0] * 100, features.get(1).get("properties").get("artificial").asDouble(), 2e-4);
 
         String document = valid(post(estimateXml(tiff, "", "<wps:ResponseDocument><wps:Output>"
@@ -287,7 +291,7 @@ class WpsServerTest {
                         + "mimeType=\"text/xml; subtype=wfs-collection/1.0\">" + gml + "</wps:ComplexData></wps:Data></wps:Input>");
         Reply reply = post(xml);
         assertEquals(200, reply.status(), reply.body());
-        var features = io.rgbunmix.ancillary.GmlFeatures.read(new java.io.ByteArrayInputStream(reply.raw().body()));
+        var features = GmlFeatures.read(new ByteArrayInputStream(reply.raw().body()));
         assertEquals(2, features.features().size());
         assertEquals(1234, features.features().get(0).values().get(2), "the GML ancillary values were used");
         assertTrue(reply.body().contains("urn:ogc:def:crs:EPSG::32630"), reply.body());
