@@ -56,6 +56,8 @@ public final class JobManager implements AutoCloseable {
     /** A job this process is running or holding in a queue. */
     private final class Live implements JobContext {
         final Path directory;
+        /** The status at acceptance: what a submitter is answered, whatever the job does meanwhile. */
+        final JobStatus accepted;
         final CompletableFuture<JobStatus> done = new CompletableFuture<>();
         volatile JobStatus status;
         volatile boolean dismissed;
@@ -64,6 +66,7 @@ public final class JobManager implements AutoCloseable {
 
         Live(JobStatus status) {
             this.status = status;
+            this.accepted = status;
             this.directory = root.resolve(status.id());
         }
 
@@ -110,7 +113,12 @@ public final class JobManager implements AutoCloseable {
 
     /** Starts a job on the asynchronous pool and returns at once with its accepted status. */
     public JobStatus submit(String process, JobWork work) throws ServerBusyException, IOException {
-        return start(process, work, asyncPool, limits.asyncTimeout()).status;
+        return submit(process, work, List.of());
+    }
+
+    /** The same; {@code files} are copied into the job's directory before it is queued. */
+    public JobStatus submit(String process, JobWork work, List<Path> files) throws ServerBusyException, IOException {
+        return start(process, work, asyncPool, limits.asyncTimeout(), files).accepted;
     }
 
     /**
@@ -118,7 +126,13 @@ public final class JobManager implements AutoCloseable {
      * after which it is cancelled and reported failed).
      */
     public JobStatus execute(String process, JobWork work) throws ServerBusyException, IOException, InterruptedException {
-        Live job = start(process, work, syncPool, limits.syncTimeout());
+        return execute(process, work, List.of());
+    }
+
+    /** The same; {@code files} are copied into the job's directory before it is queued. */
+    public JobStatus execute(String process, JobWork work, List<Path> files)
+            throws ServerBusyException, IOException, InterruptedException {
+        Live job = start(process, work, syncPool, limits.syncTimeout(), files);
         try {
             return job.done.get();
         } catch (ExecutionException e) {
@@ -145,10 +159,13 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
-    private Live start(String process, JobWork work, ThreadPoolExecutor pool, Duration timeout)
+    private Live start(String process, JobWork work, ThreadPoolExecutor pool, Duration timeout, List<Path> files)
             throws ServerBusyException, IOException {
         Live job = new Live(JobStatus.accepted(UUID.randomUUID().toString(), process, clock.instant()));
         Files.createDirectories(job.directory);
+        for (Path file : files) {
+            Files.copy(file, job.directory.resolve(file.getFileName()));
+        }
         write(job.status);
         live.put(job.status.id(), job);
         try {
@@ -242,6 +259,17 @@ public final class JobManager implements AutoCloseable {
     public Optional<Path> result(String id, String name) {
         return status(id).filter(s -> s.state() == JobState.SUCCEEDED && s.results().contains(name))
                 .map(s -> root.resolve(id).resolve(name)).filter(Files::isRegularFile);
+    }
+
+    /**
+     * A file an interface kept in a job's directory beside its results (e.g. WPS lineage), if the
+     * job and the file exist; {@code name} must be a plain file name.
+     */
+    public Optional<Path> file(String id, String name) {
+        if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            return Optional.empty();
+        }
+        return status(id).map(s -> root.resolve(id).resolve(name)).filter(Files::isRegularFile);
     }
 
     /**

@@ -111,6 +111,7 @@ final class ExecuteParser {
             boolean raw = false;
             boolean store = false;
             boolean status = false;
+            boolean lineage = false;
             int depth = 0;
             while (reader.hasNext()) {
                 XMLEvent event = next(reader);
@@ -132,6 +133,7 @@ final class ExecuteParser {
                 } else if (isWps(element, "ResponseDocument")) {
                     store = bool(element, "storeExecuteResponse");
                     status = bool(element, "status");
+                    lineage = bool(element, "lineage");
                 } else if (isWps(element, "RawDataOutput") || isWps(element, "Output")) {
                     raw |= isWps(element, "RawDataOutput");
                     outputs.add(new ExecuteRequest.Output(identifierOf(reader), attribute(element, MIME_TYPE),
@@ -142,7 +144,7 @@ final class ExecuteParser {
             if (identifier == null || identifier.isBlank()) {
                 throw WpsException.client("MissingParameterValue", "Identifier", "the Execute request names no process");
             }
-            return new ExecuteRequest(identifier, inputs, outputs, raw, store, status);
+            return new ExecuteRequest(identifier, inputs, outputs, raw, store, status, lineage);
         } catch (XMLStreamException e) {
             throw malformed(e);
         }
@@ -402,7 +404,8 @@ final class ExecuteParser {
         }
         return new ExecuteRequest(identifier, inputs, outputs, raw != null,
                 Boolean.parseBoolean(kvp.getOrDefault("storeexecuteresponse", "false")),
-                Boolean.parseBoolean(kvp.getOrDefault("status", "false")));
+                Boolean.parseBoolean(kvp.getOrDefault("status", "false")),
+                Boolean.parseBoolean(kvp.getOrDefault("lineage", "false")));
     }
 
     private static Map<String, String> attributes(String[] parts) {

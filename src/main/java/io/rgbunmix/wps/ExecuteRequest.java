@@ -12,9 +12,10 @@ import java.util.Map;
  * @param raw     true for RawDataOutput: answer with the one output's bytes
  * @param store   storeExecuteResponse: answer at once with a status location
  * @param status  status updates requested along with store
+ * @param lineage echo the inputs and output definitions in the response
  */
 record ExecuteRequest(String identifier, Map<String, List<Input>> inputs, List<Output> outputs, boolean raw,
-                      boolean store, boolean status) {
+                      boolean store, boolean status, boolean lineage) {
 
     /** An input value as sent: literal text, inline complex content, or a reference. */
     sealed interface Input permits Literal, Inline, Reference {

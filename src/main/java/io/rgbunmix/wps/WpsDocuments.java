@@ -6,15 +6,23 @@ import io.rgbunmix.process.Format;
 import io.rgbunmix.process.Parameter;
 import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessRegistry;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
@@ -31,6 +39,7 @@ final class WpsDocuments {
     static final String XML = "http://www.w3.org/XML/1998/namespace";
     private static final String SCHEMAS = "http://schemas.opengis.net/wps/1.0.0/";
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+    private static final XMLInputFactory INPUT = XMLInputFactory.newFactory();
     private static final List<String> OPERATIONS = List.of("GetCapabilities", "DescribeProcess", "Execute",
             "GetExecutionStatus", "GetExecutionResult", "Dismiss", "GetExecutions");
 
@@ -259,7 +268,13 @@ final class WpsDocuments {
      */
     static byte[] executeResponse(ProcessDescription process, JobStatus status, String serviceInstance,
                                   String statusLocation, List<OutputData> outputs) throws IOException {
-        return document(xml -> executeResponse(xml, process, status, serviceInstance, statusLocation, outputs));
+        return executeResponse(process, status, serviceInstance, statusLocation, outputs, null);
+    }
+
+    /** The same, with the request's inputs and output definitions echoed from a lineage file (or none). */
+    static byte[] executeResponse(ProcessDescription process, JobStatus status, String serviceInstance,
+                                  String statusLocation, List<OutputData> outputs, Path lineage) throws IOException {
+        return document(xml -> executeResponse(xml, process, status, serviceInstance, statusLocation, outputs, lineage));
     }
 
     /** One ExecuteResponse element per execution in a page of GeoServer's GetExecutions. */
@@ -283,15 +298,15 @@ final class WpsDocuments {
             }
             for (Execution execution : page) {
                 executeResponse(xml, execution.process(), execution.status(), serviceInstance,
-                        execution.statusLocation(), List.of());
+                        execution.statusLocation(), List.of(), null);
             }
             xml.writeEndElement();
         });
     }
 
     private static void executeResponse(XMLStreamWriter xml, ProcessDescription process, JobStatus status,
-                                        String serviceInstance, String statusLocation, List<OutputData> outputs)
-            throws XMLStreamException, IOException {
+                                        String serviceInstance, String statusLocation, List<OutputData> outputs,
+                                        Path lineage) throws XMLStreamException, IOException {
         {
             root(xml, "ExecuteResponse", "wpsExecute_response.xsd");
             xml.writeAttribute("serviceInstance", serviceInstance);
@@ -323,6 +338,9 @@ final class WpsDocuments {
                 }
             }
             xml.writeEndElement();
+            if (lineage != null) {
+                copyChildren(lineage, xml);
+            }
             if (status.state() == JobState.SUCCEEDED && !outputs.isEmpty()) {
                 xml.writeStartElement("wps", "ProcessOutputs", WPS);
                 for (OutputData output : outputs) {
@@ -366,6 +384,122 @@ final class WpsDocuments {
             xml.writeEndElement();
         }
         xml.writeEndElement();
+    }
+
+    /**
+     * Writes a lineage file: the request's inputs as wps:DataInputs (inline data re-encoded from the staged
+     * files, base64 for binary formats) and its outputs as wps:OutputDefinitions, inside a wps:Lineage wrapper
+     * that {@link #executeResponse} unwraps.
+     */
+    static void lineage(ExecuteRequest request, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out, "UTF-8");
+            xml.setPrefix("wps", WPS);
+            xml.setPrefix("ows", OWS);
+            xml.setPrefix("xlink", XLINK);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("wps", "Lineage", WPS);
+            xml.writeNamespace("wps", WPS);
+            xml.writeNamespace("ows", OWS);
+            xml.writeNamespace("xlink", XLINK);
+            xml.writeStartElement("wps", "DataInputs", WPS);
+            for (var entry : request.inputs().entrySet()) {
+                for (ExecuteRequest.Input input : entry.getValue()) {
+                    xml.writeStartElement("wps", "Input", WPS);
+                    ows(xml, "Identifier", entry.getKey());
+                    if (input instanceof ExecuteRequest.Reference reference) {
+                        xml.writeEmptyElement("wps", "Reference", WPS);
+                        xml.writeAttribute("xlink", XLINK, "href", reference.href());
+                        if (reference.method() != null) {
+                            xml.writeAttribute("method", reference.method().toUpperCase(Locale.ROOT));
+                        }
+                        if (reference.mimeType() != null) {
+                            xml.writeAttribute("mimeType", reference.mimeType());
+                        }
+                    } else {
+                        xml.writeStartElement("wps", "Data", WPS);
+                        if (input instanceof ExecuteRequest.Literal literal) {
+                            wps(xml, "LiteralData", literal.text());
+                        } else {
+                            ExecuteRequest.Inline inline = (ExecuteRequest.Inline) input;
+                            String mime = inline.mimeType() == null ? "application/octet-stream" : inline.mimeType();
+                            xml.writeStartElement("wps", "ComplexData", WPS);
+                            xml.writeAttribute("mimeType", mime);
+                            if (isText(mime)) {
+                                xml.writeCData(Files.readString(inline.file(), StandardCharsets.UTF_8));
+                            } else {
+                                xml.writeAttribute("encoding", "base64");
+                                base64(inline.file(), xml);
+                            }
+                            xml.writeEndElement();
+                        }
+                        xml.writeEndElement();
+                    }
+                    xml.writeEndElement();
+                }
+            }
+            xml.writeEndElement();
+            if (!request.outputs().isEmpty()) {
+                xml.writeStartElement("wps", "OutputDefinitions", WPS);
+                for (ExecuteRequest.Output output : request.outputs()) {
+                    xml.writeStartElement("wps", "Output", WPS);
+                    if (output.mimeType() != null) {
+                        xml.writeAttribute("mimeType", output.mimeType());
+                    }
+                    xml.writeAttribute("asReference", String.valueOf(output.asReference()));
+                    ows(xml, "Identifier", output.identifier());
+                    xml.writeEndElement();
+                }
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Base64 of a file, written in chunks so that a large input is never held whole. */
+    private static void base64(Path file, XMLStreamWriter xml) throws IOException, XMLStreamException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            byte[] chunk = new byte[3 * 16 * 1024];
+            for (int n = in.readNBytes(chunk, 0, chunk.length); n > 0; n = in.readNBytes(chunk, 0, chunk.length)) {
+                xml.writeCharacters(Base64.getEncoder().encodeToString(n == chunk.length ? chunk
+                        : Arrays.copyOf(chunk, n)));
+            }
+        }
+    }
+
+    /** Copies the child elements of a file's root element into the document being written. */
+    private static void copyChildren(Path file, XMLStreamWriter xml) throws IOException, XMLStreamException {
+        try (InputStream in = Files.newInputStream(file)) {
+            XMLStreamReader reader = INPUT.createXMLStreamReader(in);
+            int depth = 0;
+            while (reader.hasNext()) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    if (depth++ > 0) {
+                        xml.writeStartElement(reader.getPrefix(), reader.getLocalName(), reader.getNamespaceURI());
+                        for (int i = 0; i < reader.getAttributeCount(); i++) {
+                            String ns = reader.getAttributeNamespace(i);
+                            if (ns == null || ns.isEmpty()) {
+                                xml.writeAttribute(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+                            } else {
+                                xml.writeAttribute(reader.getAttributePrefix(i), ns, reader.getAttributeLocalName(i),
+                                        reader.getAttributeValue(i));
+                            }
+                        }
+                    }
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    if (--depth > 0) {
+                        xml.writeEndElement();
+                    }
+                } else if (depth > 1 && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)) {
+                    xml.writeCharacters(reader.getText());
+                }
+            }
+        }
     }
 
     static boolean isText(String mimeType) {

@@ -40,6 +40,8 @@ import java.util.stream.Stream;
  * never with a stack trace.
  */
 public final class WpsService {
+    /** The file, in the job's directory, holding the request's inputs and outputs when lineage was asked for. */
+    private static final String LINEAGE = "lineage.xml";
     /** How deep Executes may nest through references to this server. */
     private static final int MAX_CHAIN_DEPTH = 5;
 
@@ -183,6 +185,11 @@ public final class WpsService {
             if (request.raw() && outputs.size() != 1) {
                 throw WpsException.client("InvalidParameterValue", "RawDataOutput", "RawDataOutput names exactly one output");
             }
+            Path lineage = inputFolder.resolve(LINEAGE);
+            if (request.lineage()) {
+                WpsDocuments.lineage(request, lineage);
+            }
+            List<Path> kept = request.lineage() ? List.of(lineage) : List.of();
             JobWork work = context -> {
                 try {
                     return process.execute(inputs, outputs, context);
@@ -191,11 +198,11 @@ public final class WpsService {
                 }
             };
             if (request.store()) {
-                JobStatus accepted = jobs.submit(description.id(), work);
+                JobStatus accepted = jobs.submit(description.id(), work, kept);
                 return WpsResponse.xml(200, WpsDocuments.executeResponse(description, accepted, capabilitiesUrl(endpoint),
-                        statusUrl(endpoint, accepted.id()), List.of()));
+                        statusUrl(endpoint, accepted.id()), List.of(), jobs.file(accepted.id(), LINEAGE).orElse(null)));
             }
-            JobStatus done = jobs.execute(description.id(), work);
+            JobStatus done = jobs.execute(description.id(), work, kept);
             if (request.raw()) {
                 if (done.state() != JobState.SUCCEEDED) {
                     throw new WpsException("NoApplicableCode", null, "process failed: " + done.message(), 500);
@@ -207,7 +214,7 @@ public final class WpsService {
             Map<String, Boolean> references = new LinkedHashMap<>();
             request.outputs().forEach(o -> references.put(o.identifier(), o.asReference()));
             return WpsResponse.xml(200, WpsDocuments.executeResponse(description, done, capabilitiesUrl(endpoint), null,
-                    outputData(description, done, endpoint, references, false)));
+                    outputData(description, done, endpoint, references, false), jobs.file(done.id(), LINEAGE).orElse(null)));
         } catch (InputException e) {
             deleteTree(inputFolder);
             throw WpsException.client(e.code(), e.locator(), e.getMessage());
@@ -324,7 +331,8 @@ public final class WpsService {
         JobStatus status = known(id);
         ProcessDescription description = registry.byId(status.process()).orElseThrow().description();
         return WpsResponse.xml(200, WpsDocuments.executeResponse(description, status, capabilitiesUrl(endpoint),
-                statusUrl(endpoint, id), outputData(description, status, endpoint, Map.of(), true)));
+                statusUrl(endpoint, id), outputData(description, status, endpoint, Map.of(), true),
+                jobs.file(id, LINEAGE).orElse(null)));
     }
 
     private WpsResponse executionResult(String id, String outputId) throws WpsException {

@@ -296,4 +296,32 @@ class WpsServerTest {
         assertEquals(1234, features.features().get(0).values().get(2), "the GML ancillary values were used");
         assertTrue(reply.body().contains("urn:ogc:def:crs:EPSG::32630"), reply.body());
     }
+
+    @Test
+    void lineageEchoesInputsAndOutputDefinitionsSyncAndAsync() throws Exception {
+        String tiff = raster();
+        String stride = "<wps:Input><ows:Identifier>stride</ows:Identifier><wps:Data><wps:LiteralData>112"
+                + "</wps:LiteralData></wps:Data></wps:Input>";
+        String outputs = "<wps:Output asReference=\"true\"><ows:Identifier>result</ows:Identifier></wps:Output>"
+                + "</wps:ResponseDocument>";
+        String sync = valid(post(estimateXml(tiff, stride, "<wps:ResponseDocument lineage=\"true\">" + outputs)), 200);
+        assertTrue(sync.contains("<wps:DataInputs><wps:Input><ows:Identifier>raster</ows:Identifier><wps:Data>"
+                + "<wps:ComplexData mimeType=\"image/tiff\" encoding=\"base64\">" + tiff + "</wps:ComplexData>"), sync);
+        assertTrue(sync.contains("<ows:Identifier>stride</ows:Identifier><wps:Data><wps:LiteralData>112</wps:LiteralData>"));
+        assertTrue(sync.contains("<wps:OutputDefinitions><wps:Output asReference=\"true\"><ows:Identifier>result"), sync);
+        assertTrue(sync.contains("<wps:ProcessSucceeded>"));
+
+        String accepted = valid(post(estimateXml(tiff, stride,
+                "<wps:ResponseDocument lineage=\"true\" storeExecuteResponse=\"true\" status=\"true\">" + outputs)), 200);
+        assertTrue(accepted.contains("<wps:ProcessAccepted>") && accepted.contains("<wps:LiteralData>112"), accepted);
+        String status = "";
+        for (int i = 0; i < 100 && !status.contains("ProcessSucceeded"); i++) {
+            Thread.sleep(50);
+            status = valid(get(statusLocation(accepted)), 200);
+        }
+        assertTrue(status.contains("<wps:LiteralData>112</wps:LiteralData>") && status.contains("<wps:ProcessOutputs>"),
+                status);
+        String plain = valid(post(estimateXml(tiff, stride, "<wps:ResponseDocument>" + outputs)), 200);
+        assertTrue(!plain.contains("<wps:DataInputs>"), "no lineage unless asked for");
+    }
 }
