@@ -6,6 +6,7 @@ import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.ogcapi.OgcApi;
 import io.rgbunmix.process.ProcessRegistry;
 import io.rgbunmix.wps.WpsResponse;
 import io.rgbunmix.wps.WpsService;
@@ -19,10 +20,12 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The HTTP server: binds the configured address, routes {@code /wps} (and {@code /ows} with
- * service=WPS) to the WPS service, and owns the job manager the interfaces share.
+ * service=WPS) to the WPS service and the rest to OGC API - Processes, and owns the job manager both
+ * interfaces share.
  */
 public final class RgbunmixServer implements AutoCloseable {
     private final JobManager jobs;
@@ -41,14 +44,15 @@ public final class RgbunmixServer implements AutoCloseable {
         this.jobs = new JobManager(workDir.resolve("jobs"), settings.jobs().limits(), Clock.systemUTC());
         ProcessRegistry registry = ProcessRegistry.standard(models, settings.limits());
         this.bodies = Files.createDirectories(workDir.resolve("requests"));
-        this.wps = new WpsService(registry, jobs, new ReferenceFetcher(settings.references()), workDir.resolve("staging"),
-                server.maxRequestBytes());
+        ReferenceFetcher fetcher = new ReferenceFetcher(settings.references());
+        this.wps = new WpsService(registry, jobs, fetcher, workDir.resolve("staging"), server.maxRequestBytes());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = server.maxRequestBytes();
             config.jetty.defaultHost = server.host();
             config.jetty.defaultPort = server.port();
         });
+        new OgcApi(registry, jobs, fetcher, workDir.resolve("staging"), this::authorized, this::spool).register(app);
         app.get("/wps", this::wps);
         app.post("/wps", this::wps);
         app.get("/ows", this::wps);
@@ -63,12 +67,12 @@ public final class RgbunmixServer implements AutoCloseable {
         Path body = null;
         try {
             if (ctx.method().name().equals("POST")) {
-                body = Files.createTempFile(bodies, "request-", ".xml");
-                if (ctx.contentLength() > maxRequestBytes || !spool(ctx.req().getInputStream(), body)) {
-                    response = wps.tooLarge(maxRequestBytes);
-                    send(ctx, response);
+                Optional<Path> spooled = spool(ctx);
+                if (spooled.isEmpty()) {
+                    send(ctx, wps.tooLarge(maxRequestBytes));
                     return;
                 }
+                body = spooled.get();
             }
             response = wps.handle(kvp, body, endpoint, authorized(ctx));
         } finally {
@@ -79,20 +83,27 @@ public final class RgbunmixServer implements AutoCloseable {
         send(ctx, response);
     }
 
-    /** Copies a request body to a file, up to the size limit; false if the body is larger. */
-    private boolean spool(InputStream in, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
+    /**
+     * Copies a request body to a file, up to the size limit, so that no body is held whole in memory;
+     * empty (and nothing left behind) when the body is larger. The caller deletes the file.
+     */
+    private Optional<Path> spool(Context ctx) throws IOException {
+        Path file = Files.createTempFile(bodies, "request-", ".body");
+        boolean fits = ctx.contentLength() <= maxRequestBytes;
+        try (InputStream in = ctx.req().getInputStream(); OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+            for (int n = in.read(buffer); fits && n > 0; n = in.read(buffer)) {
                 total += n;
-                if (total > maxRequestBytes) {
-                    return false;
-                }
+                fits = total <= maxRequestBytes;
                 out.write(buffer, 0, n);
             }
         }
-        return true;
+        if (!fits) {
+            Files.delete(file);
+            return Optional.empty();
+        }
+        return Optional.of(file);
     }
 
     private static void send(Context ctx, WpsResponse response) throws IOException {

@@ -1,2 +1,3 @@
-/** HTTP bootstrap: the embedded Javalin server that routes /wps and /ows to the WPS service. */
+/** HTTP bootstrap: the embedded Javalin server that routes /wps and /ows to the WPS service and the
+ * other paths to OGC API - Processes. */
 package io.rgbunmix.server;

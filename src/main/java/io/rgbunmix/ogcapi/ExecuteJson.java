@@ -1,0 +1,216 @@
+package io.rgbunmix.ogcapi;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rgbunmix.process.InputException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An OGC API - Processes execute request, read as a stream: long string values (a base64 GeoTIFF) and
+ * object values (GeoJSON) go straight to staging files, so memory does not grow with their size.
+ * Inputs are literals ({@code "stride": 112}), qualified values
+ * ({@code {"value": ..., "mediaType": ..., "encoding": "base64"}}), links ({@code {"href": ..., "type": ...}})
+ * or bare JSON objects (taken as GeoJSON); arrays give several values.
+ */
+final class ExecuteJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** One value as sent. */
+    sealed interface Value permits Literal, Inline, Link {
+    }
+
+    record Literal(String text) implements Value {
+    }
+
+    /** Content already decoded into a staging file. */
+    record Inline(String mediaType, Path file) implements Value {
+    }
+
+    record Link(String href, String type) implements Value {
+    }
+
+    /** A requested output: its media type (or null) and whether it is wanted by value. */
+    record Output(String mediaType, boolean byValue) {
+    }
+
+    /** @param response "raw" or "document" as asked, or null */
+    record Request(Map<String, List<Value>> inputs, Map<String, Output> outputs, String response) {
+    }
+
+    private ExecuteJson() {
+    }
+
+    static Request read(Path body, Path folder) throws IOException, InputException {
+        Map<String, List<Value>> inputs = new LinkedHashMap<>();
+        Map<String, Output> outputs = new LinkedHashMap<>();
+        String response = null;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(body)); JsonParser json = FACTORY.createParser(in)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw invalid(null, "the execute request must be a JSON object");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.getCurrentName();
+                JsonToken token = json.nextToken();
+                switch (field) {
+                    case "inputs" -> {
+                        expect(token, JsonToken.START_OBJECT, "inputs");
+                        while (json.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = json.getCurrentName();
+                            List<Value> values = new ArrayList<>();
+                            if (json.nextToken() == JsonToken.START_ARRAY) {
+                                while (json.nextToken() != JsonToken.END_ARRAY) {
+                                    values.add(value(json, name, folder));
+                                }
+                            } else {
+                                values.add(value(json, name, folder));
+                            }
+                            inputs.put(name, values);
+                        }
+                    }
+                    case "outputs" -> {
+                        expect(token, JsonToken.START_OBJECT, "outputs");
+                        while (json.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = json.getCurrentName();
+                            json.nextToken();
+                            JsonNode node = ProcessJson.JSON.readTree(json);
+                            outputs.put(name, new Output(node.path("format").path("mediaType").isTextual()
+                                    ? node.path("format").path("mediaType").asText() : null,
+                                    !"reference".equals(node.path("transmissionMode").asText("value"))));
+                        }
+                    }
+                    case "response" -> response = json.getValueAsString();
+                    default -> json.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw invalid(null, "the execute request is not valid JSON: " + e.getOriginalMessage());
+        }
+        return new Request(inputs, outputs, response);
+    }
+
+    private static Value value(JsonParser json, String name, Path folder) throws IOException, InputException {
+        JsonToken token = json.currentToken();
+        if (token.isScalarValue()) {
+            return new Literal(json.getValueAsString());
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw invalid(name, "input '" + name + "' must be a value, an object or an array of them");
+        }
+        // a qualified value, a link, or a bare JSON object: read field by field, streaming "value"
+        Path file = Files.createTempFile(folder, "input-", ".dat");
+        String mediaType = null;
+        String encoding = null;
+        String href = null;
+        boolean hasValue = false;
+        boolean bareObject = false;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            JsonGenerator copy = null;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.getCurrentName();
+                JsonToken next = json.nextToken();
+                if (!bareObject && field.equals("value")) {
+                    hasValue = true;
+                    if (next == JsonToken.VALUE_STRING) {
+                        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                            json.getText(writer);
+                        }
+                    } else if (next.isScalarValue()) {
+                        String text = json.getValueAsString();
+                        skipRest(json);
+                        Files.deleteIfExists(file);
+                        return new Literal(text);
+                    } else {
+                        JsonGenerator generator = FACTORY.createGenerator(out);
+                        generator.copyCurrentStructure(json);
+                        generator.flush();
+                    }
+                } else if (!bareObject && (field.equals("mediaType") || field.equals("type"))) {
+                    if (field.equals("type") && href == null && !hasValue && next == JsonToken.VALUE_STRING
+                            && !json.getText().contains("/")) {
+                        bareObject = true; // e.g. "type": "FeatureCollection": a GeoJSON object given bare
+                        copy = FACTORY.createGenerator(out);
+                        copy.writeStartObject();
+                        copy.writeStringField("type", json.getText());
+                    } else {
+                        mediaType = json.getText();
+                    }
+                } else if (!bareObject && field.equals("encoding")) {
+                    encoding = json.getText();
+                } else if (!bareObject && field.equals("href")) {
+                    href = json.getText();
+                } else {
+                    if (copy == null) {
+                        bareObject = true;
+                        copy = FACTORY.createGenerator(out);
+                        copy.writeStartObject();
+                    }
+                    copy.writeFieldName(field);
+                    copy.copyCurrentStructure(json);
+                }
+            }
+            if (copy != null) {
+                copy.writeEndObject();
+                copy.flush();
+            }
+        }
+        if (bareObject) {
+            return new Inline("application/json", file);
+        }
+        if (href != null) {
+            Files.deleteIfExists(file);
+            return new Link(href, mediaType);
+        }
+        if (!hasValue) {
+            throw invalid(name, "input '" + name + "' has neither 'value' nor 'href'");
+        }
+        boolean base64 = "base64".equalsIgnoreCase(encoding) || (mediaType != null && !mediaType.startsWith("text/")
+                && !mediaType.contains("json") && !mediaType.contains("xml"));
+        if (base64) {
+            Path decoded = Files.createTempFile(folder, "input-", ".bin");
+            try (InputStream in = Base64.getMimeDecoder().wrap(new BufferedInputStream(Files.newInputStream(file)));
+                 OutputStream out = Files.newOutputStream(decoded)) {
+                in.transferTo(out);
+            } catch (IllegalArgumentException | IOException e) {
+                throw invalid(name, "input '" + name + "' is not valid base64");
+            } finally {
+                Files.deleteIfExists(file);
+            }
+            file = decoded;
+        }
+        return new Inline(mediaType, file);
+    }
+
+    private static void skipRest(JsonParser json) throws IOException {
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            json.nextToken();
+            json.skipChildren();
+        }
+    }
+
+    private static void expect(JsonToken token, JsonToken expected, String field) throws InputException {
+        if (token != expected) {
+            throw invalid(field, "'" + field + "' must be a JSON object");
+        }
+    }
+
+    private static InputException invalid(String locator, String message) {
+        return new InputException(InputException.INVALID, locator, message);
+    }
+}

@@ -1,0 +1,410 @@
+package io.rgbunmix.ogcapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.fetch.ReferenceRefusedException;
+import io.rgbunmix.jobs.JobManager;
+import io.rgbunmix.jobs.JobState;
+import io.rgbunmix.jobs.JobStatus;
+import io.rgbunmix.jobs.JobWork;
+import io.rgbunmix.jobs.ServerBusyException;
+import io.rgbunmix.process.InputException;
+import io.rgbunmix.process.InputValue;
+import io.rgbunmix.process.OutputRequest;
+import io.rgbunmix.process.Parameter;
+import io.rgbunmix.process.Process;
+import io.rgbunmix.process.ProcessDescription;
+import io.rgbunmix.process.ProcessInputs;
+import io.rgbunmix.process.ProcessRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * OGC API - Processes - Part 1: Core over the process registry and the job manager: landing page,
+ * conformance, OpenAPI, process list and descriptions, execution (synchronous, or asynchronous with
+ * {@code Prefer: respond-async}), job list, status, results and dismissal. Errors are RFC 7807 problems.
+ */
+public final class OgcApi {
+    /** Conformance classes declared, and honoured, by this API. */
+    static final List<String> CONFORMANCE = List.of(
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/ogc-process-description",
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/json",
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/oas30",
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/job-list",
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss");
+    private static final String JSON_TYPE = "application/json";
+    private static final String OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0";
+
+    /** Whether a request carries the server's bearer token (always true when none is configured). */
+    public interface Access {
+        boolean authorized(Context ctx);
+    }
+
+    /** Copies a request body to a file; empty when it is larger than the server accepts. */
+    public interface Spooler {
+        Optional<Path> spool(Context ctx) throws IOException;
+    }
+
+    /** A refusal carrying its problem: OGC exception name (or URI), HTTP status and title. */
+    private static final class Problem extends Exception {
+        final String type;
+        final int status;
+        final String title;
+
+        Problem(String type, int status, String title, String detail) {
+            super(detail);
+            this.type = type;
+            this.status = status;
+            this.title = title;
+        }
+    }
+
+    private final ProcessRegistry registry;
+    private final JobManager jobs;
+    private final ReferenceFetcher fetcher;
+    private final Path staging;
+    private final Access access;
+    private final Spooler spooler;
+
+    public OgcApi(ProcessRegistry registry, JobManager jobs, ReferenceFetcher fetcher, Path staging, Access access,
+                  Spooler spooler) throws IOException {
+        this.registry = registry;
+        this.jobs = jobs;
+        this.fetcher = fetcher;
+        this.staging = Files.createDirectories(staging);
+        this.access = access;
+        this.spooler = spooler;
+    }
+
+    /** Adds the API's routes to the server. */
+    public void register(Javalin app) {
+        app.get("/", ctx -> json(ctx, 200, landing(base(ctx))));
+        app.get("/conformance", ctx -> {
+            ObjectNode body = ProcessJson.JSON.createObjectNode();
+            ArrayNode classes = body.putArray("conformsTo");
+            CONFORMANCE.forEach(classes::add);
+            json(ctx, 200, body);
+        });
+        app.get("/api", ctx -> {
+            ctx.status(200).contentType(OPENAPI_TYPE);
+            ctx.result(ProcessJson.JSON.writeValueAsBytes(OpenApiDocument.build(base(ctx), registry)));
+        });
+        app.get("/processes", ctx -> handle(ctx, () -> processes(base(ctx))));
+        app.get("/processes/{id}", ctx -> handle(ctx, () -> ProcessJson.description(process(ctx.pathParam("id"))
+                .description(), base(ctx))));
+        app.post("/processes/{id}/execution", ctx -> handle(ctx, () -> {
+            execute(ctx);
+            return null;
+        }));
+        app.get("/jobs", ctx -> handle(ctx, () -> jobList(ctx)));
+        app.get("/jobs/{id}", ctx -> handle(ctx, () -> ProcessJson.statusInfo(job(ctx), base(ctx))));
+        app.delete("/jobs/{id}", ctx -> handle(ctx, () -> {
+            JobStatus job = job(ctx);
+            return ProcessJson.statusInfo(jobs.dismiss(job.id()).orElse(job), base(ctx));
+        }));
+        app.get("/jobs/{id}/results", ctx -> handle(ctx, () -> results(successful(job(ctx)), base(ctx), Map.of())));
+        app.get("/jobs/{id}/results/{output}", ctx -> handle(ctx, () -> {
+            JobStatus job = successful(job(ctx));
+            String file = resultFile(job, ctx.pathParam("output")).orElseThrow(() -> new Problem("no-such-output", 404,
+                    "no such output", "job " + job.id() + " has no output '" + ctx.pathParam("output") + "'"));
+            ctx.status(200).contentType(mediaType(file));
+            ctx.result(Files.newInputStream(jobs.result(job.id(), file).orElseThrow()));
+            return null;
+        }));
+    }
+
+    /** Something that answers with a JSON body, or writes the answer itself and returns null. */
+    private interface Answer {
+        JsonNode get() throws Problem, IOException, InterruptedException;
+    }
+
+    private void handle(Context ctx, Answer answer) throws IOException {
+        try {
+            JsonNode body = answer.get();
+            if (body != null) {
+                json(ctx, 200, body);
+            }
+        } catch (Problem p) {
+            ctx.status(p.status).contentType("application/problem+json");
+            ObjectNode problem = ProcessJson.problem(p.type, p.status, p.title, p.getMessage());
+            problem.put("instance", ctx.path());
+            ctx.result(ProcessJson.JSON.writeValueAsBytes(problem));
+            if (p.status == 503) {
+                ctx.header("Retry-After", "10");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void json(Context ctx, int status, JsonNode body) throws IOException {
+        ctx.status(status).contentType(JSON_TYPE);
+        ctx.result(ProcessJson.JSON.writeValueAsBytes(body));
+    }
+
+    private static String base(Context ctx) {
+        return ctx.scheme() + "://" + ctx.host();
+    }
+
+    private static ObjectNode landing(String base) {
+        ObjectNode body = ProcessJson.JSON.createObjectNode().put("title", "rgbunmix")
+                .put("description", "Land-use / land-cover abundances (SIPNA N1/N2) for every 224 x 224 window of a "
+                        + "Sentinel-2 RGB raster. OGC API - Processes here; OGC WPS 1.0.0 at /wps.");
+        ArrayNode links = body.putArray("links");
+        links.add(ProcessJson.link(base + "/", "self", JSON_TYPE, "this document"));
+        links.add(ProcessJson.link(base + "/api", "service-desc", OPENAPI_TYPE, "the API definition"));
+        links.add(ProcessJson.link(base + "/conformance", ProcessJson.REL + "conformance", JSON_TYPE, "conformance classes"));
+        links.add(ProcessJson.link(base + "/processes", ProcessJson.REL + "processes", JSON_TYPE, "processes"));
+        links.add(ProcessJson.link(base + "/jobs", ProcessJson.REL + "job-list", JSON_TYPE, "jobs"));
+        return body;
+    }
+
+    private ObjectNode processes(String base) {
+        ObjectNode body = ProcessJson.JSON.createObjectNode();
+        ArrayNode list = body.putArray("processes");
+        registry.processes().forEach(p -> list.add(ProcessJson.summary(p.description(), base)));
+        body.putArray("links").add(ProcessJson.link(base + "/processes", "self", JSON_TYPE, "processes"));
+        return body;
+    }
+
+    private Process process(String id) throws Problem {
+        return registry.byId(id).orElseThrow(() -> new Problem("no-such-process", 404, "no such process",
+                "no process '" + id + "'; GET /processes lists them"));
+    }
+
+    private JobStatus job(Context ctx) throws Problem {
+        if (!access.authorized(ctx)) {
+            throw unauthorized();
+        }
+        String id = ctx.pathParam("id");
+        return jobs.status(id).orElseThrow(() -> new Problem("no-such-job", 404, "no such job",
+                "no job '" + id + "' (finished jobs expire; dismissed jobs are deleted)"));
+    }
+
+    private static Problem unauthorized() {
+        return new Problem("unauthorized", 401, "bearer token required",
+                "this operation needs the server's bearer token (header Authorization: Bearer ...)");
+    }
+
+    private static JobStatus successful(JobStatus job) throws Problem {
+        if (job.state() == JobState.FAILED) {
+            throw new Problem("execution-failed", 500, "the job failed", job.message());
+        }
+        if (job.state() != JobState.SUCCEEDED) {
+            throw new Problem("result-not-ready", 404, "results not ready", "job " + job.id() + " is "
+                    + ProcessJson.status(job));
+        }
+        return job;
+    }
+
+    private ObjectNode jobList(Context ctx) throws Problem, IOException {
+        if (!access.authorized(ctx)) {
+            throw unauthorized();
+        }
+        int limit = intParameter(ctx, "limit", 10, 1, 1000);
+        int offset = intParameter(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        List<JobStatus> all = jobs.list();
+        ObjectNode body = ProcessJson.JSON.createObjectNode();
+        ArrayNode list = body.putArray("jobs");
+        all.stream().skip(offset).limit(limit).forEach(job -> list.add(ProcessJson.statusInfo(job, base(ctx))));
+        ArrayNode links = body.putArray("links");
+        links.add(ProcessJson.link(base(ctx) + "/jobs?limit=" + limit + "&offset=" + offset, "self", JSON_TYPE, "jobs"));
+        if (offset + limit < all.size()) {
+            links.add(ProcessJson.link(base(ctx) + "/jobs?limit=" + limit + "&offset=" + (offset + limit), "next",
+                    JSON_TYPE, "next page"));
+        }
+        return body;
+    }
+
+    private static int intParameter(Context ctx, String name, int fallback, int min, int max) throws Problem {
+        String text = ctx.queryParam(name);
+        try {
+            int value = text == null ? fallback : Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new Problem("invalid-parameter-value", 400, "invalid parameter", name + " must be a whole number from "
+                    + min + " to " + max);
+        }
+    }
+
+    private void execute(Context ctx) throws Problem, IOException, InterruptedException {
+        Process process = process(ctx.pathParam("id"));
+        if (!access.authorized(ctx)) {
+            throw unauthorized();
+        }
+        ProcessDescription description = process.description();
+        Path body = spooler.spool(ctx).orElseThrow(() -> new Problem("payload-too-large", 413, "request too large",
+                "the request is larger than this server accepts"));
+        Path folder = Files.createDirectories(staging.resolve(UUID.randomUUID().toString()));
+        try {
+            ExecuteJson.Request request = ExecuteJson.read(body, folder);
+            ProcessInputs inputs = ProcessInputs.validate(description, inputs(description, request, folder));
+            process.check(inputs);
+            List<OutputRequest> outputs = process.outputs(request.outputs().entrySet().stream()
+                    .map(e -> new OutputRequest(e.getKey(), jsonToProcessType(e.getValue().mediaType()))).toList());
+            JobWork work = context -> {
+                try {
+                    return process.execute(inputs, outputs, context);
+                } finally {
+                    deleteTree(folder);
+                }
+            };
+            String prefer = String.valueOf(ctx.header("Prefer")).toLowerCase(Locale.ROOT);
+            if (prefer.contains("respond-async")) {
+                JobStatus accepted = jobs.submit(description.id(), work);
+                ctx.header("Location", base(ctx) + "/jobs/" + accepted.id());
+                ctx.header("Preference-Applied", "respond-async");
+                json(ctx, 201, ProcessJson.statusInfo(accepted, base(ctx)));
+                return;
+            }
+            JobStatus done = jobs.execute(description.id(), work);
+            ctx.header("Location", base(ctx) + "/jobs/" + done.id());
+            successful(done);
+            if ("raw".equals(request.response())) {
+                if (done.results().size() != 1) {
+                    throw new Problem("invalid-parameter-value", 400, "invalid parameter",
+                            "a raw response carries one output: name it in 'outputs', or ask for response 'document'");
+                }
+                String file = done.results().get(0);
+                ctx.status(200).contentType(mediaType(file));
+                ctx.result(Files.newInputStream(jobs.result(done.id(), file).orElseThrow()));
+                return;
+            }
+            Map<String, Boolean> byValue = new LinkedHashMap<>();
+            request.outputs().forEach((name, output) -> byValue.put(name, output.byValue()));
+            json(ctx, 200, results(done, base(ctx), byValue));
+        } catch (InputException e) {
+            deleteTree(folder);
+            throw new Problem("invalid-parameter-value", 400, "invalid input", e.getMessage()
+                    + (e.locator() != null && !e.getMessage().contains("'" + e.locator() + "'") ? " (input '"
+                    + e.locator() + "')" : ""));
+        } catch (ServerBusyException e) {
+            deleteTree(folder);
+            throw new Problem("server-busy", 503, "server busy", e.getMessage());
+        } catch (Problem | IOException | RuntimeException e) {
+            deleteTree(folder);
+            throw e;
+        } finally {
+            Files.deleteIfExists(body);
+        }
+    }
+
+    /** The process's inputs from the request's values; links are fetched under the reference rules. */
+    private Map<String, List<InputValue>> inputs(ProcessDescription description, ExecuteJson.Request request, Path folder)
+            throws InputException, IOException {
+        Map<String, List<InputValue>> inputs = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ExecuteJson.Value>> entry : request.inputs().entrySet()) {
+            List<InputValue> values = new ArrayList<>();
+            for (ExecuteJson.Value value : entry.getValue()) {
+                if (value instanceof ExecuteJson.Literal literal) {
+                    values.add(new InputValue.Literal(literal.text()));
+                } else if (value instanceof ExecuteJson.Inline inline) {
+                    values.add(new InputValue.Complex(mediaTypeFor(description, entry.getKey(), inline.mediaType()),
+                            inline.file()));
+                } else {
+                    ExecuteJson.Link link = (ExecuteJson.Link) value;
+                    Path file = Files.createTempFile(folder, "href-", ".dat");
+                    try {
+                        fetcher.fetch(link.href(), null, null, file);
+                    } catch (ReferenceRefusedException e) {
+                        throw new InputException(InputException.INVALID, entry.getKey(), e.getMessage());
+                    }
+                    values.add(new InputValue.Complex(mediaTypeFor(description, entry.getKey(), link.type()), file));
+                }
+            }
+            inputs.put(entry.getKey(), values);
+        }
+        return inputs;
+    }
+
+    /** A complex input's media type: as given (GeoJSON's official name mapped), else the input's default. */
+    private static String mediaTypeFor(ProcessDescription description, String input, String given) {
+        if (given != null) {
+            return jsonToProcessType(given);
+        }
+        return description.input(input).map(Parameter::type)
+                .filter(t -> t instanceof Parameter.Complex)
+                .map(t -> ((Parameter.Complex) t).defaultFormat().mimeType()).orElse(null);
+    }
+
+    /** application/geo+json is GeoJSON's registered type; the processes name it application/json. */
+    private static String jsonToProcessType(String mediaType) {
+        return mediaType != null && mediaType.startsWith("application/geo+json") ? "application/json" : mediaType;
+    }
+
+    /**
+     * The results document: JSON outputs embedded, text and literal outputs as values, binary outputs as
+     * links (and any output as a link when asked by reference).
+     */
+    private ObjectNode results(JobStatus job, String base, Map<String, Boolean> byValue) throws IOException {
+        ProcessDescription description = registry.byId(job.process()).orElseThrow().description();
+        ObjectNode body = ProcessJson.JSON.createObjectNode();
+        for (String file : job.results()) {
+            String name = file.substring(0, file.indexOf('.'));
+            String type = mediaType(file);
+            Path path = jobs.result(job.id(), file).orElseThrow();
+            Parameter output = description.output(name).orElseThrow();
+            boolean binary = !(type.startsWith("text/") || type.contains("json"));
+            if (binary || !byValue.getOrDefault(name, true)) {
+                body.putObject(name).put("href", base + "/jobs/" + job.id() + "/results/" + name).put("type", type);
+            } else if (output.type() instanceof Parameter.Literal literal) {
+                String text = Files.readString(path, StandardCharsets.UTF_8);
+                if (literal.dataType().equals("integer")) {
+                    body.put(name, Long.parseLong(text.trim()));
+                } else {
+                    body.put(name, text);
+                }
+            } else if (type.contains("json")) {
+                body.set(name, ProcessJson.JSON.readTree(path.toFile()));
+            } else {
+                body.putObject(name).put("value", Files.readString(path, StandardCharsets.UTF_8)).put("mediaType", type);
+            }
+        }
+        return body;
+    }
+
+    private Optional<String> resultFile(JobStatus job, String output) {
+        return job.results().stream().filter(f -> f.substring(0, f.indexOf('.')).equals(output)).findFirst();
+    }
+
+    /** The media type of a result file, from its extension. */
+    static String mediaType(String file) {
+        String extension = file.substring(file.lastIndexOf('.') + 1);
+        return switch (extension) {
+            case "geojson" -> "application/geo+json";
+            case "csv" -> "text/csv";
+            case "tif" -> "image/tiff; application=geotiff";
+            case "gml" -> "application/gml+xml";
+            case "zip" -> "application/zip";
+            default -> "text/plain";
+        };
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // staging leftovers are harmless
+        }
+    }
+}
