@@ -92,7 +92,7 @@ final class OpenApiDocument {
         ObjectNode inputs = properties.putObject("inputs").put("type", "object").putObject("properties");
         ArrayNode required = ProcessJson.JSON.createArrayNode();
         for (Parameter input : d.inputs()) {
-            ObjectNode value = ProcessJson.schema(input.type());
+            ObjectNode value = oas30(ProcessJson.schema(input.type()));
             if (input.type() instanceof Parameter.Complex) {
                 ObjectNode qualified = ProcessJson.JSON.createObjectNode();
                 ArrayNode oneOf = qualified.putArray("oneOf");
@@ -120,6 +120,23 @@ final class OpenApiDocument {
         problem(responses, "400", "invalid input");
         problem(responses, "404", "no-such-process");
         problem(responses, "503", "server busy");
+    }
+
+    /**
+     * OpenAPI 3.0 schemas predate contentMediaType and contentEncoding (JSON Schema 2019-09), which OGC
+     * process descriptions use: say the media type in a description, and binary content as base64 bytes.
+     */
+    private static ObjectNode oas30(ObjectNode schema) {
+        ObjectNode copy = schema.deepCopy();
+        copy.findParents("contentMediaType").forEach(parent -> {
+            ObjectNode node = (ObjectNode) parent;
+            node.put("description", "media type " + node.remove("contentMediaType").asText());
+            if (node.has("contentEncoding")) {
+                node.remove("contentEncoding");
+                node.put("format", "byte");
+            }
+        });
+        return copy;
     }
 
     private static void components(ObjectNode api) {

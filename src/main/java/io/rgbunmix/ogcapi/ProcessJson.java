@@ -76,12 +76,8 @@ final class ProcessJson {
                 ArrayNode values = schema.putArray("enum");
                 literal.allowedValues().forEach(values::add);
             }
-            if (literal.minimum() != null) {
-                schema.put("minimum", literal.dataType().equals("integer") ? literal.minimum().longValue() : literal.minimum());
-            }
-            if (literal.maximum() != null) {
-                schema.put("maximum", literal.dataType().equals("integer") ? literal.maximum().longValue() : literal.maximum());
-            }
+            bound(schema, "minimum", literal.minimum(), literal.dataType());
+            bound(schema, "maximum", literal.maximum(), literal.dataType());
             if (literal.defaultValue() != null) {
                 switch (literal.dataType()) {
                     case "integer" -> schema.put("default", Long.parseLong(literal.defaultValue()));
@@ -104,6 +100,17 @@ final class ProcessJson {
             }
         }
         return oneOf.size() == 1 ? (ObjectNode) oneOf.get(0) : JSON.createObjectNode().set("oneOf", oneOf);
+    }
+
+    private static void bound(ObjectNode schema, String name, Double value, String dataType) {
+        if (value == null) {
+            return;
+        }
+        if (dataType.equals("integer")) {
+            schema.put(name, value.longValue());
+        } else {
+            schema.put(name, value);
+        }
     }
 
     /** statusInfo: the job's state in OGC API words, its progress and links. */
