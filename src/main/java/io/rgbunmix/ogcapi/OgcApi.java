@@ -387,17 +387,10 @@ public final class OgcApi {
         return job.results().stream().filter(f -> f.substring(0, f.indexOf('.')).equals(output)).findFirst();
     }
 
-    /** The media type of a result file, from its extension. */
+    /** A result file's media type in OGC API words: GeoJSON under its registered name. */
     static String mediaType(String file) {
-        String extension = file.substring(file.lastIndexOf('.') + 1);
-        return switch (extension) {
-            case "geojson" -> "application/geo+json";
-            case "csv" -> "text/csv";
-            case "tif" -> "image/tiff; application=geotiff";
-            case "gml" -> "application/gml+xml";
-            case "zip" -> "application/zip";
-            default -> "text/plain";
-        };
+        String type = Process.mediaType(file);
+        return type.equals("application/json") ? "application/geo+json" : type;
     }
 
     private static void deleteTree(Path folder) {

@@ -227,7 +227,7 @@ final class ExecuteParser {
                 copyElement(reader, writer);
                 writer.close();
             }
-            skipToEnd(reader);
+            skip(reader);
             return;
         }
         Path text = base64 ? file.resolveSibling(file.getFileName() + ".b64") : file;
@@ -282,7 +282,7 @@ final class ExecuteParser {
             XMLEventWriter writer = OUTPUT.createXMLEventWriter(out);
             copyElement(reader, writer);
             writer.close();
-            skipToEnd(reader);
+            skip(reader);
             return out.toString();
         }
         return text(reader);
@@ -323,12 +323,8 @@ final class ExecuteParser {
         }
     }
 
+    /** Consumes everything up to the current element's end tag. */
     private static void skip(XMLEventReader reader) throws XMLStreamException, WpsException {
-        text(reader);
-    }
-
-    /** After a copied child element: consume what is left up to the parent's end tag. */
-    private static void skipToEnd(XMLEventReader reader) throws XMLStreamException, WpsException {
         text(reader);
     }
 

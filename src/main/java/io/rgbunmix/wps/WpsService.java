@@ -343,7 +343,7 @@ public final class WpsService {
         }
         Path file = jobs.result(id, outputId).orElseThrow(() -> WpsException.client("InvalidParameterValue",
                 "outputId", "execution " + id + " has no output '" + outputId + "'"));
-        return new WpsResponse(200, mimeType(outputId), null, file, Map.of());
+        return new WpsResponse(200, Process.mediaType(outputId), null, file, Map.of());
     }
 
     private WpsResponse dismiss(String id, String endpoint) throws WpsException, IOException {
@@ -409,23 +409,10 @@ public final class WpsService {
             boolean reference = stored || asReference.getOrDefault(identifier, false);
             String href = reference ? endpoint + "?service=WPS&version=1.0.0&request=GetExecutionResult&executionId="
                     + status.id() + "&outputId=" + URLEncoder.encode(file, StandardCharsets.UTF_8) : null;
-            data.add(new WpsDocuments.OutputData(identifier, output.title(), mimeType(file),
+            data.add(new WpsDocuments.OutputData(identifier, output.title(), Process.mediaType(file),
                     output.type() instanceof Parameter.Literal, path, href));
         }
         return data;
-    }
-
-    /** The mime type of a result file, from the extension {@link Process#fileName} gave it. */
-    static String mimeType(String file) {
-        String extension = file.substring(file.lastIndexOf('.') + 1);
-        return switch (extension) {
-            case "geojson" -> "application/json";
-            case "csv" -> "text/csv";
-            case "tif" -> "image/tiff";
-            case "gml" -> "text/xml";
-            case "zip" -> "application/zip";
-            default -> "text/plain";
-        };
     }
 
     private static String capabilitiesUrl(String endpoint) {
