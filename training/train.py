@@ -79,7 +79,9 @@ def main():
     parser.add_argument("--minutes", type=float, required=True, help="training time budget")
     parser.add_argument("--out", required=True)
     parser.add_argument("--init", help="checkpoint whose image and ancillary branches start this model")
-    parser.add_argument("--heads-only", action="store_true", help="with --init: train only fusion and heads")
+    parser.add_argument("--heads-only", action="store_true",
+                        help="with --init: freeze the EfficientNet features and the ancillary branch; train the "
+                             "image Dense, the fusion and the heads")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--test-windows", type=int, default=480)
@@ -105,7 +107,7 @@ def main():
     trainable = model.parameters()
     if args.heads_only:
         for name, p in model.named_parameters():
-            p.requires_grad = name.startswith(("fusion.", "abundance_head.", "presence_head."))
+            p.requires_grad = name.startswith(("image_dense.", "fusion.", "abundance_head.", "presence_head."))
         trainable = [p for p in model.parameters() if p.requires_grad]
     model.to(args.device)
     optimiser = torch.optim.Adam(trainable, lr=args.lr)
@@ -156,7 +158,8 @@ def main():
         "schedule": {"optimiser": "Adam", "learning_rate": args.lr, "batch": args.batch, "steps": steps,
                      "images_seen": steps * args.batch, "minutes": round(minutes, 1),
                      "initialised_from": os.path.basename(args.init) if args.init else "random",
-                     "trained_blocks": "fusion and heads" if args.heads_only else "all",
+                     "trained_blocks": "image Dense, fusion and heads (EfficientNet features and ancillary "
+                                       "branch frozen)" if args.heads_only else "all",
                      "final_loss": float(np.mean(losses[-50:])) if losses else None},
         "hardware": hardware,
         "metrics": metrics,
