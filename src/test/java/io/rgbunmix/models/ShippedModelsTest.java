@@ -1,0 +1,116 @@
+package io.rgbunmix.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rgbunmix.ancillary.FeatureCollection;
+import io.rgbunmix.ancillary.FeatureJoin;
+import io.rgbunmix.ancillary.GeoJsonFeatures;
+import io.rgbunmix.model.InferenceSettings;
+import io.rgbunmix.model.Level;
+import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.model.OnnxModel;
+import io.rgbunmix.model.Prediction;
+import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.unmix.CollectingWriter;
+import io.rgbunmix.unmix.ProgressListener;
+import io.rgbunmix.unmix.UnmixEngine;
+import io.rgbunmix.unmix.UnmixOptions;
+import io.rgbunmix.unmix.WindowResult;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The trained models shipped in models/: loaded through the engine, checked against torch and the truth. */
+class ShippedModelsTest {
+    private static final Path MODELS = Path.of("models");
+    private static final Path SAMPLES = Path.of("samples");
+    private static ModelStore store;
+
+    @BeforeAll
+    static void open() {
+        store = new ModelStore(MODELS, new InferenceSettings(8, 0));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        store.close();
+    }
+
+    private static Path folder(Level level) {
+        return MODELS.resolve("sipna-" + level.name().toLowerCase());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Level.class)
+    void outputsEqualThoseTorchGaveAtExport(Level level) throws Exception {
+        OnnxModel model = store.forLevel(level);
+        assertEquals(folder(level).resolve("model.onnx"), model.file(), "the trained model is the one used");
+        assertTrue(model.card().trained());
+        JsonNode fixture = new ObjectMapper().readTree(folder(level).resolve("fixture.json").toFile());
+        int block = fixture.get("blockSize").asInt();
+        int count = fixture.get("imageBlocks").size();
+        FloatBuffer images = FloatBuffer.allocate(count * ModelContract.WINDOW_FLOATS);
+        for (JsonNode blocks : fixture.get("imageBlocks")) {
+            for (int y = 0; y < ModelContract.WINDOW; y++) {
+                for (int x = 0; x < ModelContract.WINDOW; x++) {
+                    JsonNode rgb = blocks.get(y / block).get(x / block);
+                    images.put(rgb.get(0).floatValue()).put(rgb.get(1).floatValue()).put(rgb.get(2).floatValue());
+                }
+            }
+        }
+        FloatBuffer ancillary = FloatBuffer.allocate(count * 7);
+        fixture.get("ancillary").forEach(row -> row.forEach(v -> ancillary.put(v.floatValue())));
+        Prediction prediction = model.predict(images.flip(), ancillary.flip(), count);
+        for (int i = 0; i < count; i++) {
+            for (int k = 0; k < model.classCount(); k++) {
+                assertEquals(fixture.get("abundance").get(i).get(k).asDouble(), prediction.abundance()[i][k], 1e-4);
+                assertEquals(fixture.get("presence").get(i).get(k).asDouble(), prediction.presence()[i][k], 1e-4);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Level.class)
+    void errorOnTheGroundTruthSceneMatchesTheModelCard(Level level) throws Exception {
+        CollectingWriter results = new CollectingWriter();
+        try (GeoRaster raster = GeoRaster.open(SAMPLES.resolve("scene.tif"));
+             InputStream in = Files.newInputStream(SAMPLES.resolve("scene-ancillary.geojson"))) {
+            FeatureCollection features = GeoJsonFeatures.read(in);
+            new UnmixEngine(store).run(raster, new FeatureJoin(features.features(), features.crs(),
+                            raster.geometry().crs()), UnmixOptions.defaults(level), results, ProgressListener.NONE,
+                    () -> false);
+        }
+        Map<Long, CSVRecord> truth = new HashMap<>();
+        try (var reader = Files.newBufferedReader(SAMPLES.resolve("scene-truth-" + level.name().toLowerCase() + ".csv"))) {
+            CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)
+                    .forEach(r -> truth.put(Long.parseLong(r.get("window_id")), r));
+        }
+        OnnxModel model = store.forLevel(level);
+        List<String> keys = model.card().classes().stream().map(c -> c.key()).toList();
+        assertEquals(100, results.results.size());
+        double sum = 0;
+        for (WindowResult result : results.results) {
+            CSVRecord expected = truth.get(result.window().id());
+            for (int k = 0; k < keys.size(); k++) {
+                sum += Math.abs(result.percent(k) - Double.parseDouble(expected.get(keys.get(k))));
+            }
+        }
+        double mae = sum / (results.results.size() * keys.size());
+        double cardMae = model.card().provenance().path("metrics").path("model").path("mae").asDouble(Double.NaN);
+        assertTrue(Math.abs(mae - cardMae) <= 1.5, level + ": scene MAE " + mae + " pp, card's test MAE " + cardMae);
+    }
+}
