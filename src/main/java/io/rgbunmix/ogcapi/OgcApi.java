@@ -20,18 +20,17 @@ import io.rgbunmix.process.Process;
 import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessInputs;
 import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.process.Staging;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -255,7 +254,7 @@ public final class OgcApi {
         ProcessDescription description = process.description();
         Path body = spooler.spool(ctx).orElseThrow(() -> new Problem("payload-too-large", 413, "request too large",
                 "the request is larger than this server accepts"));
-        Path folder = Files.createDirectories(staging.resolve(UUID.randomUUID().toString()));
+        Path folder = Staging.newFolder(staging);
         try {
             ExecuteJson.Request request = ExecuteJson.read(body, folder);
             ProcessInputs inputs = ProcessInputs.validate(description, inputs(description, request, folder));
@@ -266,7 +265,7 @@ public final class OgcApi {
                 try {
                     return process.execute(inputs, outputs, context);
                 } finally {
-                    deleteTree(folder);
+                    Staging.delete(folder);
                 }
             };
             String prefer = String.valueOf(ctx.header("Prefer")).toLowerCase(Locale.ROOT);
@@ -294,15 +293,15 @@ public final class OgcApi {
             request.outputs().forEach((name, output) -> byValue.put(name, output.byValue()));
             json(ctx, 200, results(done, base(ctx), byValue));
         } catch (InputException e) {
-            deleteTree(folder);
+            Staging.delete(folder);
             throw new Problem("invalid-parameter-value", 400, "invalid input", e.getMessage()
                     + (e.locator() != null && !e.getMessage().contains("'" + e.locator() + "'") ? " (input '"
                     + e.locator() + "')" : ""));
         } catch (ServerBusyException e) {
-            deleteTree(folder);
+            Staging.delete(folder);
             throw new Problem("server-busy", 503, "server busy", e.getMessage());
         } catch (Problem | IOException | RuntimeException e) {
-            deleteTree(folder);
+            Staging.delete(folder);
             throw e;
         } finally {
             Files.deleteIfExists(body);
@@ -393,11 +392,4 @@ public final class OgcApi {
         return type.equals("application/json") ? "application/geo+json" : type;
     }
 
-    private static void deleteTree(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // staging leftovers are harmless
-        }
-    }
 }

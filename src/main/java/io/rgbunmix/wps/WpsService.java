@@ -13,6 +13,7 @@ import io.rgbunmix.process.Process;
 import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessInputs;
 import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.process.Staging;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.fetch.ReferenceRefusedException;
 import java.io.IOException;
@@ -24,14 +25,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * WPS 1.0.0 over the process registry and the job manager: GetCapabilities, DescribeProcess, Execute
@@ -173,7 +171,7 @@ public final class WpsService {
     }
 
     private WpsResponse execute(ExecuteReader reader, String endpoint, int depth) throws WpsException, IOException {
-        Path inputFolder = Files.createDirectories(staging.resolve(UUID.randomUUID().toString()));
+        Path inputFolder = Staging.newFolder(staging);
         try {
             ExecuteRequest request = reader.read(inputFolder);
             Process process = process(request.identifier());
@@ -194,7 +192,7 @@ public final class WpsService {
                 try {
                     return process.execute(inputs, outputs, context);
                 } finally {
-                    deleteTree(inputFolder);
+                    Staging.delete(inputFolder);
                 }
             };
             if (request.store()) {
@@ -216,16 +214,16 @@ public final class WpsService {
             return WpsResponse.xml(200, WpsDocuments.executeResponse(description, done, capabilitiesUrl(endpoint), null,
                     outputData(description, done, endpoint, references, false), jobs.file(done.id(), LINEAGE).orElse(null)));
         } catch (InputException e) {
-            deleteTree(inputFolder);
+            Staging.delete(inputFolder);
             throw WpsException.client(e.code(), e.locator(), e.getMessage());
         } catch (ServerBusyException e) {
-            deleteTree(inputFolder);
+            Staging.delete(inputFolder);
             throw new WpsException("ServerBusy", null, e.getMessage(), 503);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WpsException("NoApplicableCode", null, "interrupted", 500);
         } catch (WpsException | IOException | RuntimeException e) {
-            deleteTree(inputFolder);
+            Staging.delete(inputFolder);
             throw e;
         }
     }
@@ -423,11 +421,4 @@ public final class WpsService {
         return endpoint + "?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + id;
     }
 
-    private static void deleteTree(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // staging leftovers are harmless and small
-        }
-    }
 }
