@@ -11,9 +11,20 @@ for folder in sys.argv[1:]:
     s = p["schedule"]
     size = os.path.getsize(os.path.join(folder, "model.onnx")) / 1e6
     print(f"### {card['id']} (level {card['level']}, {size:.1f} MB)")
-    print(f"Schedule: {s['steps']} steps of {s['batch']} mosaics ({s['images_seen']} images), Adam lr "
-          f"{s['learning_rate']}, {s['minutes']} min on {p['hardware']}; initialised from {s['initialised_from']}; "
-          f"trained: {s['trained_blocks']}. Test: {m['test_windows']} held-out test mosaics.\n")
+    if "stage_1_features" in s:  # train_heads.py: two stages
+        f, h = s["stage_1_features"], s["stage_2_heads"]
+        print(f"Schedule ({s['minutes']} min on {p['hardware']}, from random initialisation): stage 1, "
+              f"{f['task']}: {f['patches_seen']} patches ({f['steps']} steps of {f['batch']}), {f['optimiser']} "
+              f"lr {f['learning_rate']}, {f['minutes']} min, validation accuracy {f['validation_accuracy']:.3f}; "
+              f"stage 2, features frozen: {h['mosaics']} mosaics cached in {h['feature_cache_minutes']} min, "
+              f"{h['epochs']} epochs ({h['steps']} steps of {h['batch']}), {h['optimiser']} lr {h['learning_rate']}, "
+              f"{h['minutes']} min, best validation MAE {h['best_validation_mae']} pp. "
+              f"Test: {m['test_windows']} held-out test mosaics.\n")
+    else:  # train.py
+        print(f"Schedule: {s['steps']} steps of {s['batch']} mosaics ({s['images_seen']} images), Adam lr "
+              f"{s['learning_rate']}, {s['minutes']} min on {p['hardware']}; initialised from "
+              f"{s['initialised_from']}; trained: {s['trained_blocks']}. Test: {m['test_windows']} held-out "
+              f"test mosaics.\n")
     print("| class | MAE (pp) | RMSE (pp) | R2 | baseline MAE | baseline RMSE |")
     print("|---|---|---|---|---|---|")
     for key, v in m["model"]["per_class"].items():

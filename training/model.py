@@ -42,11 +42,18 @@ class RgbUnmixNet(nn.Module):
         self.register_buffer("ancillary_mean", torch.as_tensor(ancillary_mean, dtype=torch.float32).view(1, 7))
         self.register_buffer("ancillary_std", torch.as_tensor(ancillary_std, dtype=torch.float32).view(1, 7))
 
-    def logits(self, image, ancillary):
+    def image_features(self, image):
+        """The flattened 7 x 7 x 1280 EfficientNet features of NHWC RGB 0..255 images."""
         x = (image.permute(0, 3, 1, 2) - self.rgb_mean) / self.rgb_std
         # flatten in Keras' NHWC order, so the Dense 62720 -> 10 sees the same layout as the original
-        x = self.features(x).permute(0, 2, 3, 1).flatten(1)
-        x = self.image_dense(x)
+        return self.features(x).permute(0, 2, 3, 1).flatten(1)
+
+    def logits(self, image, ancillary):
+        return self.logits_from_features(self.image_features(image), ancillary)
+
+    def logits_from_features(self, features, ancillary):
+        """Everything after the EfficientNet features: lets a trainer with frozen features cache them."""
+        x = self.image_dense(features)
         a = self.ancillary((ancillary - self.ancillary_mean) / self.ancillary_std)
         z = self.fusion(torch.cat([x, a], dim=1))
         return self.abundance_head(z), self.presence_head(z)

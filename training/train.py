@@ -73,6 +73,33 @@ def evaluate(model, maker, level, mapping, count, train_mean, classes):
     return {"test_windows": int(count), "model": metrics(p), "mean_predictor_baseline": metrics(base)}
 
 
+def multitask_loss(abundance_logits, presence_logits, labels):
+    """Soft-label cross-entropy on the abundances plus binary cross-entropy on presence (abundance > 0)."""
+    return (-(labels * F.log_softmax(abundance_logits, dim=1)).sum(1).mean()
+            + F.binary_cross_entropy_with_logits(presence_logits, (labels > 0).float()))
+
+
+def card_provenance(level, schedule, hardware, metrics):
+    """The model card's provenance block: what the weights are, how and on what they were trained."""
+    return {
+        "trained": True,
+        "title": f"SIPNA {level} abundances, EfficientNet-B0 + ancillary multi-task model "
+                 "(proxy training on EuroSAT mosaics)",
+        "description": "trained on EuroSAT-derived synthetic mosaics; not the LifeWatch SIPNA-trained weights. "
+                       "Same architecture and tensor contract as the LifeWatch model.",
+        "classes_without_training_data": NO_TRAINING_DATA[level],
+        "ancillary_note": "the ancillary values seen in training were drawn independently of the labels "
+                          "from plausible Andalusian ranges: they carry no information",
+        "training_data": "EuroSAT RGB (Helber et al., 2019, MIT licence): 70/15/15 train/validation/test "
+                         "split of the patches before mosaicking; 224 x 224 Voronoi mosaics of 1-6 regions "
+                         "(20 % pure), labels = exact pixel fractions; class mapping training/class_mapping.json",
+        "schedule": schedule,
+        "hardware": hardware,
+        "metrics": metrics,
+        "licence": "weights: same terms as the rgbunmix repository; training data EuroSAT (MIT)",
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--level", choices=["N1", "N2"], required=True)
@@ -127,8 +154,7 @@ def main():
     while time.time() < deadline:
         images, ancillary, labels = (t.to(args.device) for t in batch(train_maker, rng, args.batch, args.level, mapping))
         abundance, presence = model.logits(images, ancillary)
-        loss = (-(labels * F.log_softmax(abundance, dim=1)).sum(1).mean()
-                + F.binary_cross_entropy_with_logits(presence, (labels > 0).float()))
+        loss = multitask_loss(abundance, presence, labels)
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
@@ -143,28 +169,13 @@ def main():
     print(json.dumps({k: metrics[k]["mae"] if isinstance(metrics[k], dict) else metrics[k] for k in metrics}))
     hardware = (torch.cuda.get_device_name(0) if args.device == "cuda"
                 else f"CPU, {os.cpu_count()} cores ({platform.machine()}), PyTorch {torch.__version__}")
-    provenance = {
-        "trained": True,
-        "title": f"SIPNA {args.level} abundances, EfficientNet-B0 + ancillary multi-task model "
-                 "(proxy training on EuroSAT mosaics)",
-        "description": "trained on EuroSAT-derived synthetic mosaics; not the LifeWatch SIPNA-trained weights. "
-                       "Same architecture and tensor contract as the LifeWatch model.",
-        "classes_without_training_data": NO_TRAINING_DATA[args.level],
-        "ancillary_note": "the ancillary values seen in training were drawn independently of the labels "
-                          "from plausible Andalusian ranges: they carry no information",
-        "training_data": "EuroSAT RGB (Helber et al., 2019, MIT licence): 70/15/15 train/validation/test "
-                         "split of the patches before mosaicking; 224 x 224 Voronoi mosaics of 1-6 regions "
-                         "(20 % pure), labels = exact pixel fractions; class mapping training/class_mapping.json",
-        "schedule": {"optimiser": "Adam", "learning_rate": args.lr, "batch": args.batch, "steps": steps,
-                     "images_seen": steps * args.batch, "minutes": round(minutes, 1),
-                     "initialised_from": os.path.basename(args.init) if args.init else "random",
-                     "trained_blocks": "image Dense, fusion and heads (EfficientNet features and ancillary "
-                                       "branch frozen)" if args.heads_only else "all",
-                     "final_loss": float(np.mean(losses[-50:])) if losses else None},
-        "hardware": hardware,
-        "metrics": metrics,
-        "licence": "weights: same terms as the rgbunmix repository; training data EuroSAT (MIT)",
-    }
+    schedule = {"optimiser": "Adam", "learning_rate": args.lr, "batch": args.batch, "steps": steps,
+                "images_seen": steps * args.batch, "minutes": round(minutes, 1),
+                "initialised_from": os.path.basename(args.init) if args.init else "random",
+                "trained_blocks": "image Dense, fusion and heads (EfficientNet features and ancillary "
+                                  "branch frozen)" if args.heads_only else "all",
+                "final_loss": float(np.mean(losses[-50:])) if losses else None}
+    provenance = card_provenance(args.level, schedule, hardware, metrics)
     torch.save({"state": model.state_dict(), "ancillary_mean": mean, "ancillary_std": std,
                 "provenance": provenance}, args.out)
     print(f"saved {args.out} after {steps} steps ({minutes:.1f} min)")
