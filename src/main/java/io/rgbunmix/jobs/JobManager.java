@@ -141,6 +141,23 @@ public final class JobManager implements AutoCloseable {
     }
 
     /**
+     * Refuses at once when a job started now on the asynchronous (or synchronous) pool would be refused:
+     * every worker busy and the queue full. Lets the interfaces refuse a request before they read its
+     * body; the answer can be out of date by the time the job starts, which then refuses it as usual.
+     */
+    public void ensureRoom(boolean async) throws ServerBusyException {
+        ThreadPoolExecutor pool = async ? asyncPool : syncPool;
+        if (pool.getQueue().remainingCapacity() == 0 && pool.getActiveCount() >= pool.getMaximumPoolSize()) {
+            throw busy(pool);
+        }
+    }
+
+    private static ServerBusyException busy(ThreadPoolExecutor pool) {
+        return new ServerBusyException("all " + pool.getMaximumPoolSize() + " workers are busy and "
+                + pool.getQueue().size() + " jobs are waiting; try again later", RETRY_AFTER_SECONDS);
+    }
+
+    /**
      * Waits for a job to end; its status as it is if it has not ended in time; empty for an unknown
      * or dismissed job.
      */
@@ -173,8 +190,7 @@ public final class JobManager implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             live.remove(job.status.id());
             deleteTree(job.directory);
-            throw new ServerBusyException("all " + pool.getMaximumPoolSize() + " workers are busy and "
-                    + pool.getQueue().size() + " jobs are waiting; try again later", RETRY_AFTER_SECONDS);
+            throw busy(pool);
         }
         return job;
     }

@@ -252,6 +252,12 @@ public final class OgcApi {
             throw unauthorized();
         }
         ProcessDescription description = process.description();
+        boolean async = String.valueOf(ctx.header("Prefer")).toLowerCase(Locale.ROOT).contains("respond-async");
+        try {
+            jobs.ensureRoom(async);   // before the body is read: under overload, refusing must stay cheap
+        } catch (ServerBusyException e) {
+            throw new Problem("server-busy", 503, "server busy", e.getMessage());
+        }
         Path body = spooler.spool(ctx).orElseThrow(() -> new Problem("payload-too-large", 413, "request too large",
                 "the request is larger than this server accepts"));
         Path folder = Staging.newFolder(staging);
@@ -268,8 +274,7 @@ public final class OgcApi {
                     Staging.delete(folder);
                 }
             };
-            String prefer = String.valueOf(ctx.header("Prefer")).toLowerCase(Locale.ROOT);
-            if (prefer.contains("respond-async")) {
+            if (async) {
                 JobStatus accepted = jobs.submit(description.id(), work);
                 ctx.header("Location", base(ctx) + "/jobs/" + accepted.id());
                 ctx.header("Preference-Applied", "respond-async");

@@ -84,6 +84,9 @@ final class ExecuteParser {
                     depth++;
                     if (root == null) {
                         root = event.asStartElement();
+                        if (root.getName().getLocalPart().equals("Execute")) {
+                            break;   // fromXml reads the rest: large bodies are parsed once, and only once admitted
+                        }
                     } else if (depth == 2 && isOws(event.asStartElement(), "Identifier")) {
                         identifiers.add(text(reader));
                         depth--;

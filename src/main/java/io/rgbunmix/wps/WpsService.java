@@ -165,12 +165,30 @@ public final class WpsService {
                 "Identifier", "no process '" + identifier + "'; GetCapabilities lists them"));
     }
 
+    /**
+     * Refuses an Execute before it is parsed when neither pool can take a job (whether it will run
+     * synchronously or not is only known once the request has been read): under overload, refusing
+     * must stay cheap.
+     */
+    private void refuseWhenFull() throws WpsException {
+        try {
+            jobs.ensureRoom(false);
+        } catch (ServerBusyException syncFull) {
+            try {
+                jobs.ensureRoom(true);
+            } catch (ServerBusyException bothFull) {
+                throw new WpsException("ServerBusy", null, bothFull.getMessage(), 503);
+            }
+        }
+    }
+
     /** Reads an Execute request, writing its inline complex inputs into the given staging folder. */
     private interface ExecuteReader {
         ExecuteRequest read(Path folder) throws WpsException, IOException;
     }
 
     private WpsResponse execute(ExecuteReader reader, String endpoint, int depth) throws WpsException, IOException {
+        refuseWhenFull();
         Path inputFolder = Staging.newFolder(staging);
         try {
             ExecuteRequest request = reader.read(inputFolder);

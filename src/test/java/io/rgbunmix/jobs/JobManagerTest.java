@@ -1,5 +1,6 @@
 package io.rgbunmix.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -165,12 +166,16 @@ class JobManagerTest {
             jobs.submit("echo", halfThenWait(reported, release));   // runs
             assertTrue(reported.await(10, TimeUnit.SECONDS));
             String queued = jobs.submit("echo", writes("b.txt", "b")).id();  // waits in the queue
+            ServerBusyException early = assertThrows(ServerBusyException.class, () -> jobs.ensureRoom(true));
+            assertTrue(early.getMessage().contains("busy"), early.getMessage());
+            assertDoesNotThrow(() -> jobs.ensureRoom(false), "the synchronous pool is a separate one");
             ServerBusyException busy = assertThrows(ServerBusyException.class,
                     () -> jobs.submit("echo", writes("c.txt", "c")));
             assertTrue(busy.retryAfterSeconds() > 0);
             assertEquals(2, jobs.list().size(), "the refused job left nothing behind");
             release.countDown();
             assertEquals(JobState.SUCCEEDED, jobs.await(queued, WAIT).orElseThrow().state());
+            assertDoesNotThrow(() -> jobs.ensureRoom(true), "room again once the queue has drained");
         }
     }
 

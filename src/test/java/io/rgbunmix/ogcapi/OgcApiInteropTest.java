@@ -28,7 +28,7 @@ class OgcApiInteropTest {
         SyntheticRaster.write(raster, TestData.utm(2 * 224, 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
                 Double.NaN, (x, y, b) -> 70 + x / 224 * 90);
         try (ModelStore models = TestData.store();
-             RgbunmixServer server = new RgbunmixServer(OgcApiTest.settings(""), temp.resolve("work"), models)) {
+             RgbunmixServer server = new RgbunmixServer(OgcApiTest.settings("", null), temp.resolve("work"), models)) {
             String base = "http://127.0.0.1:" + server.start();
             Process client = new ProcessBuilder("/usr/bin/python3", "src/test/python/ogcapi_client.py", base,
                     raster.toString(), TestData.ANCILLARY_TEXT).start();

@@ -43,13 +43,17 @@ class OgcApiTest {
     private String base;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    static Settings settings(String token) {
-        return new Settings(null, new Settings.Server("127.0.0.1", 0, "work", 20L << 20, token), null, null, null);
+    static Settings settings(String token, Settings.Jobs jobs) {
+        return new Settings(null, new Settings.Server("127.0.0.1", 0, "work", 20L << 20, token), jobs, null, null);
     }
 
     void start(String token) throws Exception {
+        start(token, null);
+    }
+
+    void start(String token, Settings.Jobs jobs) throws Exception {
         models = TestData.store();
-        server = new RgbunmixServer(settings(token), temp.resolve("work"), models);
+        server = new RgbunmixServer(settings(token, jobs), temp.resolve("work"), models);
         base = "http://127.0.0.1:" + server.start();
     }
 
@@ -231,6 +235,20 @@ class OgcApiTest {
         assertEquals(200, dismissed.status());
         assertEquals("dismissed", dismissed.json().get("status").asText());
         assertProblem(get("/jobs/" + id(slow)), 404, "no-such-job");
+    }
+
+    @Test
+    void aFullPoolIsRefusedAsServerBusyBeforeTheBodyIsRead() throws Exception {
+        stop();
+        start("", new Settings.Jobs(1, 1, 1, 60L, 60L, 1L));
+        String slow = "{\"inputs\": {\"message\": \"x\", \"pause\": 5}}";
+        assertEquals(201, post("/processes/echo/execution", slow, "Prefer", "respond-async").status());  // runs
+        assertEquals(201, post("/processes/echo/execution", slow, "Prefer", "respond-async").status());  // waits
+        Reply busy = post("/processes/echo/execution", "{not json", "Prefer", "respond-async");
+        assertProblem(busy, 503, "server-busy");
+        assertEquals("10", busy.raw().headers().firstValue("Retry-After").orElseThrow());
+        // the synchronous pool is free: the same body is read, and found wanting
+        assertProblem(post("/processes/echo/execution", "{not json"), 400, "invalid-parameter-value");
     }
 
     @Test

@@ -234,6 +234,22 @@ class WpsServerTest {
         Reply busy = get(request);
         assertTrue(valid(busy, 503).contains("exceptionCode=\"ServerBusy\""), busy.body());
         assertEquals("10", busy.raw().headers().firstValue("Retry-After").orElseThrow());
+
+        // with both pools full, an Execute is refused before its body is parsed: a broken body gets
+        // ServerBusy, not a parsing error (which it gets while the synchronous pool has room)
+        String broken = EXECUTE + "<ows:Identifier>unmix:Echo</ows:Identifier><wps:DataInputs><broken";
+        String parsed = valid(post(broken), 400);
+        assertTrue(parsed.contains("not well-formed XML"), parsed);
+        String sync = "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs="
+                + encode("message=x;pause=5");
+        http.sendAsync(HttpRequest.newBuilder(URI.create(wps + "?" + sync)).GET().build(), HttpResponse.BodyHandlers.discarding());
+        http.sendAsync(HttpRequest.newBuilder(URI.create(wps + "?" + sync)).GET().build(), HttpResponse.BodyHandlers.discarding());
+        Reply refused = post(broken);
+        for (int i = 0; i < 100 && refused.status() != 503; i++) {
+            Thread.sleep(50);
+            refused = post(broken);
+        }
+        assertTrue(valid(refused, 503).contains("exceptionCode=\"ServerBusy\""), refused.body());
     }
 
     @Test
