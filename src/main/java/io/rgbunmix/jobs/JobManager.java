@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -63,6 +64,12 @@ public final class JobManager implements AutoCloseable {
         volatile boolean dismissed;
         volatile boolean timedOut;
         volatile Future<?> future;
+        /**
+         * Taken once, by whichever comes first: the worker that starts the job, or a dismissal of the job
+         * while it is still queued. Whoever takes it finishes the job; a FutureTask's cancel cannot tell
+         * the two cases apart (it also succeeds on a running task).
+         */
+        final AtomicBoolean claimed = new AtomicBoolean();
 
         Live(JobStatus status) {
             this.status = status;
@@ -196,8 +203,8 @@ public final class JobManager implements AutoCloseable {
     }
 
     private void run(Live job, JobWork work, Duration timeout) {
-        if (job.dismissed) {
-            return;
+        if (!job.claimed.compareAndSet(false, true)) {
+            return;   // dismissed while queued, and finished by the dismissal
         }
         update(job, job.status.running(clock.instant()));
         var timer = timers.schedule(() -> job.timedOut = true, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -305,9 +312,14 @@ public final class JobManager implements AutoCloseable {
         }
         job.dismissed = true;
         job.status = dismissed;
-        Future<?> future = job.future;
-        if (future != null && future.cancel(false)) {
-            finish(job, dismissed); // was still queued: run() will never start it
+        if (job.claimed.compareAndSet(false, true)) {
+            // still queued: it will never run, so it is finished here; a running job stops at its next
+            // safe point and finishes itself
+            Future<?> future = job.future;
+            if (future != null) {
+                future.cancel(false);
+            }
+            finish(job, dismissed);
         }
         return Optional.of(dismissed);
     }
@@ -387,7 +399,7 @@ public final class JobManager implements AutoCloseable {
         }
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
+        } catch (IOException | UncheckedIOException ignored) {
             // what is left is removed by the expiry cleaner
         }
     }

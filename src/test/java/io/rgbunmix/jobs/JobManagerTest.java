@@ -180,6 +180,33 @@ class JobManagerTest {
     }
 
     @Test
+    void dismissingRunningJobsRacesWithNothing() throws Exception {
+        // a dismissal and the job noticing it used to both finish the job, deleting its directory twice at
+        // once (a NoSuchFileException out of the directory walk, now and then); many files and a job that
+        // stops the moment it is asked make that overlap likely
+        try (JobManager jobs = manager(JobLimits.DEFAULT)) {
+            for (int i = 0; i < 40; i++) {
+                CountDownLatch started = new CountDownLatch(1);
+                String id = jobs.submit("echo", context -> {
+                    for (int f = 0; f < 200; f++) {
+                        Files.writeString(context.directory().resolve("part-" + f + ".txt"), "x");
+                    }
+                    context.progress(1, 2);
+                    started.countDown();
+                    while (!context.isCancelled()) {
+                        Thread.onSpinWait();
+                    }
+                    throw new CancellationException();
+                }).id();
+                assertTrue(started.await(10, TimeUnit.SECONDS));
+                assertEquals(JobState.DISMISSED, jobs.dismiss(id).orElseThrow().state());
+                assertTrue(jobs.await(id, WAIT).isEmpty());
+                assertFalse(Files.exists(work.resolve(id)), "its directory is gone");
+            }
+        }
+    }
+
+    @Test
     void aQueuedJobCanBeDismissedBeforeItStarts() throws Exception {
         JobLimits small = new JobLimits(1, 1, 1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofHours(1));
         try (JobManager jobs = manager(small)) {
