@@ -12,7 +12,7 @@ Model selection: the epoch with the lowest MAE on mosaics of the validation spli
 seeded test mosaics of train.py's evaluate(), through the whole network.
 
 Usage: /usr/bin/python3 training/train_heads.py --features features.pt --cache DIR --cache-minutes 20 \
-           --out-n1 ckpt-n1.pt --out-n2 ckpt-n2.pt
+           --epochs 12 --out-n1 ckpt-n1.pt --out-n2 ckpt-n2.pt
 """
 import argparse
 import json
@@ -136,7 +136,7 @@ def main():
     parser.add_argument("--cache-minutes", type=float, default=20)
     parser.add_argument("--cache-limit", type=int, default=40000)
     parser.add_argument("--validation-windows", type=int, default=640)
-    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--weight-decay", type=float, default=1e-4)
