@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 /** Shared fixtures: the deterministic test models and their outputs recomputed by hand. */
 public final class TestData {
-    public static final Path MODELS = Path.of("src/test/resources/models");
+    public static final Path MODELS = Path.of("engine/src/test/resources/models");
     public static final Path SHARED = Path.of("../shared/datasets");
     /** A plausible Andalusian set of ancillary values, in model order. */
     public static final double[] ANCILLARY = {894.2, 376.1, 519.7, 6.1, 16.6, 23.7, 10.1};

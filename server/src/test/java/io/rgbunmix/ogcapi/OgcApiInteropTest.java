@@ -30,7 +30,7 @@ class OgcApiInteropTest {
         try (ModelStore models = TestData.store();
              RgbunmixServer server = new RgbunmixServer(OgcApiTest.settings("", null), temp.resolve("work"), models)) {
             String base = "http://127.0.0.1:" + server.start();
-            Process client = new ProcessBuilder("/usr/bin/python3", "src/test/python/ogcapi_client.py", base,
+            Process client = new ProcessBuilder("/usr/bin/python3", "server/src/test/python/ogcapi_client.py", base,
                     raster.toString(), TestData.ANCILLARY_TEXT).start();
             assertTrue(client.waitFor(120, TimeUnit.SECONDS));
             String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -3,7 +3,6 @@ package io.rgbunmix.raster;
 import io.rgbunmix.geo.Crs;
 import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
-import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ import org.opengis.util.FactoryException;
  * A GeoTIFF opened with Apache SIS, read strip by strip so that memory does not grow with
  * the raster's size. Not thread-safe: one reader at a time.
  */
-public final class GeoRaster implements AutoCloseable {
+public final class GeoRaster implements RasterSource, AutoCloseable {
     private final Path file;
     private final DataStore store;
     private final GridCoverageResource resource;
@@ -92,33 +91,27 @@ public final class GeoRaster implements AutoCloseable {
         return file;
     }
 
+    @Override
     public RasterGeometry geometry() {
         return geometry;
     }
 
+    @Override
     public int bandCount() {
         return bandCount;
     }
 
-    /** Whether samples are 8-bit (unsigned byte), the only type used without a rescale. */
-    public boolean isEightBit() {
-        return dataType == DataBuffer.TYPE_BYTE;
+    @Override
+    public String name() {
+        return file.getFileName().toString();
     }
 
-    /** A human name of the sample type, for messages. */
-    public String sampleType() {
-        return switch (dataType) {
-            case DataBuffer.TYPE_BYTE -> "8-bit unsigned";
-            case DataBuffer.TYPE_USHORT -> "16-bit unsigned";
-            case DataBuffer.TYPE_SHORT -> "16-bit signed";
-            case DataBuffer.TYPE_INT -> "32-bit integer";
-            case DataBuffer.TYPE_FLOAT -> "32-bit float";
-            case DataBuffer.TYPE_DOUBLE -> "64-bit float";
-            default -> "type " + dataType;
-        };
+    @Override
+    public int dataType() {
+        return dataType;
     }
 
-    /** The no-data value of a band (0-based), NaN when the file declares none. */
+    @Override
     public double noData(int band) {
         return noData[band];
     }
@@ -127,6 +120,7 @@ public final class GeoRaster implements AutoCloseable {
      * Reads rows [y0, y0 + rows) of the given 0-based bands over the full width.
      * SIS may read more than asked (whole tiles): only the asked rows are copied out.
      */
+    @Override
     public Strip readRows(int y0, int rows, int[] bands) throws RasterException {
         Read read = read(y0, rows, bands);
         int width = geometry.width();

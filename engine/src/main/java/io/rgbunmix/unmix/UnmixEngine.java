@@ -9,10 +9,10 @@ import io.rgbunmix.model.ModelException;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.model.OnnxModel;
 import io.rgbunmix.model.Prediction;
-import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.raster.PixelPreparation;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterGeometry;
+import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.Strip;
 import io.rgbunmix.raster.Window;
 import io.rgbunmix.raster.WindowGrid;
@@ -51,7 +51,7 @@ public final class UnmixEngine {
      *
      * @throws UnmixException when the input does not suit the model or no window could be processed
      */
-    public RunSummary run(GeoRaster raster, AncillarySource ancillary, UnmixOptions options,
+    public RunSummary run(RasterSource raster, AncillarySource ancillary, UnmixOptions options,
                           ResultWriter writer, ProgressListener progress, BooleanSupplier cancelled)
             throws UnmixException, IOException {
         OnnxModel model;
@@ -70,7 +70,7 @@ public final class UnmixEngine {
             free.add(new Batch(models.settings().batchSize()));
         }
         Thread preparer = new Thread(() -> prepare(raster, ancillary, options, grid, free, ready),
-                "rgbunmix-prepare-" + raster.file().getFileName());
+                "rgbunmix-prepare-" + raster.name());
         preparer.setDaemon(true);
         preparer.start();
 
@@ -119,8 +119,8 @@ public final class UnmixEngine {
     }
 
     /** Every check that needs no pixel: bands, sample type, pixel size, grid size. */
-    private static WindowGrid plan(GeoRaster raster, UnmixOptions options) throws UnmixException {
-        String name = raster.file().getFileName().toString();
+    private static WindowGrid plan(RasterSource raster, UnmixOptions options) throws UnmixException {
+        String name = raster.name();
         for (int band : options.bands()) {
             if (band > raster.bandCount()) {
                 throw new UnmixException(name + ": band " + band + " asked for, but the raster has "
@@ -146,7 +146,7 @@ public final class UnmixEngine {
     }
 
     /** The preparing thread: strips -> windows -> filled batches, in grid order. */
-    private static void prepare(GeoRaster raster, AncillarySource ancillary, UnmixOptions options, WindowGrid grid,
+    private static void prepare(RasterSource raster, AncillarySource ancillary, UnmixOptions options, WindowGrid grid,
                                 BlockingQueue<Batch> free, BlockingQueue<Batch> ready) {
         int[] bands = options.bands();
         int[] zeroBased = {bands[0] - 1, bands[1] - 1, bands[2] - 1};

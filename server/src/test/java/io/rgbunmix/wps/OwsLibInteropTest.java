@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OwsLibInteropTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final Path CLIENT = Path.of("src/test/python/owslib_wps_client.py");
+    private static final Path CLIENT = Path.of("server/src/test/python/owslib_wps_client.py");
 
     @TempDir
     Path temp;

@@ -1,0 +1,43 @@
+package io.rgbunmix.raster;
+
+import java.awt.image.DataBuffer;
+
+/**
+ * Pixels and georeferencing the engine reads windows from: a GeoTIFF file ({@link GeoRaster})
+ * or, in the GeoServer extension, a GeoTools coverage. Read strip by strip, from one thread.
+ */
+public interface RasterSource {
+    /** A short name for messages and thread names: the file name, or the coverage's name. */
+    String name();
+
+    RasterGeometry geometry();
+
+    int bandCount();
+
+    /** The {@link DataBuffer} type of the samples. */
+    int dataType();
+
+    /** The no-data value of a band (0-based), NaN when none is declared. */
+    double noData(int band);
+
+    /** Rows [y0, y0 + rows) of the given 0-based bands over the full width. */
+    Strip readRows(int y0, int rows, int[] bands) throws RasterException;
+
+    /** Whether samples are 8-bit (unsigned byte), the only type used without a rescale. */
+    default boolean isEightBit() {
+        return dataType() == DataBuffer.TYPE_BYTE;
+    }
+
+    /** A human name of the sample type, for messages. */
+    default String sampleType() {
+        return switch (dataType()) {
+            case DataBuffer.TYPE_BYTE -> "8-bit unsigned";
+            case DataBuffer.TYPE_USHORT -> "16-bit unsigned";
+            case DataBuffer.TYPE_SHORT -> "16-bit signed";
+            case DataBuffer.TYPE_INT -> "32-bit integer";
+            case DataBuffer.TYPE_FLOAT -> "32-bit float";
+            case DataBuffer.TYPE_DOUBLE -> "64-bit float";
+            default -> "type " + dataType();
+        };
+    }
+}
