@@ -218,6 +218,10 @@ public final class JobManager implements AutoCloseable {
         } catch (Exception | OutOfMemoryError e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             end = job.status.finished(JobState.FAILED, message, List.of(), clock.instant());
+        } catch (Error e) {
+            // Any other error must still end the job, or its synchronous caller would wait forever.
+            System.getLogger(JobManager.class.getName()).log(System.Logger.Level.ERROR, "job " + job.status.id(), e);
+            end = job.status.finished(JobState.FAILED, "internal error", List.of(), clock.instant());
         } finally {
             timer.cancel(false);
         }

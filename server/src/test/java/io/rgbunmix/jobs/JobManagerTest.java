@@ -113,6 +113,20 @@ class JobManagerTest {
     }
 
     @Test
+    void aJobThatThrowsAnErrorStillEndsSoItsCallerIsAnswered() throws Exception {
+        // A linkage error out of a process once left its synchronous caller waiting forever.
+        try (JobManager jobs = manager(JobLimits.DEFAULT)) {
+            JobStatus failed = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                    () -> jobs.execute("echo", context -> {
+                        throw new NoClassDefFoundError("org/apache/commons/io/input/UnsynchronizedBufferedReader");
+                    }));
+            assertEquals(JobState.FAILED, failed.state());
+            assertEquals("internal error", failed.message(), "no class name reaches the client");
+            assertEquals(JobState.FAILED, jobs.status(failed.id()).orElseThrow().state(), "persisted");
+        }
+    }
+
+    @Test
     void dismissWhileRunningStopsTheWorkAndFreesItsFiles() throws Exception {
         try (JobManager jobs = manager(JobLimits.DEFAULT)) {
             CountDownLatch reported = new CountDownLatch(1);
