@@ -4,6 +4,7 @@ import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.unmix.WindowResult;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,11 +12,11 @@ import java.util.List;
  * centre, one percent per class, the dominant class, one presence probability per class
  * ({@code p_<key>}) and the ancillary values used.
  */
-final class ResultAttributes {
+public final class ResultAttributes {
     private ResultAttributes() {
     }
 
-    static List<String> names(ModelCard card) {
+    public static List<String> names(ModelCard card) {
         List<String> names = new ArrayList<>(List.of("window_id", "row", "col", "centre_lon", "centre_lat"));
         card.classes().forEach(c -> names.add(c.key()));
         names.add("dominant_class");
@@ -24,8 +25,19 @@ final class ResultAttributes {
         return names;
     }
 
+    /** The Java type of each attribute, in the order of {@link #names}. */
+    public static List<Class<?>> types(ModelCard card) {
+        int k = card.classes().size();
+        List<Class<?>> types = new ArrayList<>(List.of(Long.class, Integer.class, Integer.class, Double.class, Double.class));
+        types.addAll(Collections.nCopies(k, Double.class));
+        types.add(String.class);
+        types.addAll(Collections.nCopies(k, Double.class));
+        types.addAll(Collections.nCopies(ModelContract.ANCILLARY.size(), Double.class));
+        return types;
+    }
+
     /** Values in the order of {@link #names}: Long, Integer, Double or String. */
-    static List<Object> values(ModelCard card, WindowResult result) {
+    public static List<Object> values(ModelCard card, WindowResult result) {
         int k = card.classes().size();
         List<Object> values = new ArrayList<>(5 + 2 * k + 1 + ModelContract.ANCILLARY.size());
         values.add(result.window().id());

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# The plugin in a real GeoServer 2.28, run by hand (not in CI: GeoServer is not on Maven Central).
+#
+#   scripts/geoserver/integration.sh GEOSERVER_WEBAPP [JETTY_HOME]
+#
+# GEOSERVER_WEBAPP: geoserver.war or its exploded folder (GeoServer 2.28.x with the WPS extension).
+# JETTY_HOME:       a Jetty 10 distribution; by default org.eclipse.jetty:jetty-home:10.0.25 from
+#                   Maven Central, unpacked under the work folder.
+# Needs: java 17, mvn, curl, unzip, Debian's /usr/bin/python3; builds the plugin zip and
+# target/rgbunmix.jar when missing. Everything runs on 127.0.0.1 in a fresh work folder
+# (RGBUNMIX_IT_WORK, default a new temp folder) with a fresh data directory.
+#
+# It shows: GetCapabilities lists the process; DescribeProcess; Execute on the sample scene with
+# GeoJSON ancillary gives rgbunmix run's abundances to 1e-5; the scene published as a coverage,
+# cropped by ras:CropCoverage and fed in; ancillary features from a WFS layer; the result as
+# GeoJSON and as a shapefile zip; stored as a layer with gs:Import and drawn by WMS; async with
+# GetExecutionStatus; Dismiss.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+[ $# -ge 1 ] || { sed -n '2,12p' "$0"; exit 2; }
+webapp="$(readlink -f "$1")"
+jetty_home="${2:-}"
+port="${RGBUNMIX_IT_PORT:-18181}"
+work="${RGBUNMIX_IT_WORK:-$(mktemp -d /tmp/rgbunmix-geoserver-it.XXXXXX)}"
+mkdir -p "$work"
+base="http://127.0.0.1:$port/geoserver"
+auth=(-u admin:geoserver)
+py=/usr/bin/python3
+pass=0
+fail=0
+check() { # name, then a command that must succeed
+  local name="$1"; shift
+  if "$@"; then echo "PASS  $name"; pass=$((pass + 1)); else echo "FAIL  $name"; fail=$((fail + 1)); fi
+}
+
+cd "$here"
+zip=$(ls geoserver/target/rgbunmix-geoserver-*-plugin.zip 2>/dev/null | head -1 || true)
+if [ -z "$zip" ]; then
+  mvn -B -q -Pgeoserver -DskipTests package
+  zip=$(ls geoserver/target/rgbunmix-geoserver-*-plugin.zip | head -1)
+fi
+[ -f target/rgbunmix.jar ] || mvn -B -q -DskipTests package
+
+# --- Jetty base with GeoServer and the plugin ----------------------------------------------
+if [ -z "$jetty_home" ]; then
+  mvn -B -q dependency:copy -Dartifact=org.eclipse.jetty:jetty-home:10.0.25:tar.gz -DoutputDirectory="$work"
+  tar -xzf "$work/jetty-home-10.0.25.tar.gz" -C "$work"
+  jetty_home="$work/jetty-home-10.0.25"
+fi
+jetty_base="$work/jetty-base"
+rm -rf "$jetty_base" && mkdir -p "$jetty_base/webapps"
+if [ -d "$webapp" ]; then cp -r "$webapp" "$jetty_base/webapps/geoserver"
+else mkdir "$jetty_base/webapps/geoserver" && unzip -q "$webapp" -d "$jetty_base/webapps/geoserver"; fi
+unzip -q -o "$zip" -d "$jetty_base/webapps/geoserver/WEB-INF/lib"
+echo "plugin: $zip -> WEB-INF/lib ($(unzip -Z1 "$zip" | wc -l) jars)"
+scripts/geoserver/check-plugin-jars.sh "$zip" "$webapp/WEB-INF/lib" 2>/dev/null \
+  || scripts/geoserver/check-plugin-jars.sh "$zip" "$jetty_base/webapps/geoserver/WEB-INF/lib" | tail -1 || true
+
+data="$work/data"
+rm -rf "$data" && mkdir -p "$data/rgbunmix/models"
+cp -r models/sipna-n1 models/sipna-n2 "$data/rgbunmix/models/"
+(cd "$jetty_base" && java -jar "$jetty_home/start.jar" --add-module=server,http,deploy >/dev/null 2>&1)
+
+opens="--add-exports=java.desktop/sun.awt.image=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
+ --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+ --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.desktop/java.awt.font=ALL-UNNAMED
+ --add-opens=java.desktop/sun.awt.image=ALL-UNNAMED --add-opens=java.naming/com.sun.jndi.ldap=ALL-UNNAMED
+ --add-opens=java.desktop/sun.java2d.pipe=ALL-UNNAMED"
+# shellcheck disable=SC2086
+(cd "$jetty_base" && exec java -Xmx2g $opens -DGEOSERVER_DATA_DIR="$data" -Dorg.geotools.referencing.forceXY=true \
+  -jar "$jetty_home/start.jar" jetty.http.host=127.0.0.1 jetty.http.port="$port") > "$work/geoserver.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+echo "GeoServer starting on $base (log: $work/geoserver.log)"
+for _ in $(seq 1 180); do
+  curl -sf "$base/wps?service=WPS&request=GetCapabilities" -o "$work/caps.xml" && break
+  kill -0 $server 2>/dev/null || { tail -30 "$work/geoserver.log"; exit 1; }
+  sleep 2
+done
+
+# --- The process in GeoServer's WPS --------------------------------------------------------
+check "GetCapabilities lists unmix:EstimateAbundances" grep -q '<ows:Identifier>unmix:EstimateAbundances</ows:Identifier>' "$work/caps.xml"
+curl -sf "$base/wps?service=WPS&version=1.0.0&request=DescribeProcess&identifier=unmix:EstimateAbundances" -o "$work/describe.xml"
+check "DescribeProcess: raster, ancillary, level N1/N2, result and abundanceRaster" $py - "$work/describe.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"ows": "http://www.opengis.net/ows/1.1", "wps": "http://www.opengis.net/wps/1.0.0"}
+doc = ET.parse(sys.argv[1])
+inputs = [e.text for e in doc.findall(".//DataInputs/Input/ows:Identifier", ns)]
+outputs = [e.text for e in doc.findall(".//ProcessOutputs/Output/ows:Identifier", ns)]
+levels = [e.text for e in doc.findall(".//Input[ows:Identifier='level']//ows:Value", ns)]
+formats = [e.text for e in doc.findall(".//Output[ows:Identifier='result']//MimeType")]
+print("  inputs:", inputs, "\n  outputs:", outputs, "\n  level values:", levels, "\n  result formats:", len(formats))
+sys.exit(0 if {"raster", "ancillary", "ancillaryValues", "level", "stride"} <= set(inputs)
+         and outputs == ["result", "abundanceRaster"] and set(levels) == {"N1", "N2"}
+         and "application/zip" in formats and "application/json" in formats else 1)
+PY
+
+# The reference: rgbunmix run on the same files, same models.
+java -jar target/rgbunmix.jar run --raster samples/scene.tif --ancillary samples/scene-ancillary.geojson \
+  --level N1 --models models --out "$work/cli" > "$work/cli.log" 2>&1
+
+tiff64="$work/scene.b64"
+base64 -w0 samples/scene.tif > "$tiff64"
+execute_xml() { # response-form XML -> an Execute of the sample scene with the GeoJSON ancillary
+  cat <<XML
+<wps:Execute version="1.0.0" service="WPS" xmlns:wps="http://www.opengis.net/wps/1.0.0"
+  xmlns:ows="http://www.opengis.net/ows/1.1" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <ows:Identifier>unmix:EstimateAbundances</ows:Identifier>
+  <wps:DataInputs>
+    <wps:Input><ows:Identifier>raster</ows:Identifier>
+      <wps:Data><wps:ComplexData mimeType="image/tiff" encoding="base64">$(cat "$tiff64")</wps:ComplexData></wps:Data></wps:Input>
+    <wps:Input><ows:Identifier>ancillary</ows:Identifier>
+      <wps:Data><wps:ComplexData mimeType="application/json"><![CDATA[$(cat samples/scene-ancillary.geojson)]]></wps:ComplexData></wps:Data></wps:Input>
+    <wps:Input><ows:Identifier>level</ows:Identifier><wps:Data><wps:LiteralData>N1</wps:LiteralData></wps:Data></wps:Input>
+  </wps:DataInputs>
+  $1
+</wps:Execute>
+XML
+}
+post() { curl -sf -X POST -H 'Content-Type: text/xml' --data-binary @"$1" "$base/wps" -o "$2"; }
+compare="$here/scripts/geoserver/compare_abundances.py"
+
+execute_xml '<wps:ResponseForm><wps:RawDataOutput mimeType="application/json"><ows:Identifier>result</ows:Identifier></wps:RawDataOutput></wps:ResponseForm>' > "$work/execute-json.xml"
+post "$work/execute-json.xml" "$work/result.json"
+check "Execute (GeoTIFF + GeoJSON ancillary) = rgbunmix run, to 1e-5" $py "$compare" "$work/result.json" "$work/cli/abundances.csv"
+
+execute_xml '<wps:ResponseForm><wps:RawDataOutput mimeType="application/zip"><ows:Identifier>result</ows:Identifier></wps:RawDataOutput></wps:ResponseForm>' > "$work/execute-zip.xml"
+post "$work/execute-zip.xml" "$work/result-shp.zip"
+check "result as a shapefile zip (.shp, .dbf, .prj)" bash -c "unzip -Z1 '$work/result-shp.zip' | tee /dev/stderr | grep -q '\.shp$' && unzip -Z1 '$work/result-shp.zip' | grep -q '\.dbf$' && unzip -Z1 '$work/result-shp.zip' | grep -q '\.prj$'"
+
+execute_xml '<wps:ResponseForm><wps:RawDataOutput mimeType="image/tiff"><ows:Identifier>abundanceRaster</ows:Identifier></wps:RawDataOutput></wps:ResponseForm>' > "$work/execute-tif.xml"
+post "$work/execute-tif.xml" "$work/abundance.tif"
+check "abundanceRaster as GeoTIFF (10 x 10, 4 bands)" bash -c "$py -c \"
+from osgeo import gdal; d = gdal.Open('$work/abundance.tif'); print('  ', d.RasterXSize, d.RasterYSize, d.RasterCount)
+raise SystemExit(0 if (d.RasterXSize, d.RasterYSize, d.RasterCount) == (10, 10, 4) else 1)\""
+
+# --- Chaining: a coverage published in GeoServer, cropped by ras:CropCoverage ---------------
+curl -sf "${auth[@]}" -X POST -H 'Content-Type: application/xml' -d '<workspace><name>unmix</name></workspace>' "$base/rest/workspaces" || true
+curl -sf "${auth[@]}" -X PUT -H 'Content-Type: image/tiff' --data-binary @samples/scene.tif \
+  "$base/rest/workspaces/unmix/coveragestores/scene/file.geotiff?coverageName=scene" > /dev/null
+# The middle 6 x 6 windows of the scene (UTM 30N): the crop keeps the parent's grid.
+cat > "$work/execute-crop.xml" <<XML
+<wps:Execute version="1.0.0" service="WPS" xmlns:wps="http://www.opengis.net/wps/1.0.0"
+  xmlns:ows="http://www.opengis.net/ows/1.1" xmlns:xlink="http://www.w3.org/1999/xlink"
+  xmlns:wcs="http://www.opengis.net/wcs/1.1.1" xmlns:gml="http://www.opengis.net/gml">
+  <ows:Identifier>unmix:EstimateAbundances</ows:Identifier>
+  <wps:DataInputs>
+    <wps:Input><ows:Identifier>raster</ows:Identifier>
+      <wps:Reference mimeType="image/tiff" xlink:href="http://geoserver/wps" method="POST"><wps:Body>
+        <wps:Execute version="1.0.0" service="WPS">
+          <ows:Identifier>ras:CropCoverage</ows:Identifier>
+          <wps:DataInputs>
+            <wps:Input><ows:Identifier>coverage</ows:Identifier>
+              <wps:Reference mimeType="image/tiff" xlink:href="http://geoserver/wcs" method="POST"><wps:Body>
+                <wcs:GetCoverage service="WCS" version="1.1.1"><ows:Identifier>unmix:scene</ows:Identifier>
+                  <wcs:DomainSubset><ows:BoundingBox crs="http://www.opengis.net/gml/srs/epsg.xml#32630">
+                    <ows:LowerCorner>__MINX__ __MINY__</ows:LowerCorner><ows:UpperCorner>__MAXX__ __MAXY__</ows:UpperCorner>
+                  </ows:BoundingBox></wcs:DomainSubset>
+                  <wcs:Output format="image/tiff"/></wcs:GetCoverage>
+              </wps:Body></wps:Reference></wps:Input>
+            <wps:Input><ows:Identifier>cropShape</ows:Identifier>
+              <wps:Data><wps:ComplexData mimeType="application/wkt"><![CDATA[__CROP__]]></wps:ComplexData></wps:Data></wps:Input>
+          </wps:DataInputs>
+          <wps:ResponseForm><wps:RawDataOutput mimeType="image/tiff"><ows:Identifier>result</ows:Identifier></wps:RawDataOutput></wps:ResponseForm>
+        </wps:Execute>
+      </wps:Body></wps:Reference></wps:Input>
+    <wps:Input><ows:Identifier>ancillary</ows:Identifier>
+      <wps:Data><wps:ComplexData mimeType="application/json"><![CDATA[$(cat samples/scene-ancillary.geojson)]]></wps:ComplexData></wps:Data></wps:Input>
+    <wps:Input><ows:Identifier>level</ows:Identifier><wps:Data><wps:LiteralData>N1</wps:LiteralData></wps:Data></wps:Input>
+  </wps:DataInputs>
+  <wps:ResponseForm><wps:RawDataOutput mimeType="application/json"><ows:Identifier>result</ows:Identifier></wps:RawDataOutput></wps:ResponseForm>
+</wps:Execute>
+XML
+$py "$compare" --fill-crop "$work/execute-crop.xml" samples/scene.tif 2 2 6 6
+post "$work/execute-crop.xml" "$work/result-crop.json"
+check "chained: WCS coverage -> ras:CropCoverage -> unmix (windows = rgbunmix run's, offset 2,2)" \
+  $py "$compare" --offset 2 2 "$work/result-crop.json" "$work/cli/abundances.csv"
+
+# --- Ancillary features from a WFS layer of the same GeoServer ------------------------------
+if command -v ogr2ogr >/dev/null; then
+  rm -rf "$work/anc" && mkdir -p "$work/anc"
+  ogr2ogr -f "ESRI Shapefile" "$work/anc/ancillary.shp" samples/scene-ancillary.geojson
+  (cd "$work/anc" && zip -q ../ancillary.zip ancillary.*)
+  curl -sf "${auth[@]}" -X PUT -H 'Content-Type: application/zip' --data-binary @"$work/ancillary.zip" \
+    "$base/rest/workspaces/unmix/datastores/ancillary/file.shp" > /dev/null
+  $py "$compare" --wfs-ancillary "$work/execute-json.xml" "$work/execute-wfs.xml"
+  post "$work/execute-wfs.xml" "$work/result-wfs.json"
+  check "ancillary from the WFS layer unmix:ancillary = rgbunmix run" $py "$compare" "$work/result-wfs.json" "$work/cli/abundances.csv"
+else
+  echo "SKIP  ancillary from WFS (ogr2ogr from gdal-bin is needed to make the shapefile layer)"
+fi
+
+# --- The result stored as a layer with gs:Import, drawn by WMS ------------------------------
+$py "$compare" --import "$work/execute-json.xml" "$work/execute-import.xml"
+post "$work/execute-import.xml" "$work/import.txt"
+check "gs:Import stored the result as unmix:abundances" grep -q 'unmix:abundances' "$work/import.txt"
+curl -sf "$base/wms?service=WMS&version=1.1.1&request=GetMap&layers=unmix:abundances&styles=&srs=EPSG:32630&bbox=$($py "$compare" --bbox samples/scene.tif)&width=256&height=256&format=image/png" -o "$work/abundances.png"
+check "WMS GetMap draws unmix:abundances" bash -c "file '$work/abundances.png' | grep -q 'PNG image'"
+
+# --- Asynchronous execution, status, dismiss ------------------------------------------------
+async_form='<wps:ResponseForm><wps:ResponseDocument storeExecuteResponse="true" status="true"><wps:Output asReference="true" mimeType="application/json"><ows:Identifier>result</ows:Identifier></wps:Output></wps:ResponseDocument></wps:ResponseForm>'
+execute_xml "$async_form" > "$work/execute-async.xml"
+post "$work/execute-async.xml" "$work/accepted.xml"
+status_url=$(grep -o 'statusLocation="[^"]*"' "$work/accepted.xml" | sed 's/statusLocation="//; s/"$//; s/&amp;/\&/g')
+execution=$(echo "$status_url" | sed 's/.*executionId=//; s/&.*//')
+echo "  async execution $execution"
+for _ in $(seq 1 120); do
+  curl -sf "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$execution" -o "$work/status.xml"
+  grep -q 'ProcessSucceeded\|ProcessFailed' "$work/status.xml" && break
+  grep -o 'percentCompleted="[0-9]*"' "$work/status.xml" | head -1 | sed 's/^/  /' || true
+  sleep 1
+done
+check "async: GetExecutionStatus ends in ProcessSucceeded" grep -q 'ProcessSucceeded' "$work/status.xml"
+result_url=$(grep -o 'href="[^"]*"' "$work/status.xml" | head -1 | sed 's/href="//; s/"$//; s/&amp;/\&/g')
+curl -sf "$result_url" -o "$work/result-async.json"
+check "async result = rgbunmix run" $py "$compare" "$work/result-async.json" "$work/cli/abundances.csv"
+
+# A long one (stride 16: 6,400 windows) dismissed while it runs.
+sed 's#<ows:Identifier>level</ows:Identifier>#<ows:Identifier>stride</ows:Identifier><wps:Data><wps:LiteralData>16</wps:LiteralData></wps:Data></wps:Input><wps:Input><ows:Identifier>level</ows:Identifier>#' \
+  "$work/execute-async.xml" > "$work/execute-long.xml"
+post "$work/execute-long.xml" "$work/accepted-long.xml"
+long=$(grep -o 'executionId=[^"&]*' "$work/accepted-long.xml" | head -1 | sed 's/executionId=//')
+sleep 3
+curl -sf "$base/ows?service=WPS&version=1.0.0&request=Dismiss&executionId=$long" -o "$work/dismiss.xml"
+sleep 2
+curl -s "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$long" -o "$work/after-dismiss.xml"
+check "Dismiss: the running execution is gone or failed as dismissed" \
+  bash -c "grep -q 'ProcessFailed\|dismiss\|Dismiss\|unknown\|not found\|No such' '$work/dismiss.xml' '$work/after-dismiss.xml'"
+sed 's/^/  /' "$work/after-dismiss.xml" | head -5
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
