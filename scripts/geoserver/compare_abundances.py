@@ -4,7 +4,7 @@
 compare_abundances.py RESULT.json CLI.csv [--offset ROWS COLS]
     every feature's class percentages equal rgbunmix run's for the same window, to 1e-5
 compare_abundances.py --fill-crop EXECUTE.xml SCENE.tif ROW COL ROWS COLS
-    fills the crop request's bounding box and polygon with those windows' extent
+    fills the crop request's polygon with those windows' extent
 compare_abundances.py --wfs-ancillary EXECUTE.xml OUT.xml
     the same Execute with the ancillary features read from the WFS layer unmix:ancillary
 compare_abundances.py --import EXECUTE.xml OUT.xml
@@ -16,19 +16,22 @@ import json
 import re
 import sys
 
-CLASSES = ["artificial", "agricultural_lands", "terrestrial_wildlands", "wetlands"]
 WINDOW = 224
 
 
 def compare(result_path, csv_path, dr=0, dc=0):
     with open(csv_path, newline="") as f:
-        cli = {(int(r["row"]), int(r["col"])): r for r in csv.DictReader(f)}
+        reader = csv.DictReader(f)
+        # the class percentages: the columns between the window centre and the dominant class
+        names = reader.fieldnames
+        classes = names[names.index("centre_lat") + 1:names.index("dominant_class")]
+        cli = {(int(r["row"]), int(r["col"])): r for r in reader}
     features = json.load(open(result_path))["features"]
     worst = 0.0
     for feature in features:
         p = feature["properties"]
         ref = cli[(int(p["row"]) + dr, int(p["col"]) + dc)]
-        for k in CLASSES:
+        for k in classes:
             worst = max(worst, abs(float(p[k]) - float(ref[k])))
     print(f"  {len(features)} windows compared with rgbunmix run, largest difference {worst:.2e} pp")
     return bool(features) and worst <= 1e-5
@@ -50,8 +53,6 @@ def main(argv):
         xml, tif, r, c, rows, cols = argv[1], argv[2], *map(int, argv[3:7])
         minx, miny, maxx, maxy = window_box(tif, r, c, rows, cols)
         text = open(xml).read()
-        for key, value in {"__MINX__": minx, "__MINY__": miny, "__MAXX__": maxx, "__MAXY__": maxy}.items():
-            text = text.replace(key, f"{value:.3f}")
         wkt = f"POLYGON(({minx} {miny}, {maxx} {miny}, {maxx} {maxy}, {minx} {maxy}, {minx} {miny}))"
         open(xml, "w").write(text.replace("__CROP__", wkt))
         return 0

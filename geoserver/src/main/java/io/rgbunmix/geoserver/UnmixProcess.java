@@ -1,8 +1,8 @@
 package io.rgbunmix.geoserver;
 
 /**
- * Marks the beans that GeoServer's {@code SpringBeanProcessFactory} publishes in the
- * {@code unmix} namespace (see applicationContext.xml).
+ * Marks the beans that {@link UnmixProcessFactory} publishes in the {@code unmix} namespace
+ * (see applicationContext.xml).
  */
 public interface UnmixProcess {
 }
