@@ -14,7 +14,7 @@
 # GeoJSON ancillary gives rgbunmix run's abundances to 1e-5; the scene published as a coverage,
 # cropped by ras:CropCoverage and fed in; ancillary features from a WFS layer; the result as
 # GeoJSON and as a shapefile zip; stored as a layer with gs:Import and drawn by WMS; async with
-# GetExecutionStatus; Dismiss.
+# GetExecutionStatus; Dismiss; GeoServer's maximum execution time (after a restart).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 [ $# -ge 1 ] || { sed -n '2,12p' "$0"; exit 2; }
@@ -66,17 +66,22 @@ opens="--add-exports=java.desktop/sun.awt.image=ALL-UNNAMED --add-opens=java.bas
  --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.desktop/java.awt.font=ALL-UNNAMED
  --add-opens=java.desktop/sun.awt.image=ALL-UNNAMED --add-opens=java.naming/com.sun.jndi.ldap=ALL-UNNAMED
  --add-opens=java.desktop/sun.java2d.pipe=ALL-UNNAMED"
-# shellcheck disable=SC2086
-(cd "$jetty_base" && exec java -Xmx2g $opens -DGEOSERVER_DATA_DIR="$data" -Dorg.geotools.referencing.forceXY=true \
-  -jar "$jetty_home/start.jar" jetty.http.host=127.0.0.1 jetty.http.port="$port") > "$work/geoserver.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-echo "GeoServer starting on $base (log: $work/geoserver.log)"
-for _ in $(seq 1 180); do
-  curl -sf "$base/wps?service=WPS&request=GetCapabilities" -o "$work/caps.xml" && break
-  kill -0 $server 2>/dev/null || { tail -30 "$work/geoserver.log"; exit 1; }
-  sleep 2
-done
+start_geoserver() {
+  # shellcheck disable=SC2086
+  (cd "$jetty_base" && exec java -Xmx2g $opens -DGEOSERVER_DATA_DIR="$data" -Dorg.geotools.referencing.forceXY=true \
+    -jar "$jetty_home/start.jar" jetty.http.host=127.0.0.1 jetty.http.port="$port") >> "$work/geoserver.log" 2>&1 &
+  server=$!
+  echo "GeoServer starting on $base (log: $work/geoserver.log)"
+  for _ in $(seq 1 180); do
+    curl -sf "$base/wps?service=WPS&request=GetCapabilities" -o "$work/caps.xml" && return 0
+    kill -0 $server 2>/dev/null || { tail -30 "$work/geoserver.log"; exit 1; }
+    sleep 2
+  done
+  echo "GeoServer did not start" >&2; exit 1
+}
+stop_geoserver() { kill $server 2>/dev/null; wait $server 2>/dev/null || true; }
+trap stop_geoserver EXIT
+start_geoserver
 
 # A workspace for the layers below; it also becomes the default workspace, which GeoServer's
 # shapefile-zip encoder needs (on a catalog with no workspace at all it fails with a NullPointerException).
@@ -237,6 +242,22 @@ curl -s "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executio
 check "Dismiss of a running execution: 'dismissed', then unknown to GetExecutionStatus" \
   bash -c "grep -q 'ProcessStarted' '$work/before-dismiss.xml' && grep -q 'has been dismissed' '$work/dismiss.xml' \
            && grep -q 'Unknown execution id' '$work/after-dismiss.xml'"
+
+# --- GeoServer's limits: the maximum asynchronous execution time stops a run -----------------
+stop_geoserver
+sed -i 's#<maxAsynchronousExecutionTime>[0-9]*</maxAsynchronousExecutionTime>#<maxAsynchronousExecutionTime>5</maxAsynchronousExecutionTime>#' "$data/wps.xml"
+grep -o '<maxAsynchronousExecutionTime>[0-9]*' "$data/wps.xml" | sed 's/^/  wps.xml: /'
+start_geoserver
+post "$work/execute-long.xml" "$work/accepted-limit.xml"
+limited=$(grep -o 'executionId=[^"&]*' "$work/accepted-limit.xml" | head -1 | sed 's/executionId=//')
+for _ in $(seq 1 60); do
+  curl -sf "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$limited" -o "$work/status-limit.xml"
+  grep -q 'ProcessSucceeded\|ProcessFailed' "$work/status-limit.xml" && break
+  sleep 1
+done
+grep -o 'went beyond the configured limits[^<]*' "$work/status-limit.xml" | head -1 | sed 's/^/  /'
+check "a 5 s asynchronous time limit stops a 6,400-window run" \
+  bash -c "grep -q 'ProcessFailed' '$work/status-limit.xml' && grep -q 'limits of maxExecutionTime 5 seconds' '$work/status-limit.xml'"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
