@@ -39,6 +39,11 @@ public record ModelCard(
     public record Variable(String name, String unit) {
     }
 
+    /** Whether the weights were quantized from a full-precision model (provenance.quantization). */
+    public boolean quantized() {
+        return provenance != null && provenance.hasNonNull("quantization");
+    }
+
     /** Whether the provenance says the weights were trained (absent means trained). */
     public boolean trained() {
         return provenance == null || provenance.path("trained").asBoolean(true);

@@ -77,7 +77,9 @@ public final class ModelStore implements AutoCloseable {
 
     /**
      * The shared model for a level: a trained model if the folder has one, else an untrained
-     * test model (callers say so to the user through {@link ModelCard#trained()}).
+     * test model (callers say so to the user through {@link ModelCard#trained()}). Among trained
+     * models a full-precision one comes before a quantized one, then folder names decide: a
+     * quantized model is used when its folder is the only one of its level (docs/models.md).
      */
     public synchronized OnnxModel forLevel(Level level) throws ModelException {
         OnnxModel model = loaded.get(level);
@@ -86,7 +88,8 @@ public final class ModelStore implements AutoCloseable {
             try {
                 entry = list().stream()
                         .filter(e -> e.usable() && e.card().level() == level)
-                        .min(Comparator.comparing((Entry e) -> !e.card().trained()))
+                        .min(Comparator.comparing((Entry e) -> !e.card().trained())
+                                .thenComparing(e -> e.card().quantized()))
                         .orElseThrow(() -> new ModelException("no model for level " + level + " in " + root));
             } catch (IOException e) {
                 throw new ModelException(e.getMessage(), e);

@@ -11,6 +11,7 @@ import io.rgbunmix.ancillary.GeoJsonFeatures;
 import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.model.OnnxModel;
 import io.rgbunmix.model.Prediction;
@@ -31,6 +32,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -86,11 +89,41 @@ class ShippedModelsTest {
     @ParameterizedTest
     @EnumSource(Level.class)
     void errorOnTheGroundTruthSceneMatchesTheModelCard(Level level) throws Exception {
+        OnnxModel model = store.forLevel(level);
+        double mae = sceneMae(store, level);
+        double cardMae = cardMae(model.card());
+        assertTrue(Math.abs(mae - cardMae) <= 1.5, level + ": scene MAE " + mae + " pp, card's test MAE " + cardMae);
+    }
+
+    @Test
+    void theInt8N2ModelIsChosenOnlyAloneAndKeepsItsAccuracy(@TempDir Path temp) throws Exception {
+        // Beside its full-precision model the quantized one is never the default ...
+        assertEquals(folder(Level.N2).resolve("model.onnx"), store.forLevel(Level.N2).file());
+        // ... and alone in a folder it is used, with its checksum and shapes checked.
+        Path alone = Files.createDirectories(temp.resolve("models"));
+        Files.createSymbolicLink(alone.resolve("sipna-n2-int8"), MODELS.resolve("sipna-n2-int8").toAbsolutePath());
+        try (ModelStore int8 = new ModelStore(alone, new InferenceSettings(8, 0))) {
+            ModelCard card = int8.forLevel(Level.N2).card();
+            assertTrue(card.quantized() && card.trained());
+            var evaluation = card.provenance().path("quantization").path("evaluation");
+            double loss = evaluation.path("int8").path("mae").asDouble() - evaluation.path("fp32").path("mae").asDouble();
+            assertTrue(loss <= 0.5, "shipped only within 0.5 pp of fp32 (docs/performance.md): " + loss);
+            double mae = sceneMae(int8, Level.N2);
+            assertTrue(Math.abs(mae - cardMae(card)) <= 1.5, "int8 scene MAE " + mae + " pp, card " + cardMae(card));
+        }
+    }
+
+    private static double cardMae(ModelCard card) {
+        return card.provenance().path("metrics").path("model").path("mae").asDouble(Double.NaN);
+    }
+
+    /** The mean absolute error, in percentage points, of a model on the ground-truth scene. */
+    private static double sceneMae(ModelStore models, Level level) throws Exception {
         CollectingWriter results = new CollectingWriter();
         try (GeoRaster raster = GeoRaster.open(SAMPLES.resolve("scene.tif"));
              InputStream in = Files.newInputStream(SAMPLES.resolve("scene-ancillary.geojson"))) {
             FeatureCollection features = GeoJsonFeatures.read(in);
-            new UnmixEngine(store).run(raster, new FeatureJoin(features.features(), features.crs(),
+            new UnmixEngine(models).run(raster, new FeatureJoin(features.features(), features.crs(),
                             raster.geometry().crs()), UnmixOptions.defaults(level), results, ProgressListener.NONE,
                     () -> false);
         }
@@ -99,8 +132,7 @@ class ShippedModelsTest {
             CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)
                     .forEach(r -> truth.put(Long.parseLong(r.get("window_id")), r));
         }
-        OnnxModel model = store.forLevel(level);
-        List<String> keys = model.card().classes().stream().map(c -> c.key()).toList();
+        List<String> keys = models.forLevel(level).card().classes().stream().map(c -> c.key()).toList();
         assertEquals(100, results.results.size());
         double sum = 0;
         for (WindowResult result : results.results) {
@@ -109,8 +141,6 @@ class ShippedModelsTest {
                 sum += Math.abs(result.percent(k) - Double.parseDouble(expected.get(keys.get(k))));
             }
         }
-        double mae = sum / (results.results.size() * keys.size());
-        double cardMae = model.card().provenance().path("metrics").path("model").path("mae").asDouble(Double.NaN);
-        assertTrue(Math.abs(mae - cardMae) <= 1.5, level + ": scene MAE " + mae + " pp, card's test MAE " + cardMae);
+        return sum / (results.results.size() * keys.size());
     }
 }
