@@ -28,8 +28,8 @@ public final class GeoJsonFeatures {
         JsonNode root;
         try {
             root = JSON.readTree(in);
-        } catch (IOException e) {
-            throw new IOException("ancillary GeoJSON is not valid JSON: " + e.getMessage(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("ancillary GeoJSON is not valid JSON: " + JsonErrors.describe(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("ancillary GeoJSON must be a FeatureCollection or a Feature");

@@ -29,6 +29,7 @@ import org.opengis.util.FactoryException;
  */
 public final class GeoRaster implements RasterSource, AutoCloseable {
     private final Path file;
+    private final String name;
     private final DataStore store;
     private final GridCoverageResource resource;
     private final GridGeometry grid;
@@ -37,18 +38,20 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
     private final int dataType;
     private final double[] noData;
 
-    private GeoRaster(Path file, DataStore store, GridCoverageResource resource) throws RasterException, DataStoreException {
+    private GeoRaster(Path file, String name, DataStore store, GridCoverageResource resource)
+            throws RasterException, DataStoreException {
         this.file = file;
+        this.name = name;
         this.store = store;
         this.resource = resource;
         this.grid = resource.getGridGeometry();
         if (!grid.isDefined(GridGeometry.CRS | GridGeometry.GRID_TO_CRS)) {
-            throw new RasterException(file.getFileName() + ": the GeoTIFF has no georeferencing "
+            throw new RasterException(name + ": the GeoTIFF has no georeferencing "
                     + "(no CRS or no geotransform); assign one, e.g. with gdal_edit.py -a_srs");
         }
         GridExtent extent = grid.getExtent();
         if (extent.getDimension() != 2) {
-            throw new RasterException(file.getFileName() + ": expected a 2-D raster, found "
+            throw new RasterException(name + ": expected a 2-D raster, found "
                     + extent.getDimension() + " dimensions");
         }
         this.geometry = new RasterGeometry(Math.toIntExact(extent.getSize(0)), Math.toIntExact(extent.getSize(1)),
@@ -66,21 +69,28 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
 
     /** Opens a GeoTIFF; the message of any failure names the file. */
     public static GeoRaster open(Path file) throws RasterException {
+        return open(file, file.getFileName().toString());
+    }
+
+    /**
+     * Opens a GeoTIFF whose messages call it {@code name}: a server names an uploaded raster by its
+     * input, never by the file it was staged in.
+     */
+    public static GeoRaster open(Path file, String name) throws RasterException {
         DataStore store = null;
         try {
             store = DataStores.open(file);
             if (!(store instanceof GeoTiffStore tiff)) {
-                throw new RasterException(file.getFileName() + ": not a GeoTIFF (read as "
-                        + store.getClass().getSimpleName() + ")");
+                throw new RasterException(name + ": not a GeoTIFF (read as " + store.getProvider().getShortName() + ")");
             }
             List<GridCoverageResource> images = tiff.components();
             if (images.isEmpty()) {
-                throw new RasterException(file.getFileName() + ": the TIFF holds no image");
+                throw new RasterException(name + ": the TIFF holds no image");
             }
-            return new GeoRaster(file, store, images.get(0));
+            return new GeoRaster(file, name, store, images.get(0));
         } catch (DataStoreException | RuntimeException e) {
             closeQuietly(store);
-            throw new RasterException(file.getFileName() + ": cannot read as GeoTIFF: " + e.getMessage(), e);
+            throw new RasterException(name + ": cannot read as GeoTIFF: " + readable(e, file, name), e);
         } catch (RasterException e) {
             closeQuietly(store);
             throw e;
@@ -103,7 +113,7 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
 
     @Override
     public String name() {
-        return file.getFileName().toString();
+        return name;
     }
 
     @Override
@@ -151,8 +161,8 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
             String hint = String.valueOf(e.getMessage()).contains("ompression")
                     ? " (Apache SIS reads uncompressed, DEFLATE, LZW and PackBits GeoTIFF: convert with "
                     + "gdal_translate -co COMPRESS=DEFLATE -co TILED=YES in.tif out.tif)" : "";
-            throw new RasterException(file.getFileName() + ": cannot read rows " + y0 + ".." + (y0 + rows - 1)
-                    + ": " + e.getMessage() + hint, e);
+            throw new RasterException(name + ": cannot read rows " + y0 + ".." + (y0 + rows - 1)
+                    + ": " + readable(e, file, name) + hint, e);
         }
     }
 
@@ -186,7 +196,16 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
         try {
             store.close();
         } catch (DataStoreException e) {
-            throw new RasterException(file.getFileName() + ": " + e.getMessage(), e);
+            throw new RasterException(name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A reader's complaint in words: never a class name or the path of the file it was reading. */
+    private static String readable(Exception e, Path file, String name) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return "the file is damaged or truncated";
+        }
+        return message.replace(file.toString(), name).replace(file.getFileName().toString(), name);
     }
 }

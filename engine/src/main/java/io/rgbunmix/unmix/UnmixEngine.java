@@ -112,7 +112,10 @@ public final class UnmixEngine {
         }
         RunSummary summary = new RunSummary(grid.count(), processed, skipped);
         if (processed == 0) {
-            throw new UnmixException("no window could be processed: " + summary.describe());
+            // Every window was skipped: for want of ancillary data, or of valid pixels.
+            boolean noAncillary = skipped.getOrDefault(SkipReason.NO_ANCILLARY, 0L) > 0;
+            throw new InvalidInputException(noAncillary ? "ancillary" : "raster",
+                    "no window could be processed: " + summary.describe());
         }
         writer.finish(summary);
         return summary;
@@ -123,23 +126,23 @@ public final class UnmixEngine {
         String name = raster.name();
         for (int band : options.bands()) {
             if (band > raster.bandCount()) {
-                throw new UnmixException(name + ": band " + band + " asked for, but the raster has "
+                throw new InvalidInputException("bands", name + ": band " + band + " asked for, but the raster has "
                         + raster.bandCount() + " band(s)");
             }
         }
         if (!raster.isEightBit() && options.rescale() == null) {
-            throw new UnmixException(name + ": samples are " + raster.sampleType() + "; the model takes 8-bit RGB, "
+            throw new InvalidInputException("rescale", name + ": samples are " + raster.sampleType() + "; the model takes 8-bit RGB, "
                     + "so give a rescale 'min,max' (e.g. 0,3000 for Sentinel-2 L2A reflectance x 10000)");
         }
         RasterGeometry geometry = raster.geometry();
         try {
             geometry.checkPixelSize(ModelContract.GROUND_SAMPLE_DISTANCE, PIXEL_SIZE_TOLERANCE);
         } catch (RasterException e) {
-            throw new UnmixException(name + ": " + e.getMessage(), e);
+            throw new InvalidInputException("raster", name + ": " + e.getMessage(), e);
         }
         WindowGrid grid = new WindowGrid(geometry.width(), geometry.height(), ModelContract.WINDOW, options.stride());
         if (grid.count() == 0) {
-            throw new UnmixException(name + ": the raster is " + geometry.width() + " x " + geometry.height()
+            throw new InvalidInputException("raster", name + ": the raster is " + geometry.width() + " x " + geometry.height()
                     + " pixels, smaller than one " + ModelContract.WINDOW + " x " + ModelContract.WINDOW + " window");
         }
         return grid;
@@ -219,7 +222,15 @@ public final class UnmixEngine {
                 prediction.abundance()[i], prediction.presence()[i], batch.values.get(i));
     }
 
+    /** What stopped the preparing thread: unreadable pixels or unusable ancillary data are the input's. */
     private static UnmixException failure(Throwable cause) {
-        return new UnmixException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof RasterException) {
+            return new InvalidInputException("raster", message, cause);
+        }
+        if (cause instanceof IllegalArgumentException) {
+            return new InvalidInputException("ancillary", message, cause);
+        }
+        return new UnmixException(message, cause);
     }
 }

@@ -215,9 +215,13 @@ public final class JobManager implements AutoCloseable {
                     : job.status.finished(JobState.SUCCEEDED, "succeeded", results, clock.instant());
         } catch (CancellationException e) {
             end = cancelled(job, timeout);
-        } catch (Exception | OutOfMemoryError e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            end = job.status.finished(JobState.FAILED, message, List.of(), clock.instant());
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? "internal error" : e.getMessage();
+            end = e instanceof ClientFault fault
+                    ? job.status.failedByClient(message, new JobFault(fault.code(), fault.locator()), clock.instant())
+                    : job.status.finished(JobState.FAILED, message, List.of(), clock.instant());
+        } catch (OutOfMemoryError e) {
+            end = job.status.finished(JobState.FAILED, "out of memory", List.of(), clock.instant());
         } catch (Error e) {
             // Any other error must still end the job, or its synchronous caller would wait forever.
             System.getLogger(JobManager.class.getName()).log(System.Logger.Level.ERROR, "job " + job.status.id(), e);

@@ -9,11 +9,17 @@ import java.util.List;
  * @param percent  0..100, from the work's progress
  * @param message  a line for people: progress, the failure's reason, or the run's summary
  * @param results  names of the result files in the job's directory
+ * @param fault    for a failed job whose input was at fault, the code and the input; else null
  */
 public record JobStatus(String id, String process, JobState state, int percent, String message,
-                        Instant created, Instant started, Instant finished, List<String> results) {
+                        Instant created, Instant started, Instant finished, List<String> results, JobFault fault) {
     public JobStatus {
         results = results == null ? List.of() : List.copyOf(results);
+    }
+
+    public JobStatus(String id, String process, JobState state, int percent, String message,
+                     Instant created, Instant started, Instant finished, List<String> results) {
+        this(id, process, state, percent, message, created, started, finished, results, null);
     }
 
     static JobStatus accepted(String id, String process, Instant now) {
@@ -31,5 +37,10 @@ public record JobStatus(String id, String process, JobState state, int percent, 
     JobStatus finished(JobState end, String endMessage, List<String> files, Instant now) {
         return new JobStatus(id, process, end, end == JobState.SUCCEEDED ? 100 : percent, endMessage, created,
                 started, now, files);
+    }
+
+    JobStatus failedByClient(String endMessage, JobFault clientFault, Instant now) {
+        return new JobStatus(id, process, JobState.FAILED, percent, endMessage, created, started, now, List.of(),
+                clientFault);
     }
 }

@@ -204,6 +204,10 @@ public final class OgcApi {
 
     private static JobStatus successful(JobStatus job) throws Problem {
         if (job.state() == JobState.FAILED) {
+            if (job.fault() != null) {
+                // the process refused an input: the client's fault, not the server's
+                throw new Problem("invalid-parameter-value", 400, "invalid input", job.message());
+            }
             throw new Problem("execution-failed", 500, "the job failed", job.message());
         }
         if (job.state() != JobState.SUCCEEDED) {

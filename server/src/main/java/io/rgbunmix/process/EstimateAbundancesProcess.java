@@ -16,10 +16,12 @@ import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.output.GmlResultWriter;
 import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterGeometry;
 import io.rgbunmix.raster.Rescale;
 import io.rgbunmix.raster.WindowGrid;
 import io.rgbunmix.unmix.ResultWriter;
+import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
 import java.io.BufferedOutputStream;
@@ -91,7 +93,7 @@ public final class EstimateAbundancesProcess implements Process {
     /** The raster's size against the limits, from its header alone. */
     private void checkSize(Path file, UnmixOptions options) throws InputException {
         RasterGeometry geometry = parse("raster", () -> {
-            try (GeoRaster raster = GeoRaster.open(file)) {
+            try (GeoRaster raster = GeoRaster.open(file, "raster")) {
                 return raster.geometry();
             }
         });
@@ -128,7 +130,7 @@ public final class EstimateAbundancesProcess implements Process {
         List<String> files = new ArrayList<>();
         List<ResultWriter> writers = new ArrayList<>();
         List<Closeable> streams = new ArrayList<>();
-        try (GeoRaster raster = GeoRaster.open(inputs.complex("raster").orElseThrow().file())) {
+        try (GeoRaster raster = GeoRaster.open(inputs.complex("raster").orElseThrow().file(), "raster")) {
             AncillarySource ancillary = constant != null ? AncillarySource.constant(constant)
                     : features(inputs.complex("ancillary").orElseThrow(), raster);
             for (OutputRequest output : outputs) {
@@ -148,6 +150,10 @@ public final class EstimateAbundancesProcess implements Process {
             }
             new UnmixEngine(models).run(raster, ancillary, options, ResultWriter.all(writers), context::progress,
                     context::isCancelled);
+        } catch (InvalidInputException e) {
+            throw new InputException(InputException.INVALID, e.input(), e.getMessage());
+        } catch (RasterException e) {
+            throw new InputException(InputException.INVALID, "raster", e.getMessage());
         } finally {
             for (Closeable stream : streams) {
                 stream.close();

@@ -1,11 +1,13 @@
 package io.rgbunmix.process;
 
+import io.rgbunmix.jobs.ClientFault;
+
 /**
  * A client's input that does not fit the process description. The code is the OWS exception code
  * (MissingParameterValue, InvalidParameterValue) and the locator the input's name, so that both
  * WPS ExceptionReports and OGC API problem details can say exactly what is wrong.
  */
-public class InputException extends Exception {
+public class InputException extends Exception implements ClientFault {
     public static final String MISSING = "MissingParameterValue";
     public static final String INVALID = "InvalidParameterValue";
 
@@ -18,10 +20,12 @@ public class InputException extends Exception {
         this.locator = locator;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String locator() {
         return locator;
     }

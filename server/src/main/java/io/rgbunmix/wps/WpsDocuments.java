@@ -332,8 +332,12 @@ final class WpsDocuments {
                 case SUCCEEDED -> wps(xml, "ProcessSucceeded", "Process succeeded");
                 default -> {
                     xml.writeStartElement("wps", "ProcessFailed", WPS);
-                    exceptionReportElement(xml, "NoApplicableCode", null,
-                            status.state() == JobState.DISMISSED ? "dismissed" : status.message());
+                    if (status.fault() != null) {
+                        exceptionReportElement(xml, status.fault().code(), status.fault().locator(), status.message());
+                    } else {
+                        exceptionReportElement(xml, "NoApplicableCode", null,
+                                status.state() == JobState.DISMISSED ? "dismissed" : status.message());
+                    }
                     xml.writeEndElement();
                 }
             }

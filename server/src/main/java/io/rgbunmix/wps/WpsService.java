@@ -219,6 +219,10 @@ public final class WpsService {
                         statusUrl(endpoint, accepted.id()), List.of(), jobs.file(accepted.id(), LINEAGE).orElse(null)));
             }
             JobStatus done = jobs.execute(description.id(), work, kept);
+            if (done.state() == JobState.FAILED && done.fault() != null) {
+                // The process refused an input: an ExceptionReport naming it, as for any other bad input.
+                throw WpsException.client(done.fault().code(), done.fault().locator(), done.message());
+            }
             if (request.raw()) {
                 if (done.state() != JobState.SUCCEEDED) {
                     throw new WpsException("NoApplicableCode", null, "process failed: " + done.message(), 500);

@@ -165,7 +165,9 @@ class ProcessesTest {
         JobStatus status = jobs.execute("estimate-abundances",
                 context -> estimate.execute(inputs, estimate.outputs(List.of()), context));
         assertEquals(JobState.FAILED, status.state());
-        assertTrue(status.message().startsWith("coarse.tif: pixel size is 30.0"), status.message());
+        // named by its input, never by the file it was staged in; the client's fault, not the server's
+        assertTrue(status.message().startsWith("raster: pixel size is 30.0"), status.message());
+        assertEquals(new io.rgbunmix.jobs.JobFault("InvalidParameterValue", "raster"), status.fault());
     }
 
     @Test

@@ -186,6 +186,71 @@ class WpsServerTest {
         assertTrue(report.contains("exceptionCode=\"InvalidParameterValue\" locator=\"stride\""), report);
     }
 
+    /** A GeoTIFF of the given size, bands, sample type and pixel size, base64. */
+    private String tiff(int width, int height, int bands, int type, double pixel) throws Exception {
+        Path file = temp.resolve("case-" + UUID.randomUUID() + ".tif");
+        SyntheticRaster.write(file, TestData.utm(width, height, 300000, 4200000, pixel), bands, type, Double.NaN,
+                (x, y, b) -> 90);
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+    }
+
+    private String withAncillaryJson(String tiff, String geoJson, String extra) {
+        return estimateXml(tiff, extra, "").replace("<wps:Input><ows:Identifier>ancillaryValues</ows:Identifier>"
+                        + "<wps:Data><wps:LiteralData>" + TestData.ANCILLARY_TEXT + "</wps:LiteralData></wps:Data></wps:Input>",
+                "<wps:Input><ows:Identifier>ancillary</ows:Identifier><wps:Data><wps:ComplexData "
+                        + "mimeType=\"application/json\"><![CDATA[" + geoJson + "]]></wps:ComplexData></wps:Data></wps:Input>");
+    }
+
+    private static final String FAR_AWAY = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+            + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[150,-30]},\"properties\":{\"evapotranspiration\":1,"
+            + "\"precipitation\":1,\"elevation\":1,\"slope\":1,\"temp_ave\":1,\"temp_max\":1,\"temp_min\":1}}]}";
+
+    /** Input problems only the process finds (issue: they were 500 NoApplicableCode). */
+    @Test
+    void inputsTheProcessRefusesAreClientErrorsLocatedAtTheInput() throws Exception {
+        record Case(String body, String locator, String says) {
+        }
+        String good = tiff(448, 224, 3, DataBuffer.TYPE_BYTE, 10);
+        String stride = "<wps:Input><ows:Identifier>bands</ows:Identifier><wps:Data><wps:LiteralData>%s"
+                + "</wps:LiteralData></wps:Data></wps:Input>";
+        var cases = java.util.List.of(
+                new Case(estimateXml(tiff(448, 224, 1, DataBuffer.TYPE_BYTE, 10), "", ""), "bands",
+                        "band 2 asked for, but the raster has 1 band"),
+                new Case(estimateXml(tiff(448, 224, 3, DataBuffer.TYPE_USHORT, 10), "", ""), "rescale",
+                        "samples are 16-bit unsigned"),
+                new Case(estimateXml(tiff(100, 100, 3, DataBuffer.TYPE_BYTE, 10), "", ""), "raster",
+                        "smaller than one 224 x 224 window"),
+                new Case(estimateXml(tiff(448, 224, 3, DataBuffer.TYPE_BYTE, 1000), "", ""), "raster",
+                        "the model expects 10 m"),
+                new Case(estimateXml(good, String.format(stride, "4,5,6"), ""), "bands",
+                        "band 4 asked for, but the raster has 3 band"),
+                new Case(withAncillaryJson(good, FAR_AWAY, ""), "ancillary", "no window could be processed"),
+                new Case(withAncillaryJson(good, FAR_AWAY.replace("\"slope\":1,", ""), ""), "ancillary",
+                        "missing ancillary attribute 'slope'"),
+                new Case(withAncillaryJson(good, "{\"type\":\"FeatureCollection\",\"features\":[", ""), "ancillary",
+                        "not valid JSON"));
+        for (Case c : cases) {
+            String report = valid(post(c.body()), 400);
+            assertTrue(report.contains("exceptionCode=\"InvalidParameterValue\" locator=\"" + c.locator() + "\""),
+                    c.says() + ": " + report);
+            assertTrue(report.contains(c.says()), report);
+            String text = report.substring(report.indexOf("<ows:ExceptionText>") + 19, report.indexOf("</ows:ExceptionText>"));
+            for (String internal : new String[] {"Exception", "input-", ".dat", "/tmp", "fasterxml", "REDACTED"}) {
+                assertTrue(!text.contains(internal), "no internals (" + internal + "): " + text);
+            }
+        }
+        // The same refusal, asynchronously: the final status says which input, with the same code.
+        String accepted = valid(post(estimateXml(tiff(448, 224, 1, DataBuffer.TYPE_BYTE, 10), "",
+                "<wps:ResponseDocument storeExecuteResponse=\"true\" status=\"true\"/>")), 200);
+        String location = statusLocation(accepted);
+        String status = "";
+        for (int i = 0; i < 100 && !status.contains("ProcessFailed"); i++) {
+            Thread.sleep(50);
+            status = valid(get(location), 200);
+        }
+        assertTrue(status.contains("exceptionCode=\"InvalidParameterValue\" locator=\"bands\""), status);
+    }
+
     private static String statusLocation(String response) {
         Matcher m = Pattern.compile("statusLocation=\"([^\"]+)\"").matcher(response);
         assertTrue(m.find(), response);
