@@ -52,7 +52,11 @@ final class ExecuteParser {
     }
 
     /** A request's root element and the identifiers directly below it (for DescribeProcess). */
-    record Root(String namespace, String name, List<String> identifiers) {
+    /**
+     * What a POSTed request is: its root element, its ows:Identifier children, its {@code version}
+     * attribute (null when absent) and the ows:Version values of a GetCapabilities' AcceptVersions.
+     */
+    record Root(String namespace, String name, List<String> identifiers, String version, List<String> acceptVersions) {
     }
 
     private static XMLEventReader open(InputStream in) throws XMLStreamException {
@@ -77,6 +81,7 @@ final class ExecuteParser {
             XMLEventReader reader = open(in);
             StartElement root = null;
             List<String> identifiers = new ArrayList<>();
+            List<String> versions = new ArrayList<>();
             int depth = 0;
             while (reader.hasNext()) {
                 XMLEvent event = next(reader);
@@ -90,6 +95,9 @@ final class ExecuteParser {
                     } else if (depth == 2 && isOws(event.asStartElement(), "Identifier")) {
                         identifiers.add(text(reader));
                         depth--;
+                    } else if (depth == 3 && isOws(event.asStartElement(), "Version")) {
+                        versions.add(text(reader).trim());
+                        depth--;
                     }
                 } else if (event.isEndElement()) {
                     depth--;
@@ -98,7 +106,9 @@ final class ExecuteParser {
             if (root == null) {
                 throw WpsException.client("NoApplicableCode", null, "the request body holds no XML element");
             }
-            return new Root(root.getName().getNamespaceURI(), root.getName().getLocalPart(), identifiers);
+            var version = root.getAttributeByName(new javax.xml.namespace.QName("version"));
+            return new Root(root.getName().getNamespaceURI(), root.getName().getLocalPart(), identifiers,
+                    version == null ? null : version.getValue().trim(), versions);
         } catch (XMLStreamException e) {
             throw malformed(e);
         }

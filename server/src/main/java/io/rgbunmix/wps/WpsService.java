@@ -38,6 +38,9 @@ import java.util.Optional;
  * never with a stack trace.
  */
 public final class WpsService {
+    /** The one WPS version this server speaks. */
+    static final String VERSION = "1.0.0";
+
     /** The file, in the job's directory, holding the request's inputs and outputs when lineage was asked for. */
     private static final String LINEAGE = "lineage.xml";
     /** How deep Executes may nest through references to this server. */
@@ -71,7 +74,11 @@ public final class WpsService {
         try {
             Map<String, String> parameters = new LinkedHashMap<>();
             kvp.forEach((k, v) -> parameters.put(k.toLowerCase(Locale.ROOT), v));
-            if (body != null && Files.size(body) > 0) {
+            if (body != null) {
+                if (Files.size(body) == 0) {
+                    throw WpsException.client("MissingParameterValue", "request", "the POST body is empty: POST a WPS "
+                            + "1.0.0 XML request, or send key-value parameters with GET");
+                }
                 return xmlRequest(body, endpoint, authorized, depth);
             }
             String service = parameters.get("service");
@@ -84,6 +91,12 @@ public final class WpsService {
             String request = ExecuteParser.required(parameters, "request");
             if (!authorized && !request.equalsIgnoreCase("GetCapabilities") && !request.equalsIgnoreCase("DescribeProcess")) {
                 throw unauthorized();
+            }
+            if (request.equalsIgnoreCase("GetCapabilities")) {
+                String accept = parameters.get("acceptversions");
+                negotiate(accept == null ? List.of() : List.of(accept.split(",")));
+            } else {
+                checkVersion(parameters.get("version"));
             }
             return switch (request.toLowerCase(Locale.ROOT)) {
                 case "getcapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
@@ -140,12 +153,33 @@ public final class WpsService {
         if (!authorized && name.equals("Execute")) {
             throw unauthorized();
         }
+        if (name.equals("GetCapabilities")) {
+            negotiate(root.acceptVersions());
+        } else {
+            checkVersion(root.version());
+        }
         return switch (name) {
             case "GetCapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
             case "DescribeProcess" -> describe(String.join(",", root.identifiers()));
             case "Execute" -> execute(folder -> ExecuteParser.fromXml(body, folder), endpoint, depth);
             default -> throw WpsException.client("OperationNotSupported", null, "request '" + name + "' is not supported");
         };
+    }
+
+    /** GetCapabilities' AcceptVersions (OWS 1.1, 7.3.2): 1.0.0 must be among them when any are given. */
+    private static void negotiate(List<String> accepted) throws WpsException {
+        if (!accepted.isEmpty() && accepted.stream().map(String::trim).noneMatch(VERSION::equals)) {
+            throw WpsException.client("VersionNegotiationFailed", "AcceptVersions", "this server speaks WPS " + VERSION
+                    + " only; AcceptVersions asked for " + String.join(",", accepted));
+        }
+    }
+
+    /** Every other operation: a version, when given, must be the one this server speaks. */
+    private static void checkVersion(String version) throws WpsException {
+        if (version != null && !version.isBlank() && !version.trim().equals(VERSION)) {
+            throw WpsException.client("InvalidParameterValue", "version", "version '" + version.trim()
+                    + "' is not supported; this server speaks WPS " + VERSION);
+        }
     }
 
     private WpsResponse describe(String identifiers) throws WpsException, IOException {

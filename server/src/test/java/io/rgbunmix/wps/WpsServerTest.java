@@ -115,6 +115,30 @@ class WpsServerTest {
     }
 
     @Test
+    void versionsOtherThan100AndBodiesThatAreNoRequestAreRefused() throws Exception {
+        String negotiation = valid(get("service=WPS&request=GetCapabilities&AcceptVersions=3.0.0"), 400);
+        assertTrue(negotiation.contains("exceptionCode=\"VersionNegotiationFailed\" locator=\"AcceptVersions\""),
+                negotiation);
+        valid(get("service=WPS&request=GetCapabilities&AcceptVersions=2.0.0,1.0.0"), 200);
+        String describe = valid(get("service=WPS&version=9.9.9&request=DescribeProcess&identifier=unmix:Echo"), 400);
+        assertTrue(describe.contains("exceptionCode=\"InvalidParameterValue\" locator=\"version\""), describe);
+        String xmlCapabilities = valid(post("<wps:GetCapabilities service=\"WPS\" xmlns:wps=\"http://www.opengis.net/wps/1.0.0\" "
+                + "xmlns:ows=\"http://www.opengis.net/ows/1.1\"><ows:AcceptVersions><ows:Version>3.0.0</ows:Version>"
+                + "</ows:AcceptVersions></wps:GetCapabilities>"), 400);
+        assertTrue(xmlCapabilities.contains("VersionNegotiationFailed"), xmlCapabilities);
+        String xmlDescribe = valid(post("<wps:DescribeProcess service=\"WPS\" version=\"9.9.9\" "
+                + "xmlns:wps=\"http://www.opengis.net/wps/1.0.0\" xmlns:ows=\"http://www.opengis.net/ows/1.1\">"
+                + "<ows:Identifier>unmix:Echo</ows:Identifier></wps:DescribeProcess>"), 400);
+        assertTrue(xmlDescribe.contains("locator=\"version\""), xmlDescribe);
+        for (String body : new String[] {"", "service=WPS&request=GetCapabilities", "{\"not\": \"xml\"}"}) {
+            Reply reply = send(HttpRequest.newBuilder(URI.create(wps + "?service=WPS&request=GetCapabilities"))
+                    .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            String report = valid(reply, 400);
+            assertTrue(report.contains("<ows:ExceptionReport"), "'" + body + "': " + report);
+        }
+    }
+
+    @Test
     void xmlWithADoctypeIsRefusedSoNeitherXxeNorBillionLaughsRun() throws Exception {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + EXECUTE + "<ows:Identifier>&x;</ows:Identifier></wps:Execute>";
