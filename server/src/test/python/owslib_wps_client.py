@@ -40,6 +40,7 @@ report["async_status_location"] = execution.statusLocation
 monitorExecution(execution, sleepSecs=1)
 report["async_status"] = execution.status
 for output in execution.processOutputs:
+    report["async_" + output.identifier + "_by_reference"] = bool(output.reference)
     if output.reference:
         with urllib.request.urlopen(output.reference) as response:
             report["async_" + output.identifier] = response.read().decode("utf-8")

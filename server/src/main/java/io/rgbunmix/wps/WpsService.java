@@ -43,6 +43,8 @@ public final class WpsService {
 
     /** The file, in the job's directory, holding the request's inputs and outputs when lineage was asked for. */
     private static final String LINEAGE = "lineage.xml";
+    /** Which outputs an Execute asked by reference, kept in the job's directory. */
+    private static final String OUTPUT_FORM = "output-form.properties";
     /** How deep Executes may nest through references to this server. */
     private static final int MAX_CHAIN_DEPTH = 5;
 
@@ -239,7 +241,11 @@ public final class WpsService {
             if (request.lineage()) {
                 WpsDocuments.lineage(request, lineage);
             }
-            List<Path> kept = request.lineage() ? List.of(lineage) : List.of();
+            Map<String, Boolean> references = new LinkedHashMap<>();
+            request.outputs().forEach(o -> references.put(o.identifier(), o.asReference()));
+            Path form = inputFolder.resolve(OUTPUT_FORM);
+            writeOutputForm(references, form);
+            List<Path> kept = request.lineage() ? List.of(lineage, form) : List.of(form);
             JobWork work = context -> {
                 try {
                     return process.execute(inputs, outputs, context);
@@ -265,10 +271,8 @@ public final class WpsService {
                 return new WpsResponse(200, output.mimeType(), null,
                         jobs.result(done.id(), done.results().get(0)).orElseThrow(), Map.of());
             }
-            Map<String, Boolean> references = new LinkedHashMap<>();
-            request.outputs().forEach(o -> references.put(o.identifier(), o.asReference()));
             return WpsResponse.xml(200, WpsDocuments.executeResponse(description, done, capabilitiesUrl(endpoint), null,
-                    outputData(description, done, endpoint, references, false), jobs.file(done.id(), LINEAGE).orElse(null)));
+                    outputData(description, done, endpoint, references), jobs.file(done.id(), LINEAGE).orElse(null)));
         } catch (InputException e) {
             Staging.delete(inputFolder);
             throw WpsException.client(e.code(), e.locator(), e.getMessage());
@@ -385,8 +389,34 @@ public final class WpsService {
         JobStatus status = known(id);
         ProcessDescription description = registry.byId(status.process()).orElseThrow().description();
         return WpsResponse.xml(200, WpsDocuments.executeResponse(description, status, capabilitiesUrl(endpoint),
-                statusUrl(endpoint, id), outputData(description, status, endpoint, Map.of(), true),
+                statusUrl(endpoint, id), outputData(description, status, endpoint, readOutputForm(id)),
                 jobs.file(id, LINEAGE).orElse(null)));
+    }
+
+    /**
+     * Which outputs the client asked by reference (WPS 1.0.0: asReference decides, inline is the
+     * default), kept with the job so that its final status document, even after a restart, honours it.
+     */
+    private static void writeOutputForm(Map<String, Boolean> references, Path file) throws IOException {
+        java.util.Properties form = new java.util.Properties();
+        references.forEach((name, byReference) -> form.setProperty(name, String.valueOf(byReference)));
+        try (var out = Files.newOutputStream(file)) {
+            form.store(out, "asReference per output");
+        }
+    }
+
+    private Map<String, Boolean> readOutputForm(String id) throws IOException {
+        Optional<Path> file = jobs.file(id, OUTPUT_FORM);
+        if (file.isEmpty()) {
+            return Map.of();   // a job from before this file: every output inline
+        }
+        java.util.Properties form = new java.util.Properties();
+        try (var in = Files.newInputStream(file.get())) {
+            form.load(in);
+        }
+        Map<String, Boolean> references = new LinkedHashMap<>();
+        form.stringPropertyNames().forEach(name -> references.put(name, Boolean.parseBoolean(form.getProperty(name))));
+        return references;
     }
 
     private WpsResponse executionResult(String id, String outputId) throws WpsException {
@@ -446,12 +476,9 @@ public final class WpsService {
         }
     }
 
-    /**
-     * The outputs of a succeeded job. Inline unless asked by reference; for stored (asynchronous)
-     * executions every output is a reference to GetExecutionResult.
-     */
+    /** The outputs of a succeeded job: inline unless asked by reference. */
     private List<WpsDocuments.OutputData> outputData(ProcessDescription description, JobStatus status, String endpoint,
-                                                     Map<String, Boolean> asReference, boolean stored) {
+                                                     Map<String, Boolean> asReference) {
         if (status.state() != JobState.SUCCEEDED) {
             return List.of();
         }
@@ -460,7 +487,7 @@ public final class WpsService {
             String identifier = file.substring(0, file.indexOf('.'));
             Parameter output = description.output(identifier).orElseThrow();
             Path path = jobs.result(status.id(), file).orElseThrow();
-            boolean reference = stored || asReference.getOrDefault(identifier, false);
+            boolean reference = asReference.getOrDefault(identifier, false);
             String href = reference ? endpoint + "?service=WPS&version=1.0.0&request=GetExecutionResult&executionId="
                     + status.id() + "&outputId=" + URLEncoder.encode(file, StandardCharsets.UTF_8) : null;
             data.add(new WpsDocuments.OutputData(identifier, output.title(), Process.mediaType(file),

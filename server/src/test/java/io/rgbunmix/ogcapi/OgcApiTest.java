@@ -270,7 +270,8 @@ class OgcApiTest {
             Thread.sleep(30);
         }
         String viaWps = get("/wps?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + ogcJob).body();
-        assertTrue(viaWps.contains("<wps:ProcessSucceeded>") && viaWps.contains("outputId=echo.txt"), viaWps);
+        assertTrue(viaWps.contains("<wps:ProcessSucceeded>")
+                && viaWps.contains("<wps:LiteralData>from OGC</wps:LiteralData>"), viaWps);
 
         JsonNode page = get("/jobs?limit=1").json();
         assertEquals(1, page.get("jobs").size());

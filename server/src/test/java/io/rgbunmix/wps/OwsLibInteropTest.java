@@ -71,6 +71,9 @@ class OwsLibInteropTest {
             assertEquals("ProcessSucceeded", report.get("async_status").asText());
             assertEquals("hola desde OWSLib", report.get("async_echo").asText());
             assertEquals("17", report.get("async_length").asText());
+            // asReference decides in asynchronous runs too: echo was asked by reference, length inline
+            assertTrue(report.get("async_echo_by_reference").asBoolean());
+            assertTrue(!report.get("async_length_by_reference").asBoolean());
         }
     }
 }

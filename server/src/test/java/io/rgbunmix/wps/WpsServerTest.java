@@ -296,9 +296,22 @@ class WpsServerTest {
         }
         assertTrue(sawStarted, "progress was visible while running");
         assertTrue(status.contains("<wps:ProcessSucceeded>"), status);
-        Matcher href = Pattern.compile("<wps:Reference href=\"([^\"]+outputId=echo.txt)\"").matcher(status);
-        assertTrue(href.find(), status);
-        assertEquals("later", get(href.group(1).replace("&amp;", "&")).body());
+        // WPS 1.0.0: asReference decides, not storeExecuteResponse; inline is the default.
+        assertTrue(status.contains("<wps:LiteralData>later</wps:LiteralData>"), status);
+        assertTrue(!status.contains("<wps:Reference"), status);
+
+        String byReference = valid(get("service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs="
+                + encode("message=kept") + "&ResponseDocument=" + encode("echo@asReference=true;length")
+                + "&storeExecuteResponse=true&status=true"), 200);
+        String done = "";
+        for (int i = 0; i < 100 && !done.contains("ProcessSucceeded"); i++) {
+            Thread.sleep(30);
+            done = valid(get(statusLocation(byReference)), 200);
+        }
+        Matcher href = Pattern.compile("<wps:Reference href=\"([^\"]+outputId=echo.txt)\"").matcher(done);
+        assertTrue(href.find(), done);
+        assertEquals("kept", get(href.group(1).replace("&amp;", "&")).body());
+        assertTrue(done.contains("<wps:LiteralData>4</wps:LiteralData>"), "length inline: " + done);
     }
 
     @Test
