@@ -38,7 +38,13 @@ public record AncillaryValues(double[] values) {
                 throw new IllegalArgumentException("ancillary values must be name=value pairs separated by commas, "
                         + "got '" + pair.trim() + "'");
             }
-            pairs.put(kv[0].trim(), kv[1].trim());
+            String name = kv[0].trim();
+            if (!ModelContract.ANCILLARY.contains(name.toLowerCase(Locale.ROOT))) {
+                // features may carry other attributes, but here every name is meant for the model: a typo must not pass
+                throw new IllegalArgumentException("unknown ancillary variable '" + name + "' in ancillaryValues; the "
+                        + "seven are " + String.join(", ", ModelContract.ANCILLARY));
+            }
+            pairs.put(name, kv[1].trim());
         }
         return fromAttributes(pairs, "ancillaryValues");
     }

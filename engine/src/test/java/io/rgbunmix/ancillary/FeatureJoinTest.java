@@ -103,4 +103,13 @@ class FeatureJoinTest {
         assertArrayEquals(TestData.ANCILLARY, values.values());
         assertEquals(values, AncillarySource.constant(values).valuesFor(WINDOW).orElseThrow());
     }
+
+    @Test
+    void anUnknownNameInAncillaryValuesIsRefusedByName() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AncillaryValues.parse(TestData.ANCILLARY_TEXT.replace("temp_ave", "tmp_ave")));
+        assertTrue(e.getMessage().contains("unknown ancillary variable 'tmp_ave'"), e.getMessage());
+        assertEquals(AncillaryValues.parse(TestData.ANCILLARY_TEXT),
+                AncillaryValues.parse(TestData.ANCILLARY_TEXT.toUpperCase()), "names are case-insensitive");
+    }
 }

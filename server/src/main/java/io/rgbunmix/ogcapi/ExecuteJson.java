@@ -100,7 +100,7 @@ final class ExecuteJson {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw invalid(null, "the execute request is not valid JSON: " + e.getOriginalMessage());
+            throw invalid(null, "the execute request is not valid JSON: " + io.rgbunmix.ancillary.JsonErrors.describe(e));
         }
         return new Request(inputs, outputs, response);
     }

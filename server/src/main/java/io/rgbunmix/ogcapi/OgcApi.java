@@ -104,12 +104,17 @@ public final class OgcApi {
             ctx.status(200).contentType(OPENAPI_TYPE);
             ctx.result(ProcessJson.JSON.writeValueAsBytes(OpenApiDocument.build(base(ctx), registry)));
         });
-        app.get("/processes", ctx -> handle(ctx, () -> processes(base(ctx))));
+        app.get("/processes", ctx -> handle(ctx, () -> processes(ctx)));
         app.get("/processes/{id}", ctx -> handle(ctx, () -> ProcessJson.description(process(ctx.pathParam("id"))
                 .description(), base(ctx))));
         app.post("/processes/{id}/execution", ctx -> handle(ctx, () -> {
             execute(ctx);
             return null;
+        }));
+        app.get("/processes/{id}/execution", ctx -> handle(ctx, () -> {
+            ctx.header("Allow", "POST");
+            throw new Problem("method-not-allowed", 405, "method not allowed",
+                    "an execution is started with POST (OGC API - Processes, /req/core/process-execute-op)");
         }));
         app.get("/jobs", ctx -> handle(ctx, () -> jobList(ctx)));
         app.get("/jobs/{id}", ctx -> handle(ctx, () -> ProcessJson.statusInfo(job(ctx), base(ctx))));
@@ -175,12 +180,36 @@ public final class OgcApi {
         return body;
     }
 
-    private ObjectNode processes(String base) {
+    private ObjectNode processes(Context ctx) throws Problem {
+        Page page = Page.of(ctx, registry.processes().size());
         ObjectNode body = ProcessJson.JSON.createObjectNode();
         ArrayNode list = body.putArray("processes");
-        registry.processes().forEach(p -> list.add(ProcessJson.summary(p.description(), base)));
-        body.putArray("links").add(ProcessJson.link(base + "/processes", "self", JSON_TYPE, "processes"));
+        registry.processes().stream().skip(page.offset()).limit(page.limit())
+                .forEach(p -> list.add(ProcessJson.summary(p.description(), base(ctx))));
+        body.set("links", page.links(base(ctx) + "/processes", "processes"));
         return body;
+    }
+
+    /** A page of a list (/processes, /jobs): limit and offset from the query, self/prev/next links. */
+    private record Page(int limit, int offset, int total) {
+        static Page of(Context ctx, int total) throws Problem {
+            return new Page(intParameter(ctx, "limit", 10, 1, 1000), intParameter(ctx, "offset", 0, 0, Integer.MAX_VALUE),
+                    total);
+        }
+
+        ArrayNode links(String url, String title) {
+            ArrayNode links = ProcessJson.JSON.createArrayNode();
+            links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + offset, "self", JSON_TYPE, title));
+            if (offset > 0) {
+                links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + Math.max(0, offset - limit), "prev",
+                        JSON_TYPE, "previous page"));
+            }
+            if (offset + limit < total) {
+                links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + (offset + limit), "next",
+                        JSON_TYPE, "next page"));
+            }
+            return links;
+        }
     }
 
     private Process process(String id) throws Problem {
@@ -221,18 +250,12 @@ public final class OgcApi {
         if (!access.authorized(ctx)) {
             throw unauthorized();
         }
-        int limit = intParameter(ctx, "limit", 10, 1, 1000);
-        int offset = intParameter(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         List<JobStatus> all = jobs.list();
+        Page page = Page.of(ctx, all.size());
         ObjectNode body = ProcessJson.JSON.createObjectNode();
         ArrayNode list = body.putArray("jobs");
-        all.stream().skip(offset).limit(limit).forEach(job -> list.add(ProcessJson.statusInfo(job, base(ctx))));
-        ArrayNode links = body.putArray("links");
-        links.add(ProcessJson.link(base(ctx) + "/jobs?limit=" + limit + "&offset=" + offset, "self", JSON_TYPE, "jobs"));
-        if (offset + limit < all.size()) {
-            links.add(ProcessJson.link(base(ctx) + "/jobs?limit=" + limit + "&offset=" + (offset + limit), "next",
-                    JSON_TYPE, "next page"));
-        }
+        all.stream().skip(page.offset()).limit(page.limit()).forEach(job -> list.add(ProcessJson.statusInfo(job, base(ctx))));
+        body.set("links", page.links(base(ctx) + "/jobs", "jobs"));
         return body;
     }
 

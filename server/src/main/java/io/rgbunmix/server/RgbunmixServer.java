@@ -51,6 +51,7 @@ public final class RgbunmixServer implements AutoCloseable {
             config.http.maxRequestSize = server.maxRequestBytes();
             config.jetty.defaultHost = server.host();
             config.jetty.defaultPort = server.port();
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProblemErrorHandler()));
         });
         new OgcApi(registry, jobs, fetcher, workDir.resolve("staging"), this::authorized, this::spool).register(app);
         app.get("/wps", this::wps);

@@ -100,6 +100,46 @@ class OgcApiTest {
     }
 
     @Test
+    void conformanceFixesEveryErrorIsAProblemAndPagesHaveLinks() throws Exception {
+        // an unknown input name, or an unknown ancillary variable, never passes silently
+        Reply typo = post("/processes/echo/execution", "{\"inputs\": {\"message\": \"x\", \"mesage\": \"y\"}}");
+        assertProblem(typo, 400, "invalid-parameter-value");
+        assertTrue(typo.json().get("detail").asText().contains("'mesage'"), typo.body());
+        Reply variable = post("/processes/estimate-abundances/execution", "{\"inputs\": {\"raster\": {\"value\": \""
+                + tiff() + "\", \"mediaType\": \"image/tiff\"}, \"ancillaryValues\": \""
+                + TestData.ANCILLARY_TEXT.replace("slope", "slop") + "\"}}");
+        assertProblem(variable, 400, "invalid-parameter-value");
+        assertTrue(variable.json().get("detail").asText().contains("unknown ancillary variable 'slop'"), variable.body());
+        // an input the process itself refuses (a 1-band raster) is the client's fault
+        Path gray = temp.resolve("gray.tif");
+        SyntheticRaster.write(gray, TestData.utm(448, 224, 300000, 4200000, 10), 1, DataBuffer.TYPE_BYTE, Double.NaN,
+                (x, y, b) -> 100);
+        Reply refused = post("/processes/estimate-abundances/execution", "{\"inputs\": {\"raster\": {\"value\": \""
+                + Base64.getEncoder().encodeToString(Files.readAllBytes(gray)) + "\", \"mediaType\": \"image/tiff\"}, "
+                + "\"ancillaryValues\": \"" + TestData.ANCILLARY_TEXT + "\"}}");
+        assertProblem(refused, 400, "invalid-parameter-value");
+        assertTrue(refused.json().get("detail").asText().contains("band 2 asked for"), refused.body());
+        // GET on an execution endpoint: 405, as a problem, with the method that is allowed
+        Reply get = get("/processes/echo/execution");
+        assertProblem(get, 405, "method-not-allowed");
+        assertEquals("POST", get.raw().headers().firstValue("Allow").orElseThrow());
+        // an encoded slash in a job id: a problem in JSON, never the server's HTML page
+        Reply slash = get("/jobs/a%2Fb");
+        assertEquals("application/problem+json", slash.raw().headers().firstValue("Content-Type").orElseThrow(),
+                slash.body());
+        assertTrue(slash.status() >= 400 && slash.status() < 500, slash.body());
+        // /processes pages like /jobs
+        JsonNode first = get("/processes?limit=1").json();
+        assertEquals(1, first.get("processes").size());
+        assertTrue(first.get("links").toString().contains("\"rel\":\"next\""), first.toString());
+        JsonNode second = get("/processes?limit=1&offset=1").json();
+        assertTrue(second.get("links").toString().contains("\"rel\":\"prev\""), second.toString());
+        assertTrue(!first.get("processes").get(0).get("id").equals(second.get("processes").get(0).get("id")));
+        assertEquals(3, get("/processes").json().get("processes").size());
+        assertProblem(get("/processes?limit=0"), 400, "invalid-parameter-value");
+    }
+
+    @Test
     void landingConformanceAndAValidOpenApiDocument() throws Exception {
         JsonNode landing = get("/").json();
         List<String> rels = new ArrayList<>();
