@@ -21,7 +21,10 @@ import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessInputs;
 import io.rgbunmix.process.ProcessRegistry;
 import io.rgbunmix.process.Staging;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +34,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.Vector;
 import java.util.stream.Stream;
 
 /**
@@ -312,13 +317,13 @@ public final class OgcApi {
             ctx.header("Location", base(ctx) + "/jobs/" + done.id());
             successful(done);
             if ("raw".equals(request.response())) {
-                if (done.results().size() != 1) {
-                    throw new Problem("invalid-parameter-value", 400, "invalid parameter",
-                            "a raw response carries one output: name it in 'outputs', or ask for response 'document'");
+                if (done.results().size() == 1) {
+                    String file = done.results().get(0);
+                    ctx.status(200).contentType(mediaType(file));
+                    ctx.result(Files.newInputStream(jobs.result(done.id(), file).orElseThrow()));
+                } else {
+                    multipart(ctx, done);
                 }
-                String file = done.results().get(0);
-                ctx.status(200).contentType(mediaType(file));
-                ctx.result(Files.newInputStream(jobs.result(done.id(), file).orElseThrow()));
                 return;
             }
             Map<String, Boolean> byValue = new LinkedHashMap<>();
@@ -338,6 +343,31 @@ public final class OgcApi {
         } finally {
             Files.deleteIfExists(body);
         }
+    }
+
+    /**
+     * A raw response with several outputs (OGC API - Processes, /req/core/process-execute-sync-raw-mixed-multi):
+     * multipart/related, one part per output, each with its media type and the output's id as Content-ID.
+     * The parts are streamed from the job's files, never held in memory.
+     */
+    private void multipart(Context ctx, JobStatus done) throws IOException {
+        String boundary = "rgbunmix-" + UUID.randomUUID();
+        Vector<InputStream> parts = new Vector<>();
+        for (String file : done.results()) {
+            String output = file.substring(0, file.indexOf('.'));
+            parts.add(ascii("--" + boundary + "\r\nContent-Type: " + mediaType(file) + "\r\nContent-ID: <" + output
+                    + ">\r\n\r\n"));
+            parts.add(Files.newInputStream(jobs.result(done.id(), file).orElseThrow()));
+            parts.add(ascii("\r\n"));
+        }
+        parts.add(ascii("--" + boundary + "--\r\n"));
+        ctx.status(200).contentType("multipart/related; boundary=\"" + boundary + "\"; type=\""
+                + mediaType(done.results().get(0)) + "\"");
+        ctx.result(new SequenceInputStream(parts.elements()));
+    }
+
+    private static InputStream ascii(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The process's inputs from the request's values; links are fetched under the reference rules. */

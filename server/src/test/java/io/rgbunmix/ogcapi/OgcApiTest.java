@@ -190,6 +190,16 @@ class OgcApiTest {
                 + " \"response\": \"raw\"}");
         assertEquals("hola", raw.body());
         assertEquals("text/plain", raw.raw().headers().firstValue("Content-Type").orElseThrow());
+        // raw with several outputs (no 'outputs' member: all of them): multipart/related, one part per output
+        Reply both = post("/processes/echo/execution", "{\"inputs\": {\"message\": \"hola\"}, \"response\": \"raw\"}");
+        assertEquals(200, both.status(), both.body());
+        String type = both.raw().headers().firstValue("Content-Type").orElseThrow();
+        Matcher boundary = Pattern.compile("^multipart/related; boundary=\"([^\"]+)\"; type=\"text/plain\"$").matcher(type);
+        assertTrue(boundary.find(), type);
+        String[] parts = both.body().split("--" + Pattern.quote(boundary.group(1)));
+        assertEquals("--\r\n", parts[parts.length - 1], "closing delimiter");
+        assertEquals("\r\nContent-Type: text/plain\r\nContent-ID: <echo>\r\n\r\nhola\r\n", parts[1]);
+        assertEquals("\r\nContent-Type: text/plain\r\nContent-ID: <length>\r\n\r\n4\r\n", parts[2]);
 
         String raster = "{\"value\": \"" + tiff() + "\", \"mediaType\": \"image/tiff\"}";
         Reply document = post("/processes/estimate-abundances/execution", "{\"inputs\": {\"raster\": " + raster
