@@ -35,16 +35,24 @@ import java.util.stream.Stream;
 /**
  * Runs jobs on two bounded pools (synchronous and asynchronous requests), each job in its own
  * directory under the work directory with its status written atomically (temporary file, then
- * rename). Finished jobs survive a restart; jobs that were running are then reported failed,
- * "interrupted by restart". Finished jobs expire after {@link JobLimits#expiry()}.
+ * rename). Finished jobs survive a restart. An asynchronous job submitted with {@link #submitStored} is
+ * on the disk (fsync'd) before it is answered "accepted", and one that had not finished when the
+ * server stopped is resumed at the next start under the same id, at most {@link #MAX_RESUMES} times;
+ * other unfinished jobs (synchronous ones, whose caller is gone) are reported failed, "interrupted by
+ * restart". Finished jobs expire after {@link JobLimits#expiry()}.
  */
 public final class JobManager implements AutoCloseable {
     private static final String STATUS_FILE = "status.json";
+    /** How many times a job was resumed after a restart, in its directory. */
+    private static final String RESUMES_FILE = "resumes";
+    /** A job interrupted by more restarts than this is failed: it may be what stops the server. */
+    public static final int MAX_RESUMES = 2;
     private static final int RETRY_AFTER_SECONDS = 10;
 
     private final Path root;
     private final JobLimits limits;
     private final Clock clock;
+    private final WorkLoader loader;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final ThreadPoolExecutor syncPool;
@@ -96,13 +104,23 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
+    /** A job manager whose jobs are all in-memory work: none is resumed after a restart. */
     public JobManager(Path root, JobLimits limits, Clock clock) throws IOException {
+        this(root, limits, clock, WorkLoader.NONE);
+    }
+
+    /**
+     * A job manager that rebuilds the work of jobs submitted with {@link #submitStored} through
+     * {@code loader}, and at once resumes those a previous run left unfinished.
+     */
+    public JobManager(Path root, JobLimits limits, Clock clock, WorkLoader loader) throws IOException {
         this.root = Files.createDirectories(root);
         this.limits = limits;
         this.clock = clock;
-        recoverAfterRestart();
+        this.loader = loader;
         syncPool = pool(limits.syncThreads(), "rgbunmix-sync");
         asyncPool = pool(limits.asyncThreads(), "rgbunmix-async");
+        recoverAfterRestart();
         timers.scheduleWithFixedDelay(this::cleanExpiredQuietly, 1, 1, TimeUnit.MINUTES);
     }
 
@@ -118,15 +136,36 @@ public final class JobManager implements AutoCloseable {
         return t;
     }
 
-    /** Starts a job on the asynchronous pool and returns at once with its accepted status. */
+    /**
+     * Starts a job on the asynchronous pool and returns at once with its accepted status. The work
+     * lives in memory only: a restart before it ends reports it "interrupted by restart".
+     */
     public JobStatus submit(String process, JobWork work) throws ServerBusyException, IOException {
-        return submit(process, work, List.of());
+        return start(process, work, asyncPool, limits.asyncTimeout(), List.of()).accepted;
     }
 
-    /** The same; {@code files} are copied into the job's directory before it is queued. */
-    public JobStatus submit(String process, JobWork work, List<Path> files) throws ServerBusyException, IOException {
-        return start(process, work, asyncPool, limits.asyncTimeout(), files).accepted;
+    /**
+     * Starts a job that survives restarts: {@code files} writes what it needs into its directory, all
+     * of which is forced to the disk with the accepted status before this returns; the work is then
+     * rebuilt from there by the loader, as it will be if a restart interrupts it.
+     */
+    public JobStatus submitStored(String process, JobFiles files) throws ServerBusyException, IOException {
+        String id = UUID.randomUUID().toString();
+        Path directory = Files.createDirectories(root.resolve(id));
+        JobWork work;
+        try {
+            files.writeTo(directory);
+            work = loader.load(process, directory).orElseThrow(() -> new IllegalStateException(
+                    "the files written for a " + process + " job do not make a job"));
+            Durably.syncTree(directory);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(directory);
+            throw e;
+        }
+        return queue(new Live(JobStatus.accepted(id, process, clock.instant())), work, asyncPool,
+                limits.asyncTimeout()).accepted;
     }
+
 
     /**
      * Runs a job on the synchronous pool and waits for its end (at most the synchronous time limit,
@@ -190,7 +229,13 @@ public final class JobManager implements AutoCloseable {
         for (Path file : files) {
             Files.copy(file, job.directory.resolve(file.getFileName()));
         }
-        write(job.status);
+        return queue(job, work, pool, timeout);
+    }
+
+    /** Writes a job's (accepted) status, forced to the disk, and hands it to a pool. */
+    private Live queue(Live job, JobWork work, ThreadPoolExecutor pool, Duration timeout)
+            throws ServerBusyException, IOException {
+        write(job.status, true);
         live.put(job.status.id(), job);
         try {
             job.future = pool.submit(() -> run(job, work, timeout));
@@ -253,9 +298,10 @@ public final class JobManager implements AutoCloseable {
         if (closing || (job.dismissed && status.state() != JobState.DISMISSED)) {
             return;
         }
+        boolean stateChanged = status.state() != job.status.state();
         job.status = status;
         try {
-            write(status);
+            write(status, stateChanged);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -365,30 +411,92 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Deals with the jobs a previous run left unfinished: resumes those with stored work (at most
+     * {@link #MAX_RESUMES} times each), fails the others, and removes folders of jobs never accepted.
+     */
     private void recoverAfterRestart() throws IOException {
-        try (Stream<Path> folders = Files.list(root)) {
-            for (Path folder : folders.filter(Files::isDirectory).toList()) {
-                Optional<JobStatus> status = isValidId(folder.getFileName().toString())
-                        ? read(folder.resolve(STATUS_FILE)) : Optional.empty();
-                if (status.isPresent() && !status.get().state().isFinal()) {
-                    write(status.get().finished(JobState.FAILED, "interrupted by restart", List.of(), clock.instant()));
-                }
+        List<Path> folders;
+        try (Stream<Path> list = Files.list(root)) {
+            folders = list.filter(Files::isDirectory).filter(f -> isValidId(f.getFileName().toString())).toList();
+        }
+        List<JobStatus> unfinished = new ArrayList<>();
+        for (Path folder : folders) {
+            Optional<JobStatus> status = read(folder.resolve(STATUS_FILE));
+            if (status.isEmpty()) {
+                deleteTree(folder);   // the server stopped before this job was accepted
+            } else if (!status.get().state().isFinal()) {
+                unfinished.add(status.get());
             }
+        }
+        unfinished.sort(Comparator.comparing(JobStatus::created));   // first accepted, first resumed
+        for (JobStatus status : unfinished) {
+            resume(status);
         }
     }
 
-    private void write(JobStatus status) throws IOException {
+    private void resume(JobStatus status) throws IOException {
+        Path directory = root.resolve(status.id());
+        Optional<JobWork> work;
+        try {
+            work = loader.load(status.process(), directory);
+        } catch (IOException | RuntimeException e) {
+            write(status.finished(JobState.FAILED, "interrupted by restart, and could not be resumed: "
+                    + e.getMessage(), List.of(), clock.instant()), true);
+            return;
+        }
+        if (work.isEmpty()) {
+            write(status.finished(JobState.FAILED, "interrupted by restart", List.of(), clock.instant()), true);
+            return;
+        }
+        int resumes = resumes(directory);
+        if (resumes >= MAX_RESUMES) {
+            write(status.finished(JobState.FAILED, "the server stopped " + (resumes + 1) + " times while this job was"
+                    + " queued or running; it was resumed " + resumes + " times and is not resumed again",
+                    List.of(), clock.instant()), true);
+            return;
+        }
+        Path count = directory.resolve(RESUMES_FILE);
+        Files.writeString(count, String.valueOf(resumes + 1));
+        Durably.sync(count);
+        try {
+            queue(new Live(status.resumed()), work.get(), asyncPool, limits.asyncTimeout());
+        } catch (ServerBusyException e) {
+            write(status.finished(JobState.FAILED, "interrupted by restart, and could not be resumed: " + e.getMessage(),
+                    List.of(), clock.instant()), true);
+        }
+    }
+
+    private static int resumes(Path directory) {
+        try {
+            return Integer.parseInt(Files.readString(directory.resolve(RESUMES_FILE)).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Replaces a job's status file atomically; {@code force}: forced to the disk, as every change of
+     * state is (progress within a state is not worth a disk flush).
+     */
+    private void write(JobStatus status, boolean force) throws IOException {
         Path directory = root.resolve(status.id());
         if (!Files.isDirectory(directory)) {
             return; // dismissed meanwhile
         }
         Path temporary = Files.createTempFile(directory, ".status", ".tmp");
         json.writeValue(temporary.toFile(), status);
+        if (force) {
+            Durably.sync(temporary);
+        }
         try {
             Files.move(temporary, directory.resolve(STATUS_FILE), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, directory.resolve(STATUS_FILE), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (force) {
+            Durably.sync(directory);
         }
     }
 
@@ -412,7 +520,10 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
-    /** Stops every job at once; those still running are reported "interrupted by restart" on the next start. */
+    /**
+     * Stops every job at once; at the next start those submitted with {@link #submitStored} are resumed,
+     * the others reported "interrupted by restart".
+     */
     @Override
     public void close() {
         closing = true;

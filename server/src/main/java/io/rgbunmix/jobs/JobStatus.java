@@ -26,6 +26,12 @@ public record JobStatus(String id, String process, JobState state, int percent, 
         return new JobStatus(id, process, JobState.ACCEPTED, 0, "accepted", now, null, null, List.of());
     }
 
+    /** Accepted again after a restart interrupted it: same id and creation time, progress forgotten. */
+    JobStatus resumed() {
+        return new JobStatus(id, process, JobState.ACCEPTED, 0, "accepted again after a server restart", created,
+                null, null, List.of());
+    }
+
     JobStatus running(Instant now) {
         return new JobStatus(id, process, JobState.RUNNING, 0, "started", created, now, null, results);
     }

@@ -21,6 +21,7 @@ import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessInputs;
 import io.rgbunmix.process.ProcessRegistry;
 import io.rgbunmix.process.Staging;
+import io.rgbunmix.process.StoredExecution;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -299,6 +300,14 @@ public final class OgcApi {
             process.check(inputs);
             List<OutputRequest> outputs = process.outputs(request.outputs().entrySet().stream()
                     .map(e -> new OutputRequest(e.getKey(), jsonToProcessType(e.getValue().mediaType()))).toList());
+            if (async) {
+                JobStatus accepted = jobs.submitStored(description.id(), StoredExecution.of(inputs, outputs));
+                Staging.delete(folder);
+                ctx.header("Location", base(ctx) + "/jobs/" + accepted.id());
+                ctx.header("Preference-Applied", "respond-async");
+                json(ctx, 201, ProcessJson.statusInfo(accepted, base(ctx)));
+                return;
+            }
             JobWork work = context -> {
                 try {
                     return process.execute(inputs, outputs, context);
@@ -306,13 +315,6 @@ public final class OgcApi {
                     Staging.delete(folder);
                 }
             };
-            if (async) {
-                JobStatus accepted = jobs.submit(description.id(), work);
-                ctx.header("Location", base(ctx) + "/jobs/" + accepted.id());
-                ctx.header("Preference-Applied", "respond-async");
-                json(ctx, 201, ProcessJson.statusInfo(accepted, base(ctx)));
-                return;
-            }
             JobStatus done = jobs.execute(description.id(), work);
             ctx.header("Location", base(ctx) + "/jobs/" + done.id());
             successful(done);

@@ -120,4 +120,9 @@ public final class ProcessInputs {
     public boolean has(String name) {
         return values.containsKey(name);
     }
+
+    /** Every input with its checked value (defaults included), in the order of the description. */
+    public Map<String, InputValue> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
 }

@@ -8,6 +8,7 @@ import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.ogcapi.OgcApi;
 import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.process.StoredExecution;
 import io.rgbunmix.wps.WpsResponse;
 import io.rgbunmix.wps.WpsService;
 import java.io.IOException;
@@ -41,8 +42,10 @@ public final class RgbunmixServer implements AutoCloseable {
         Settings.Server server = settings.server();
         this.maxRequestBytes = server.maxRequestBytes();
         this.token = server.token().isEmpty() ? null : ("Bearer " + server.token()).getBytes(StandardCharsets.UTF_8);
-        this.jobs = new JobManager(workDir.resolve("jobs"), settings.jobs().limits(), Clock.systemUTC());
         ProcessRegistry registry = ProcessRegistry.standard(models, settings.limits());
+        // Asynchronous jobs left unfinished by the last run are resumed here, from their directories.
+        this.jobs = new JobManager(workDir.resolve("jobs"), settings.jobs().limits(), Clock.systemUTC(),
+                StoredExecution.loader(registry));
         this.bodies = Files.createDirectories(workDir.resolve("requests"));
         ReferenceFetcher fetcher = new ReferenceFetcher(settings.references());
         this.wps = new WpsService(registry, jobs, fetcher, workDir.resolve("staging"), server.maxRequestBytes());

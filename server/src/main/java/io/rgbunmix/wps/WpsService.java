@@ -14,6 +14,7 @@ import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessInputs;
 import io.rgbunmix.process.ProcessRegistry;
 import io.rgbunmix.process.Staging;
+import io.rgbunmix.process.StoredExecution;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.fetch.ReferenceRefusedException;
 import java.io.IOException;
@@ -246,6 +247,17 @@ public final class WpsService {
             Path form = inputFolder.resolve(OUTPUT_FORM);
             writeOutputForm(references, form);
             List<Path> kept = request.lineage() ? List.of(lineage, form) : List.of(form);
+            if (request.store()) {
+                JobStatus accepted = jobs.submitStored(description.id(), directory -> {
+                    StoredExecution.of(inputs, outputs).writeTo(directory);
+                    for (Path file : kept) {
+                        Files.copy(file, directory.resolve(file.getFileName()));
+                    }
+                });
+                Staging.delete(inputFolder);
+                return WpsResponse.xml(200, WpsDocuments.executeResponse(description, accepted, capabilitiesUrl(endpoint),
+                        statusUrl(endpoint, accepted.id()), List.of(), jobs.file(accepted.id(), LINEAGE).orElse(null)));
+            }
             JobWork work = context -> {
                 try {
                     return process.execute(inputs, outputs, context);
@@ -253,11 +265,6 @@ public final class WpsService {
                     Staging.delete(inputFolder);
                 }
             };
-            if (request.store()) {
-                JobStatus accepted = jobs.submit(description.id(), work, kept);
-                return WpsResponse.xml(200, WpsDocuments.executeResponse(description, accepted, capabilitiesUrl(endpoint),
-                        statusUrl(endpoint, accepted.id()), List.of(), jobs.file(accepted.id(), LINEAGE).orElse(null)));
-            }
             JobStatus done = jobs.execute(description.id(), work, kept);
             if (done.state() == JobState.FAILED && done.fault() != null) {
                 // The process refused an input: an ExceptionReport naming it, as for any other bad input.

@@ -171,6 +171,128 @@ class JobManagerTest {
         }
     }
 
+    /** Stored work: a file "task.txt" in the job's directory, whose text the work writes to "out.txt". */
+    private static JobFiles task(String text) {
+        return directory -> Files.writeString(directory.resolve("task.txt"), text);
+    }
+
+    /** Loads stored tasks as work that completes, writing the task's text to "out.txt". */
+    private static final WorkLoader COMPLETES = (process, directory) -> Files.isRegularFile(directory.resolve("task.txt"))
+            ? java.util.Optional.of(writes("out.txt", Files.readString(directory.resolve("task.txt"))))
+            : java.util.Optional.empty();
+
+    /** Loads stored tasks as work that reports half way and never ends (the server will "crash"). */
+    private static WorkLoader hangs(CountDownLatch started) {
+        return (process, directory) -> java.util.Optional.of(halfThenWait(started, new CountDownLatch(1)));
+    }
+
+    @Test
+    void aStoredJobIsOnDiskWhenAcceptedAndIsResumedAfterARestartUnderItsId() throws Exception {
+        JobLimits oneAtATime = new JobLimits(1, 1, 5, WAIT, WAIT, Duration.ofHours(1));
+        CountDownLatch started = new CountDownLatch(1);
+        JobManager first = new JobManager(work, oneAtATime, clock, hangs(started));
+        JobStatus running = first.submitStored("echo", task("first"));
+        JobStatus queued = first.submitStored("echo", task("second"));
+        assertEquals("first", Files.readString(work.resolve(running.id()).resolve("task.txt")),
+                "the stored work is in the job's directory when it is accepted");
+        assertTrue(Files.readString(work.resolve(queued.id()).resolve("status.json")).contains("ACCEPTED"));
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        first.close();   // the server stops with one job running and one queued
+
+        clock.now = clock.now.plusSeconds(60);
+        try (JobManager second = new JobManager(work, oneAtATime, clock, COMPLETES)) {
+            for (JobStatus before : List.of(running, queued)) {
+                JobStatus after = second.await(before.id(), WAIT).orElseThrow();
+                assertEquals(JobState.SUCCEEDED, after.state(), after.message());
+                assertEquals(before.created(), after.created(), "the same job, not a new one");
+            }
+            assertEquals("first", Files.readString(second.result(running.id(), "out.txt").orElseThrow()));
+            assertEquals("second", Files.readString(second.result(queued.id(), "out.txt").orElseThrow()));
+            assertEquals(2, second.list().size());
+        }
+    }
+
+    @Test
+    void resumedJobsAreAcceptedAgainThenRunInTheirFirstOrder() throws Exception {
+        JobLimits oneAtATime = new JobLimits(1, 1, 5, WAIT, WAIT, Duration.ofHours(1));
+        CountDownLatch started = new CountDownLatch(1);
+        JobManager first = new JobManager(work, oneAtATime, clock, hangs(started));
+        String a = first.submitStored("echo", task("a")).id();
+        clock.now = clock.now.plusSeconds(1);
+        String b = first.submitStored("echo", task("b")).id();
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        first.close();
+
+        java.util.Map<String, CountDownLatch> running = java.util.Map.of("a", new CountDownLatch(1), "b",
+                new CountDownLatch(1));
+        java.util.Map<String, CountDownLatch> release = java.util.Map.of("a", new CountDownLatch(1), "b",
+                new CountDownLatch(1));
+        WorkLoader waits = (process, directory) -> {
+            String task = Files.readString(directory.resolve("task.txt"));
+            return java.util.Optional.of(context -> {
+                running.get(task).countDown();
+                release.get(task).await();
+                return List.of();
+            });
+        };
+        try (JobManager second = new JobManager(work, oneAtATime, clock, waits)) {
+            assertTrue(running.get("a").await(10, TimeUnit.SECONDS), "the first accepted is resumed first");
+            JobStatus waiting = second.status(b).orElseThrow();
+            assertEquals(JobState.ACCEPTED, waiting.state());
+            assertEquals("accepted again after a server restart", waiting.message());
+            assertEquals(JobState.RUNNING, second.status(a).orElseThrow().state());
+            release.get("a").countDown();
+            assertTrue(running.get("b").await(10, TimeUnit.SECONDS));
+            assertEquals(JobState.RUNNING, second.status(b).orElseThrow().state());
+            release.get("b").countDown();
+            assertEquals(JobState.SUCCEEDED, second.await(a, WAIT).orElseThrow().state());
+            assertEquals(JobState.SUCCEEDED, second.await(b, WAIT).orElseThrow().state());
+        }
+    }
+
+    @Test
+    void aJobInterruptedByThreeRestartsFailsWithAClearMessage() throws Exception {
+        JobLimits limits = new JobLimits(1, 1, 5, WAIT, WAIT, Duration.ofHours(1));
+        String id = null;
+        for (int run = 0; run <= JobManager.MAX_RESUMES; run++) {
+            CountDownLatch started = new CountDownLatch(1);
+            JobManager manager = new JobManager(work, limits, clock, hangs(started));
+            if (id == null) {
+                id = manager.submitStored("echo", task("poison")).id();
+            }
+            assertTrue(started.await(10, TimeUnit.SECONDS), "run " + run + " started the job");
+            manager.close();   // the job stops the server, again and again
+        }
+        try (JobManager last = new JobManager(work, limits, clock, COMPLETES)) {
+            JobStatus failed = last.status(id).orElseThrow();
+            assertEquals(JobState.FAILED, failed.state());
+            assertTrue(failed.message().contains("stopped 3 times") && failed.message().contains("not resumed again"),
+                    failed.message());
+            assertTrue(last.result(id, "out.txt").isEmpty(), "it was not run a fourth time");
+        }
+    }
+
+    @Test
+    void aFolderLeftByAJobNeverAcceptedIsRemovedAtStart() throws Exception {
+        Path orphan = Files.createDirectories(work.resolve(UUID.randomUUID().toString()));
+        Files.writeString(orphan.resolve("task.txt"), "half written");
+        try (JobManager jobs = new JobManager(work, JobLimits.DEFAULT, clock, COMPLETES)) {
+            assertFalse(Files.exists(orphan));
+            assertTrue(jobs.list().isEmpty());
+        }
+    }
+
+    @Test
+    void storedWorkThatCannotBeRebuiltIsRefusedAndLeavesNothing() throws Exception {
+        try (JobManager jobs = new JobManager(work, JobLimits.DEFAULT, clock, WorkLoader.NONE)) {
+            assertThrows(IllegalStateException.class, () -> jobs.submitStored("echo", task("x")));
+            assertTrue(jobs.list().isEmpty());
+            try (var left = Files.list(work)) {
+                assertEquals(0, left.count());
+            }
+        }
+    }
+
     @Test
     void aFullQueueAnswersServerBusy() throws Exception {
         JobLimits small = new JobLimits(1, 1, 1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofHours(1));

@@ -302,6 +302,32 @@ class OgcApiTest {
     }
 
     @Test
+    void anAcceptedJobWithAnInlineRasterSurvivesARestartAndEndsUnderItsId() throws Exception {
+        stop();
+        start("", new Settings.Jobs(1, 1, 5, 60L, 60L, 1L));
+        String blocker = id(post("/processes/echo/execution", "{\"inputs\": {\"message\": \"x\", \"pause\": 60}}",
+                "Prefer", "respond-async"));
+        Reply accepted = post("/processes/estimate-abundances/execution", "{\"inputs\": {\"raster\": {\"value\": \""
+                + tiff() + "\", \"mediaType\": \"image/tiff\"}, \"ancillaryValues\": \"" + TestData.ANCILLARY_TEXT
+                + "\"}}", "Prefer", "respond-async");
+        assertEquals(201, accepted.status(), accepted.body());
+        String queued = id(accepted);
+        stop();   // the server stops with the echo running and the estimate waiting for a worker
+
+        start("", new Settings.Jobs(1, 1, 5, 60L, 60L, 1L));
+        assertEquals("accepted", get("/jobs/" + queued).json().get("status").asText(), "resumed, waiting its turn");
+        assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + blocker)).DELETE().build()).status());
+        String status = "";
+        for (int i = 0; i < 300 && !status.equals("successful") && !status.equals("failed"); i++) {
+            Thread.sleep(50);
+            status = get("/jobs/" + queued).json().get("status").asText();
+        }
+        assertEquals("successful", status, get("/jobs/" + queued).body());
+        JsonNode result = get("/jobs/" + queued + "/results").json();
+        assertEquals(2, result.get("result").get("features").size(), result.toString());
+    }
+
+    @Test
     void jobListPagesAndJobsAreSharedWithWps() throws Exception {
         String ogcJob = id(post("/processes/echo/execution", "{\"inputs\": {\"message\": \"from OGC\", \"pause\": 0}}",
                 "Prefer", "respond-async"));

@@ -83,7 +83,7 @@ class WpsJobsTest {
     }
 
     @Test
-    void aRestartKeepsFinishedResultsAndReportsRunningJobsInterrupted() throws Exception {
+    void aRestartKeepsFinishedResultsAndResumesAcceptedJobsUnderTheirIds() throws Exception {
         String finished;
         String running;
         Path work = temp.resolve("work");
@@ -91,22 +91,30 @@ class WpsJobsTest {
                 TestServers.settings(Settings.DEFAULT.jobs(), ""), work, models)) {
             String wps = "http://127.0.0.1:" + server.start() + "/wps";
             finished = id(echo(wps, "message=kept across restarts;pause=0.1", true));
-            running = id(echo(wps, "message=x;pause=60", true));
-            for (int i = 0; i < 100 && !get(wps + "?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId="
-                    + finished).contains("ProcessSucceeded"); i++) {
-                Thread.sleep(50);
+            running = id(echo(wps, "message=resumed;pause=1", true));
+            for (int i = 0; i < 100 && !(status(wps, finished).contains("ProcessSucceeded")
+                    && status(wps, running).contains("ProcessStarted")); i++) {
+                Thread.sleep(20);
             }
+            assertTrue(status(wps, running).contains("ProcessStarted"), "the server stops while the job runs");
         }
         try (ModelStore models = TestData.store(); RgbunmixServer server = new RgbunmixServer(
                 TestServers.settings(Settings.DEFAULT.jobs(), ""), work, models)) {
             String wps = "http://127.0.0.1:" + server.start() + "/wps";
-            String status = get(wps + "?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + finished);
-            assertTrue(status.contains("<wps:ProcessSucceeded>"), status);
+            assertTrue(status(wps, finished).contains("<wps:ProcessSucceeded>"), status(wps, finished));
             assertEquals("200 kept across restarts", get(wps + "?service=WPS&version=1.0.0&request=GetExecutionResult"
                     + "&executionId=" + finished + "&outputId=echo.txt"));
-            String interrupted = get(wps + "?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + running);
-            assertTrue(interrupted.contains("<wps:ProcessFailed>") && interrupted.contains("interrupted by restart"),
-                    interrupted);
+            String resumed = status(wps, running);
+            for (int i = 0; i < 200 && !resumed.contains("ProcessSucceeded") && !resumed.contains("ProcessFailed"); i++) {
+                Thread.sleep(25);
+                resumed = status(wps, running);
+            }
+            assertTrue(resumed.contains("<wps:ProcessSucceeded>")
+                    && resumed.contains("<wps:LiteralData>resumed</wps:LiteralData>"), resumed);
         }
+    }
+
+    private static String status(String wps, String id) throws Exception {
+        return get(wps + "?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + id);
     }
 }

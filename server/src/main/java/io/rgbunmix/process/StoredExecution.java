@@ -1,0 +1,85 @@
+package io.rgbunmix.process;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rgbunmix.jobs.JobFiles;
+import io.rgbunmix.jobs.JobWork;
+import io.rgbunmix.jobs.WorkLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A checked execution as it is kept in its job's directory: {@code execution.json} (literals, the
+ * media types and file names of complex inputs, the requested outputs) and the complex inputs'
+ * bytes under {@code inputs/}. Every asynchronous job runs from this, so a job resumed after a restart
+ * runs exactly as it would have the first time.
+ *
+ * @param inputs  each input's stored value, by name
+ * @param outputs the outputs asked for, with their formats
+ */
+public record StoredExecution(Map<String, Value> inputs, List<OutputRequest> outputs) {
+    static final String FILE = "execution.json";
+    private static final String INPUTS = "inputs";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One input: a literal's text, or a complex value's media type and file name under {@code inputs/}. */
+    public record Value(String text, String mimeType, String file) {
+    }
+
+    /**
+     * What writes an execution into its job's directory: complex inputs are moved there from where
+     * the interface staged them, and the rest is written as {@code execution.json}.
+     */
+    public static JobFiles of(ProcessInputs inputs, List<OutputRequest> outputs) {
+        return directory -> {
+            Path folder = Files.createDirectories(directory.resolve(INPUTS));
+            Map<String, Value> stored = new LinkedHashMap<>();
+            for (Map.Entry<String, InputValue> input : inputs.values().entrySet()) {
+                if (input.getValue() instanceof InputValue.Complex complex) {
+                    String file = input.getKey() + ".dat";
+                    Files.move(complex.file(), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                    stored.put(input.getKey(), new Value(null, complex.mimeType(), file));
+                } else {
+                    stored.put(input.getKey(), new Value(((InputValue.Literal) input.getValue()).text(), null, null));
+                }
+            }
+            JSON.writeValue(directory.resolve(FILE).toFile(), new StoredExecution(stored, outputs));
+        };
+    }
+
+    /**
+     * Rebuilds the work of a job from its directory: the process found by id, its inputs checked
+     * again (as a restart may have come with a new version) and the outputs as asked.
+     */
+    public static WorkLoader loader(ProcessRegistry registry) {
+        return (processId, directory) -> {
+            Path file = directory.resolve(FILE);
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            Process process = registry.byId(processId).orElseThrow(() -> new IOException(
+                    "this server no longer offers the process " + processId));
+            StoredExecution stored = JSON.readValue(file.toFile(), StoredExecution.class);
+            Map<String, List<InputValue>> given = new LinkedHashMap<>();
+            stored.inputs().forEach((name, value) -> given.put(name, List.of(value.file() == null
+                    ? new InputValue.Literal(value.text())
+                    : new InputValue.Complex(value.mimeType(), directory.resolve(INPUTS).resolve(value.file())))));
+            ProcessInputs inputs;
+            List<OutputRequest> outputs;
+            try {
+                inputs = ProcessInputs.validate(process.description(), given);
+                outputs = process.outputs(stored.outputs());
+                process.check(inputs);
+            } catch (InputException e) {
+                throw new IOException("its stored request is no longer valid: " + e.getMessage(), e);
+            }
+            JobWork work = context -> process.execute(inputs, outputs, context);
+            return Optional.of(work);
+        };
+    }
+}
