@@ -80,7 +80,7 @@ public final class GmlFeatures {
                 event = reader.next();
             }
         } catch (XMLStreamException | TransformerException e) {
-            throw new IOException("ancillary GML is not readable: " + e.getMessage(), e);
+            throw new IOException("ancillary GML is not readable: " + XmlErrors.describe(e), e);
         }
         return new FeatureCollection(features, collectionCrs == null ? Crs.LON_LAT : collectionCrs);
     }

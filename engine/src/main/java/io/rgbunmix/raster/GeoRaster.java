@@ -5,8 +5,10 @@ import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
+import java.io.EOFException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.sis.coverage.SampleDimension;
 import org.apache.sis.coverage.grid.GridCoverage;
 import org.apache.sis.coverage.grid.GridExtent;
@@ -201,11 +203,27 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
     }
 
     /** A reader's complaint in words: never a class name or the path of the file it was reading. */
+    /**
+     * A reader's failure in words for the user: never a class name or a server path (SIS wraps causes
+     * whose text is "some.package.SomeException: ...", and names the file it could not read).
+     */
     private static String readable(Exception e, Path file, String name) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException) {
+                return "the file ends too early: it is truncated";
+            }
+        }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
-            return "the file is damaged or truncated";
+            return DAMAGED;
         }
-        return message.replace(file.toString(), name).replace(file.getFileName().toString(), name);
+        message = CLASS_NAME.matcher(message).replaceAll("")
+                .replace(file.toString(), name).replace(file.getFileName().toString(), name).strip();
+        return message.isEmpty() || message.matches("(?i)cannot read [“\"']?" + Pattern.quote(name) + "[”\"']?\\.?")
+                ? DAMAGED : message;
     }
+
+    private static final String DAMAGED = "the file is damaged or truncated";
+    /** "org.apache.sis.storage.DataStoreException: " and the like, as Throwable.toString() writes them. */
+    private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*: ");
 }

@@ -1,9 +1,18 @@
 package io.rgbunmix.cli;
 
+import io.rgbunmix.batch.BatchException;
+import io.rgbunmix.raster.RasterException;
+import io.rgbunmix.unmix.InvalidInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: dispatches to the sub-commands; any failure is one line on stderr and exit code 1. */
+/**
+ * Entry point: dispatches to the sub-commands. Any failure is one line on stderr; the exit code is 2
+ * when the user's input or an option is at fault (as for picocli's own usage errors), 1 otherwise.
+ */
 @Command(name = "rgbunmix", mixinStandardHelpOptions = true, version = "rgbunmix 0.1.0",
         description = "Land-cover abundances (SIPNA N1/N2) for every 224 x 224 window of a Sentinel-2 RGB raster.",
         subcommands = {ServeCommand.class, RunCommand.class, BatchCommand.class, ModelsCommand.class, BenchCommand.class,
@@ -17,14 +26,21 @@ public final class Main implements Runnable {
     }
 
     /** The configured command line, also used by tests to run commands in-process. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Main());
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             cmd.getErr().println("rgbunmix: error: " + message);
-            return 1;
+            return isInputProblem(e) ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
         });
         return line;
+    }
+
+    /** Whether a failure comes from what the user gave: a file that is missing or unreadable, a bad value. */
+    static boolean isInputProblem(Exception e) {
+        return e instanceof InvalidInputException || e instanceof RasterException || e instanceof BatchException
+                || e instanceof IllegalArgumentException || e instanceof NoSuchFileException
+                || e instanceof AccessDeniedException || e instanceof NotDirectoryException;
     }
 
     @Override

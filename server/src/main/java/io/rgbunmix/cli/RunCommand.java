@@ -17,10 +17,13 @@ import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.RunSummary;
 import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
+import io.rgbunmix.unmix.InvalidInputException;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -106,10 +109,14 @@ final class RunCommand implements Callable<Integer> {
             return AncillarySource.constant(AncillaryValues.parse(ancillary.values));
         }
         String name = ancillary.features.getFileName().toString().toLowerCase(Locale.ROOT);
+        FeatureCollection features;
         try (InputStream in = Files.newInputStream(ancillary.features)) {
-            FeatureCollection features = name.endsWith(".gml") || name.endsWith(".xml")
-                    ? GmlFeatures.read(in) : GeoJsonFeatures.read(in);
-            return new FeatureJoin(features.features(), features.crs(), input.geometry().crs());
+            features = name.endsWith(".gml") || name.endsWith(".xml") ? GmlFeatures.read(in) : GeoJsonFeatures.read(in);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("ancillary", ancillary.features + ": no such file");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInputException("ancillary", ancillary.features.getFileName() + ": " + e.getMessage(), e);
         }
+        return new FeatureJoin(features.features(), features.crs(), input.geometry().crs());
     }
 }

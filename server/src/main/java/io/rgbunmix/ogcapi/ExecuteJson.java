@@ -102,6 +102,9 @@ final class ExecuteJson {
         } catch (JsonProcessingException e) {
             throw invalid(null, "the execute request is not valid JSON: " + io.rgbunmix.ancillary.JsonErrors.describe(e));
         }
+        if (response != null && !response.equals("raw") && !response.equals("document")) {
+            throw invalid("response", "'response' must be 'raw' or 'document', got '" + response + "'");
+        }
         return new Request(inputs, outputs, response);
     }
 

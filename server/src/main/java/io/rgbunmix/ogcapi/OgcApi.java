@@ -237,11 +237,17 @@ public final class OgcApi {
                 "this operation needs the server's bearer token (header Authorization: Bearer ...)");
     }
 
+    /** A refusal's message, with the input at fault named when the message does not name it already. */
+    private static String located(String message, String input) {
+        return input == null || message.contains("'" + input + "'") ? message : message + " (input '" + input + "')";
+    }
+
     private static JobStatus successful(JobStatus job) throws Problem {
         if (job.state() == JobState.FAILED) {
             if (job.fault() != null) {
                 // the process refused an input: the client's fault, not the server's
-                throw new Problem("invalid-parameter-value", 400, "invalid input", job.message());
+                throw new Problem("invalid-parameter-value", 400, "invalid input",
+                        located(job.message(), job.fault().locator()));
             }
             throw new Problem("execution-failed", 500, "the job failed", job.message());
         }
@@ -296,10 +302,12 @@ public final class OgcApi {
         Path folder = Staging.newFolder(staging);
         try {
             ExecuteJson.Request request = ExecuteJson.read(body, folder);
-            ProcessInputs inputs = ProcessInputs.validate(description, inputs(description, request, folder));
-            process.check(inputs);
+            // names, literals, formats and outputs first: a request bound to fail costs no download
+            ProcessInputs.validate(description, inputs(description, request, folder, false));
             List<OutputRequest> outputs = process.outputs(request.outputs().entrySet().stream()
                     .map(e -> new OutputRequest(e.getKey(), jsonToProcessType(e.getValue().mediaType()))).toList());
+            ProcessInputs inputs = ProcessInputs.validate(description, inputs(description, request, folder, true));
+            process.check(inputs);
             if (async) {
                 JobStatus accepted = jobs.submitStored(description.id(), StoredExecution.of(inputs, outputs));
                 Staging.delete(folder);
@@ -333,9 +341,7 @@ public final class OgcApi {
             json(ctx, 200, results(done, base(ctx), byValue));
         } catch (InputException e) {
             Staging.delete(folder);
-            throw new Problem("invalid-parameter-value", 400, "invalid input", e.getMessage()
-                    + (e.locator() != null && !e.getMessage().contains("'" + e.locator() + "'") ? " (input '"
-                    + e.locator() + "')" : ""));
+            throw new Problem("invalid-parameter-value", 400, "invalid input", located(e.getMessage(), e.locator()));
         } catch (ServerBusyException e) {
             Staging.delete(folder);
             throw new Problem("server-busy", 503, "server busy", e.getMessage());
@@ -373,8 +379,12 @@ public final class OgcApi {
     }
 
     /** The process's inputs from the request's values; links are fetched under the reference rules. */
-    private Map<String, List<InputValue>> inputs(ProcessDescription description, ExecuteJson.Request request, Path folder)
-            throws InputException, IOException {
+    /**
+     * The request's inputs as process inputs; links are fetched into {@code folder} when {@code fetch},
+     * else left without a file (enough to check names, literals and media types before any download).
+     */
+    private Map<String, List<InputValue>> inputs(ProcessDescription description, ExecuteJson.Request request, Path folder,
+                                                 boolean fetch) throws InputException, IOException {
         Map<String, List<InputValue>> inputs = new LinkedHashMap<>();
         for (Map.Entry<String, List<ExecuteJson.Value>> entry : request.inputs().entrySet()) {
             List<InputValue> values = new ArrayList<>();
@@ -386,9 +396,11 @@ public final class OgcApi {
                             inline.file()));
                 } else {
                     ExecuteJson.Link link = (ExecuteJson.Link) value;
-                    Path file = Files.createTempFile(folder, "href-", ".dat");
+                    Path file = fetch ? Files.createTempFile(folder, "href-", ".dat") : null;
                     try {
-                        fetcher.fetch(link.href(), null, null, file);
+                        if (fetch) {
+                            fetcher.fetch(link.href(), null, null, file);
+                        }
                     } catch (ReferenceRefusedException e) {
                         throw new InputException(InputException.INVALID, entry.getKey(), e.getMessage());
                     }

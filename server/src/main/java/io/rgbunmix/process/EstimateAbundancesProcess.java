@@ -193,7 +193,9 @@ public final class EstimateAbundancesProcess implements Process {
         } catch (InputException e) {
             throw e;
         } catch (Exception e) {
-            throw new InputException(InputException.INVALID, input, input + ": " + e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            throw new InputException(InputException.INVALID, input, message.startsWith(input + ":") ? message
+                    : input + ": " + message);
         }
     }
 }

@@ -38,6 +38,11 @@ final class ProblemErrorHandler extends ErrorHandler {
 
     private static byte[] problem(int status, String message) {
         String title = HttpStatus.getMessage(status);
+        if (status == HttpStatus.BAD_REQUEST_400 && (message == null || message.equals(title))) {
+            // Jetty says no more than "Bad Request" when it refuses an ambiguous URI
+            message = "the request is malformed and was refused before it reached the API: an encoded '/' or '..' "
+                    + "in the path, or an invalid header";
+        }
         try {
             return JSON.writeValueAsBytes(JSON.createObjectNode().put("type", "about:blank").put("title", title)
                     .put("status", status).put("detail", message == null || message.isBlank() ? title : message));

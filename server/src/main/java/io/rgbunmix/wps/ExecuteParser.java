@@ -72,7 +72,8 @@ final class ExecuteParser {
     }
 
     private static WpsException malformed(Exception e) {
-        return WpsException.client("NoApplicableCode", null, "the request is not well-formed XML: " + e.getMessage());
+        return WpsException.client("NoApplicableCode", null, "the request is not well-formed XML: "
+                + io.rgbunmix.ancillary.XmlErrors.describe(e));
     }
 
     /** Reads the root element's name and its ows:Identifier children (enough for GetCapabilities and DescribeProcess). */
@@ -183,7 +184,7 @@ final class ExecuteParser {
                 value = new ExecuteRequest.Literal(text(reader));
             } else if (isWps(element, "ComplexData")) {
                 Path file = Files.createTempFile(folder, "input-", ".dat");
-                copyContent(reader, file, "base64".equalsIgnoreCase(attribute(element, ENCODING))
+                copyContent(reader, file, name, "base64".equalsIgnoreCase(attribute(element, ENCODING))
                         || String.valueOf(attribute(element, MIME_TYPE)).startsWith("image/"));
                 value = new ExecuteRequest.Inline(attribute(element, MIME_TYPE), file);
             } else if (isWps(element, "Reference")) {
@@ -227,7 +228,7 @@ final class ExecuteParser {
      * Writes an element's content to {@code file}: a child element (inline GML) is copied as XML, text
      * (GeoJSON, CSV) as UTF-8, or, when {@code base64}, decoded. Streams: nothing is held whole.
      */
-    private static void copyContent(XMLEventReader reader, Path file, boolean base64)
+    private static void copyContent(XMLEventReader reader, Path file, String input, boolean base64)
             throws XMLStreamException, IOException, WpsException {
         XMLEvent peek = reader.peek();
         while (peek != null && peek.isCharacters() && peek.asCharacters().isWhiteSpace()) {
@@ -261,8 +262,8 @@ final class ExecuteParser {
                  OutputStream out = Files.newOutputStream(file)) {
                 in.transferTo(out);
             } catch (IllegalArgumentException | IOException e) {
-                throw WpsException.client("InvalidParameterValue", null, "inline data is not valid base64: "
-                        + e.getMessage());
+                throw WpsException.client("InvalidParameterValue", input, "input '" + input
+                        + "' is not valid base64: " + e.getMessage());
             } finally {
                 Files.deleteIfExists(text);
             }

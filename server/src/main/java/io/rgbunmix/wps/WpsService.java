@@ -231,10 +231,12 @@ public final class WpsService {
             ExecuteRequest request = reader.read(inputFolder);
             Process process = process(request.identifier());
             ProcessDescription description = process.description();
-            ProcessInputs inputs = ProcessInputs.validate(description, stage(request, inputFolder, endpoint, depth));
-            process.check(inputs);
+            // names, literals, formats and outputs first: a request bound to fail costs no download
+            ProcessInputs.validate(description, unfetched(request));
             List<OutputRequest> outputs = process.outputs(request.outputs().stream()
                     .map(o -> new OutputRequest(o.identifier(), o.mimeType())).toList());
+            ProcessInputs inputs = ProcessInputs.validate(description, stage(request, inputFolder, endpoint, depth));
+            process.check(inputs);
             if (request.raw() && outputs.size() != 1) {
                 throw WpsException.client("InvalidParameterValue", "RawDataOutput", "RawDataOutput names exactly one output");
             }
@@ -293,6 +295,16 @@ public final class WpsService {
             Staging.delete(inputFolder);
             throw e;
         }
+    }
+
+    /** The request's inputs as process inputs with references not yet fetched (no file). */
+    private static Map<String, List<InputValue>> unfetched(ExecuteRequest request) {
+        Map<String, List<InputValue>> values = new LinkedHashMap<>();
+        request.inputs().forEach((name, inputs) -> values.put(name, inputs.stream().map(input ->
+                input instanceof ExecuteRequest.Literal literal ? (InputValue) new InputValue.Literal(literal.text())
+                        : input instanceof ExecuteRequest.Inline inline ? new InputValue.Complex(inline.mimeType(), inline.file())
+                        : new InputValue.Complex(((ExecuteRequest.Reference) input).mimeType(), null)).toList()));
+        return values;
     }
 
     /** Writes complex inputs to files in {@code folder} and turns the request's inputs into process inputs. */

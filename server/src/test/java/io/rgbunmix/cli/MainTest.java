@@ -48,16 +48,26 @@ class MainTest {
     }
 
     @Test
-    void errorsAreOneLineAndExitCodeOne() throws Exception {
+    void errorsAreOneLineWithExitCodeTwoForBadInputAndOneForTheRest() throws Exception {
         Outcome outcome = execute("run", "--raster", temp.resolve("missing.tif").toString(), "--ancillary-values",
                 TestData.ANCILLARY_TEXT, "--out", temp.toString(), "--models", TestData.MODELS.toString());
-        assertEquals(1, outcome.code());
+        assertEquals(2, outcome.code(), "the user's input is at fault");
         assertTrue(outcome.err().startsWith("rgbunmix: error: missing.tif: "), outcome.err());
         assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
 
         Outcome badStride = execute("run", "--raster", "x.tif", "--ancillary-values", TestData.ANCILLARY_TEXT,
                 "--stride", "300", "--out", temp.toString());
         assertEquals("rgbunmix: error: stride must be between 1 and 224 pixels, got 300", badStride.err().strip());
+        assertEquals(2, badStride.code());
+
+        Path raster = temp.resolve("in.tif");
+        SyntheticRaster.write(raster, TestData.utm(224, 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
+                Double.NaN, (x, y, b) -> 100);
+        Path notAFolder = Files.writeString(temp.resolve("file"), "x");
+        Outcome unwritable = execute("run", "--raster", raster.toString(), "--ancillary-values", TestData.ANCILLARY_TEXT,
+                "--out", notAFolder.resolve("out").toString(), "--models", TestData.MODELS.toString());
+        assertEquals(1, unwritable.code(), "an output folder that cannot be made is not the input's fault: "
+                + unwritable.err());
     }
 
     @Test

@@ -1,0 +1,571 @@
+package io.rgbunmix.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rgbunmix.TestData;
+import io.rgbunmix.cli.Main;
+import io.rgbunmix.config.Settings;
+import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.raster.SyntheticRaster;
+import java.awt.image.DataBuffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-input corpus: requests a new user, a broken client or an attacker may send, over WPS, OGC
+ * API - Processes and the command line. Each must be refused with a client error (4xx; exit code 2
+ * for {@code run} and {@code batch}) whose message names the input at fault and shows no internals
+ * (class names, stack frames, server paths, staging file names). After the corpus, the server still
+ * runs a good request on both interfaces.
+ */
+class BadInputCorpusTest {
+    /** What must never reach a client: Java class and package names, stack frames, server-side files. */
+    private static final Pattern INTERNALS = Pattern.compile("\\b(java|javax|jdk|sun|com\\.fasterxml|org\\.apache"
+            + "|org\\.eclipse|io\\.rgbunmix|io\\.javalin|picocli)\\.[a-z]|\\b\\w+(Exception|Error)\\b|\\bat [\\w.$]+\\("
+            + "|\\.dat\\b|\\binput-\\d|\\.body\\b|\\bstaging\\b|\\bwork/jobs\\b");
+    private static final String EXECUTE = "<wps:Execute service=\"WPS\" version=\"1.0.0\" "
+            + "xmlns:wps=\"http://www.opengis.net/wps/1.0.0\" xmlns:ows=\"http://www.opengis.net/ows/1.1\" "
+            + "xmlns:xlink=\"http://www.w3.org/1999/xlink\">";
+    private static final String ANCILLARY = TestData.ANCILLARY_TEXT;
+    private static final String ATTRIBUTES = "\"evapotranspiration\":894,\"precipitation\":376,\"elevation\":519,"
+            + "\"slope\":6,\"temp_ave\":16,\"temp_max\":23,\"temp_min\":10";
+    /** A point at the scene's centre (UTM 30N 302240 E, 4198880 N is 37.916 N, 5.250 W). */
+    private static final String POINT_IN_SCENE = "{\"type\":\"Point\",\"coordinates\":[-5.2498,37.916]}";
+
+    @TempDir
+    static Path temp;
+    private static ModelStore models;
+    private static RgbunmixServer server;
+    private static String base;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static int cases;
+
+    @BeforeAll
+    static void start() throws Exception {
+        models = TestData.store();
+        Settings settings = new Settings(Settings.DEFAULT.engine(), new Settings.Server("127.0.0.1", 0, "work",
+                2L << 20, ""), null, new Settings.Limits(20_000_000L, 50L, 20, 5L << 20), null);
+        server = new RgbunmixServer(settings, temp.resolve("work"), models);
+        base = "http://127.0.0.1:" + server.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        models.close();
+        assertTrue(cases >= 80, "the corpus holds at least 80 cases, it has " + cases);
+    }
+
+    // ---------------------------------------------------------------- inputs
+
+    private static byte[] tiff(int width, int height, int bands, int type, double pixel) throws IOException {
+        Path file = Files.createTempFile(temp, "raster", ".tif");
+        SyntheticRaster.write(file, TestData.utm(width, height, 300000, 4200000, pixel), bands, type, Double.NaN,
+                (x, y, b) -> 90);
+        return Files.readAllBytes(file);
+    }
+
+    private static byte[] goodTiff() throws IOException {
+        return tiff(448, 224, 3, DataBuffer.TYPE_BYTE, 10);
+    }
+
+    private static byte[] zip(String... namesAndContents) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (int i = 0; i < namesAndContents.length; i += 2) {
+                zip.putNextEntry(new ZipEntry(namesAndContents[i]));
+                zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static String feature(String geometry, String properties) {
+        return "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":" + geometry
+                + ",\"properties\":{" + properties + "}}]}";
+    }
+
+    private static String gml(String body) {
+        return "<wfs:FeatureCollection xmlns:wfs=\"http://www.opengis.net/wfs\" xmlns:gml=\"http://www.opengis.net/gml\" "
+                + "xmlns:a=\"urn:anc\">" + body + "</wfs:FeatureCollection>";
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** One case: a name, how to send it, the status it must get and the word its message must hold. */
+    private record Case(String name, Send send, int status, String mentions) {
+    }
+
+    @FunctionalInterface
+    private interface Send {
+        Reply send() throws Exception;
+    }
+
+    private record Reply(int status, String text) {
+    }
+
+    private static Reply http(HttpRequest request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    private static Case wpsGet(String name, String query, int status, String mentions) {
+        return new Case("WPS GET " + name, () -> http(HttpRequest.newBuilder(URI.create(base + "/wps?" + query)).build()),
+                status, mentions);
+    }
+
+    private static Case wpsPost(String name, byte[] body, int status, String mentions) {
+        return new Case("WPS POST " + name, () -> http(HttpRequest.newBuilder(URI.create(base + "/wps"))
+                .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()),
+                status, mentions);
+    }
+
+    private static Case wpsPost(String name, String body, int status, String mentions) {
+        return wpsPost(name, body.getBytes(StandardCharsets.UTF_8), status, mentions);
+    }
+
+    private static Case ogcPost(String name, String path, byte[] body, int status, String mentions) {
+        return new Case("OGC API POST " + name, () -> http(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()),
+                status, mentions);
+    }
+
+    private static Case ogcExecute(String name, String process, String body, int status, String mentions) {
+        return ogcPost(name, "/processes/" + process + "/execution", body.getBytes(StandardCharsets.UTF_8), status,
+                mentions);
+    }
+
+    private static Case ogc(String method, String name, String path, int status, String mentions) {
+        return new Case("OGC API " + method + " " + name, () -> http(HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build()), status, mentions);
+    }
+
+    private static Case cli(String name, String mentions, String... args) {
+        return new Case("CLI " + name, () -> {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            var line = Main.commandLine();
+            line.setOut(new PrintWriter(out));
+            line.setErr(new PrintWriter(err));
+            int code = line.execute(args);
+            return new Reply(code, err.toString());
+        }, 2, mentions);
+    }
+
+    private static String kvp(String dataInputs) {
+        return "service=WPS&version=1.0.0&request=Execute&identifier=unmix:EstimateAbundances&DataInputs="
+                + URLEncoder.encode(dataInputs, StandardCharsets.UTF_8);
+    }
+
+    private static String input(String id, String data) {
+        return "<wps:Input><ows:Identifier>" + id + "</ows:Identifier><wps:Data>" + data + "</wps:Data></wps:Input>";
+    }
+
+    private static String literal(String id, String text) {
+        return input(id, "<wps:LiteralData>" + text + "</wps:LiteralData>");
+    }
+
+    private static String rasterInput(byte[] tiff) {
+        return input("raster", "<wps:ComplexData mimeType=\"image/tiff\" encoding=\"base64\">" + b64(tiff)
+                + "</wps:ComplexData>");
+    }
+
+    private static String jsonInput(String id, String json) {
+        return input(id, "<wps:ComplexData mimeType=\"application/json\"><![CDATA[" + json + "]]></wps:ComplexData>");
+    }
+
+    private static String xmlInput(String id, String xml) {
+        return input(id, "<wps:ComplexData mimeType=\"text/xml\">" + xml + "</wps:ComplexData>");
+    }
+
+    private static String estimate(String inputs, String form) {
+        return EXECUTE + "<ows:Identifier>unmix:EstimateAbundances</ows:Identifier><wps:DataInputs>" + inputs
+                + "</wps:DataInputs>" + form + "</wps:Execute>";
+    }
+
+    private static String estimate(byte[] tiff, String more) {
+        return estimate(rasterInput(tiff) + literal("ancillaryValues", ANCILLARY) + more, "");
+    }
+
+    private static String withFeatures(byte[] tiff, String ancillary) {
+        return estimate(rasterInput(tiff) + ancillary, "");
+    }
+
+    private static String batch(byte[] zip) {
+        return EXECUTE + "<ows:Identifier>unmix:EstimateAbundancesBatch</ows:Identifier><wps:DataInputs>"
+                + input("images", "<wps:ComplexData mimeType=\"application/zip\" encoding=\"base64\">" + b64(zip)
+                + "</wps:ComplexData>") + "</wps:DataInputs></wps:Execute>";
+    }
+
+    private static String ogcEstimate(String raster, String more) {
+        return "{\"inputs\": {\"raster\": " + raster + ", " + more + "}}";
+    }
+
+    private static String ogcRaster(byte[] tiff) {
+        return "{\"value\": \"" + b64(tiff) + "\", \"mediaType\": \"image/tiff\"}";
+    }
+
+    private static final String VALUES = "\"ancillaryValues\": \"" + ANCILLARY + "\"";
+
+    // ---------------------------------------------------------------- the corpus
+
+    private static List<Case> corpus() throws Exception {
+        byte[] good = goodTiff();
+        byte[] oneBand = tiff(448, 224, 1, DataBuffer.TYPE_BYTE, 10);
+        byte[] sixteenBit = tiff(448, 224, 3, DataBuffer.TYPE_USHORT, 10);
+        byte[] tooSmall = tiff(100, 100, 3, DataBuffer.TYPE_BYTE, 10);
+        byte[] kilometre = tiff(448, 224, 3, DataBuffer.TYPE_BYTE, 1000);
+        byte[] truncated = Arrays.copyOf(good, 300);
+        byte[] headerOnly = Arrays.copyOf(good, 8);
+        byte[] badMagic = good.clone();
+        badMagic[2] = 'Z';
+        byte[] text = "this is not a GeoTIFF".getBytes(StandardCharsets.UTF_8);
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        String farAway = feature("{\"type\":\"Point\",\"coordinates\":[150,-30]}", ATTRIBUTES);
+        String csv = "filename,evapotranspiration,precipitation,elevation,slope,temp_ave,temp_max,temp_min\n"
+                + "a.jpg,1,2,3,4,5,6,7\n";
+        byte[] bomb;
+        {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+                zip.putNextEntry(new ZipEntry("a.csv"));
+                zip.write(new byte[6 << 20]);   // expands past the 5 MiB limit of these settings
+                zip.closeEntry();
+            }
+            bomb = bytes.toByteArray();
+        }
+        String[] many = new String[2 * 25];
+        for (int i = 0; i < 25; i++) {
+            many[2 * i] = "w" + i + ".jpg";
+            many[2 * i + 1] = "x";
+        }
+        Path goodFile = Files.write(temp.resolve("good.tif"), good);
+        Path textFile = Files.write(temp.resolve("text.tif"), text);
+        Path oneBandFile = Files.write(temp.resolve("one-band.tif"), oneBand);
+        Path badJson = Files.writeString(temp.resolve("bad.geojson"), "{\"type\": \"FeatureCollection\", \"features\": [");
+        Path farJson = Files.writeString(temp.resolve("far.geojson"), farAway);
+        Path badGml = Files.writeString(temp.resolve("bad.gml"), "<wfs:FeatureCollection><unclosed>");
+        Path out = temp.resolve("out");
+        String models = TestData.MODELS.toString();
+        Path samples = TestData.SHARED.resolve("sipna-samples/input");
+        Path badCsv = Files.writeString(temp.resolve("bad.csv"), "filename,evapotranspiration\nx.jpg,abc\n");
+
+        List<Case> all = new ArrayList<>(List.of(
+                // WPS key-value requests: operations, versions, identifiers
+                wpsGet("without service", "request=GetCapabilities", 400, "service"),
+                wpsGet("service=WFS", "service=WFS&request=GetCapabilities", 400, "service"),
+                wpsGet("without request", "service=WPS", 400, "request"),
+                wpsGet("unknown operation", "service=WPS&request=Transmogrify", 400, "request"),
+                wpsGet("AcceptVersions=3.0.0", "service=WPS&request=GetCapabilities&AcceptVersions=3.0.0", 400,
+                        "AcceptVersions"),
+                wpsGet("DescribeProcess without identifier", "service=WPS&version=1.0.0&request=DescribeProcess", 400,
+                        "identifier"),
+                wpsGet("DescribeProcess of an unknown process",
+                        "service=WPS&version=1.0.0&request=DescribeProcess&identifier=unmix:Nothing", 400, "identifier"),
+                wpsGet("DescribeProcess version=9.9.9",
+                        "service=WPS&version=9.9.9&request=DescribeProcess&identifier=unmix:Echo", 400, "version"),
+                wpsGet("Execute without identifier", "service=WPS&version=1.0.0&request=Execute&DataInputs=message=x",
+                        400, "identifier"),
+                wpsGet("Execute of an unknown process",
+                        "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Nothing", 400, "identifier"),
+                // WPS key-value Execute: types, ranges, enums, names, references
+                wpsGet("DataInputs without '='", kvp("raster"), 400, "raster"),
+                wpsGet("missing raster", kvp("ancillaryValues=" + ANCILLARY.replace(',', ' ')), 400, "raster"),
+                wpsGet("level=N3", kvp("raster=@xlink:href=http://169.254.169.254/x.tif;level=N3"), 400, "level"),
+                wpsGet("stride=abc", kvp("raster=@xlink:href=http://169.254.169.254/x.tif;stride=abc"), 400, "stride"),
+                wpsGet("stride=0", kvp("raster=@xlink:href=http://169.254.169.254/x.tif;stride=0"), 400, "stride"),
+                wpsGet("stride=1e9", kvp("raster=@xlink:href=http://169.254.169.254/x.tif;stride=1000000000"), 400,
+                        "stride"),
+                wpsGet("minValidFraction=2", kvp("raster=@xlink:href=http://169.254.169.254/x.tif;minValidFraction=2"),
+                        400, "minValidFraction"),
+                wpsGet("minValidFraction=NaN",
+                        kvp("raster=@xlink:href=http://169.254.169.254/x.tif;minValidFraction=NaN"), 400,
+                        "minValidFraction"),
+                wpsGet("an unknown input", kvp("rasterr=@xlink:href=http://example.org/x.tif"), 400, "rasterr"),
+                wpsGet("a reference to a link-local host", kvp("raster=@xlink:href=http://169.254.169.254/latest"),
+                        400, "raster"),
+                wpsGet("a file: reference", kvp("raster=@xlink:href=file:///etc/passwd"), 400, "raster"),
+                wpsGet("an ftp: reference", kvp("raster=@xlink:href=ftp://example.org/x.tif"), 400, "raster"),
+                wpsGet("echo pause=-1", "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo"
+                        + "&DataInputs=message=x;pause=-1", 400, "pause"),
+                wpsGet("echo pause=1e6", "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo"
+                        + "&DataInputs=message=x;pause=1000000", 400, "pause"),
+                wpsGet("echo without message", "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo"
+                        + "&DataInputs=pause=0", 400, "message"),
+                wpsGet("echo: two values for message", "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo"
+                        + "&DataInputs=message=a;message=b", 400, "message"),
+                wpsGet("RawDataOutput of an unknown output", "service=WPS&version=1.0.0&request=Execute"
+                        + "&identifier=unmix:Echo&DataInputs=message=x&RawDataOutput=nothing", 400, "nothing"),
+                wpsGet("ResponseDocument of an unknown output", "service=WPS&version=1.0.0&request=Execute"
+                        + "&identifier=unmix:Echo&DataInputs=message=x&ResponseDocument=nothing", 400, "nothing"),
+                wpsGet("an output in a format it has not", "service=WPS&version=1.0.0&request=Execute"
+                        + "&identifier=unmix:EstimateAbundances&DataInputs=raster=@xlink:href=http://example.org/x.tif"
+                        + "&RawDataOutput=result@mimeType=image/png", 400, "result"),
+                // WPS job ids and paging
+                wpsGet("GetExecutionStatus without executionId", "service=WPS&version=1.0.0&request=GetExecutionStatus",
+                        400, "executionId"),
+                wpsGet("GetExecutionStatus of a malformed id",
+                        "service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=..%2F..%2Fetc", 400,
+                        "executionId"),
+                wpsGet("GetExecutionStatus of an unknown id", "service=WPS&version=1.0.0&request=GetExecutionStatus"
+                        + "&executionId=00000000-0000-0000-0000-000000000000", 400, "executionId"),
+                wpsGet("GetExecutionResult of an unknown id", "service=WPS&version=1.0.0&request=GetExecutionResult"
+                        + "&executionId=00000000-0000-0000-0000-000000000000&outputId=result.geojson", 400,
+                        "executionId"),
+                wpsGet("Dismiss of an unknown id", "service=WPS&version=1.0.0&request=Dismiss"
+                        + "&executionId=00000000-0000-0000-0000-000000000000", 400, "executionId"),
+                wpsGet("GetExecutions maxFeatures=-1", "service=WPS&version=1.0.0&request=GetExecutions&maxFeatures=-1",
+                        400, "maxFeatures"),
+                wpsGet("GetExecutions startIndex=abc", "service=WPS&version=1.0.0&request=GetExecutions&startIndex=abc",
+                        400, "startIndex"),
+                // WPS XML bodies: malformed, truncated, empty, hostile, oversize
+                wpsPost("an empty body", new byte[0], 400, "request"),
+                wpsPost("a body that is not XML", "{\"json\": true}", 400, "XML"),
+                wpsPost("a truncated Execute", EXECUTE + "<ows:Identifier>unmix:Echo</ows:Ident", 400, "XML"),
+                wpsPost("a DOCTYPE with an external entity", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM "
+                        + "\"file:///etc/passwd\">]>" + EXECUTE + "<ows:Identifier>&e;</ows:Identifier></wps:Execute>", 400,
+                        "DOCTYPE"),
+                wpsPost("an unknown root element", "<wps:Transmogrify xmlns:wps=\"http://www.opengis.net/wps/1.0.0\" "
+                        + "service=\"WPS\" version=\"1.0.0\"/>", 400, "Transmogrify"),
+                wpsPost("Execute without Identifier", EXECUTE + "</wps:Execute>", 400, "Identifier"),
+                wpsPost("Execute version 2.0.0", EXECUTE.replace("1.0.0\" xmlns", "2.0.0\" xmlns")
+                        + "<ows:Identifier>unmix:Echo</ows:Identifier></wps:Execute>", 400, "version"),
+                wpsPost("a body over the size limit", EXECUTE + "<!--" + "x".repeat(3 << 20) + "--></wps:Execute>", 400,
+                        "larger"),
+                wpsPost("base64 that is not base64", estimate(rasterInput(good).replace(b64(good), "!!!not base64!!!")
+                        + literal("ancillaryValues", ANCILLARY), ""), 400, "raster"),
+                wpsPost("a raster in a media type it does not take", estimate(input("raster", "<wps:ComplexData "
+                        + "mimeType=\"image/png\" encoding=\"base64\">" + b64(png) + "</wps:ComplexData>")
+                        + literal("ancillaryValues", ANCILLARY), ""), 400, "raster"),
+                wpsPost("a raster given as a literal", estimate(literal("raster", "x.tif")
+                        + literal("ancillaryValues", ANCILLARY), ""), 400, "raster"),
+                wpsPost("a literal given as complex data", estimate(rasterInput(good)
+                        + jsonInput("ancillaryValues", "{}"), ""), 400, "ancillaryValues"),
+                // WPS: broken GeoTIFFs and rasters the model cannot take
+                wpsPost("a text file as GeoTIFF", estimate(text, ""), 400, "raster"),
+                wpsPost("a truncated GeoTIFF", estimate(truncated, ""), 400, "raster"),
+                wpsPost("a TIFF header alone", estimate(headerOnly, ""), 400, "raster"),
+                wpsPost("a TIFF with a bad magic number", estimate(badMagic, ""), 400, "raster"),
+                wpsPost("a PNG as GeoTIFF", estimate(png, ""), 400, "raster"),
+                wpsPost("a 1-band raster", estimate(oneBand, ""), 400, "bands"),
+                wpsPost("16-bit samples without rescale", estimate(sixteenBit, ""), 400, "rescale"),
+                wpsPost("a raster smaller than a window", estimate(tooSmall, ""), 400, "raster"),
+                wpsPost("1 km pixels", estimate(kilometre, ""), 400, "raster"),
+                wpsPost("bands=4,5,6 on 3 bands", estimate(good, literal("bands", "4,5,6")), 400, "bands"),
+                wpsPost("bands=1,2", estimate(good, literal("bands", "1,2")), 400, "bands"),
+                wpsPost("rescale=maybe", estimate(good, literal("rescale", "maybe")), 400, "rescale"),
+                wpsPost("rescale=9,1", estimate(good, literal("rescale", "9,1")), 400, "rescale"),
+                wpsPost("level=n9", estimate(good, literal("level", "n9")), 400, "level"),
+                // WPS: ancillary values and features
+                wpsPost("ancillaryValues with an unknown name", estimate(rasterInput(good)
+                        + literal("ancillaryValues", ANCILLARY + ",humidity=3"), ""), 400, "humidity"),
+                wpsPost("ancillaryValues missing one", estimate(rasterInput(good)
+                        + literal("ancillaryValues", ANCILLARY.replaceAll(",temp_min=[0-9.]+", "")), ""), 400,
+                        "ancillaryValues"),
+                wpsPost("ancillaryValues not a number", estimate(rasterInput(good)
+                        + literal("ancillaryValues", ANCILLARY.replace("slope=6.1", "slope=steep")), ""), 400,
+                        "ancillaryValues"),
+                wpsPost("both ancillary and ancillaryValues", estimate(good, jsonInput("ancillary",
+                        feature(POINT_IN_SCENE, ATTRIBUTES))), 400, "ancillary"),
+                wpsPost("neither ancillary nor ancillaryValues", estimate(rasterInput(good), ""), 400, "ancillary"),
+                wpsPost("ancillary GeoJSON that is not JSON", withFeatures(good, jsonInput("ancillary", "{not json")), 400,
+                        "ancillary"),
+                wpsPost("ancillary GeoJSON truncated", withFeatures(good, jsonInput("ancillary",
+                        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\"")), 400, "ancillary"),
+                wpsPost("ancillary GeoJSON that is a bare geometry", withFeatures(good, jsonInput("ancillary",
+                        POINT_IN_SCENE)), 400, "ancillary"),
+                wpsPost("ancillary features lacking the attributes", withFeatures(good, jsonInput("ancillary",
+                        feature(POINT_IN_SCENE, "\"slope\":6"))), 400, "ancillary"),
+                wpsPost("ancillary attribute not a number", withFeatures(good, jsonInput("ancillary",
+                        feature(POINT_IN_SCENE, ATTRIBUTES.replace("\"slope\":6", "\"slope\":\"steep\"")))), 400,
+                        "ancillary"),
+                wpsPost("ancillary geometry with text coordinates", withFeatures(good, jsonInput("ancillary",
+                        feature("{\"type\":\"Point\",\"coordinates\":[\"a\",\"b\"]}", ATTRIBUTES))), 400, "ancillary"),
+                wpsPost("ancillary feature without geometry", withFeatures(good, jsonInput("ancillary",
+                        feature("null", ATTRIBUTES))), 400, "ancillary"),
+                wpsPost("ancillary covering no window", withFeatures(good, jsonInput("ancillary", farAway)), 400,
+                        "ancillary"),
+                wpsPost("ancillary GML that is broken XML", withFeatures(good, input("ancillary",
+                        "<wps:ComplexData mimeType=\"text/xml\"><![CDATA[<wfs:FeatureCollection><open>]]>"
+                                + "</wps:ComplexData>")), 400, "ancillary"),
+                wpsPost("ancillary GML without features", withFeatures(good, xmlInput("ancillary", gml(""))), 400,
+                        "ancillary"),
+                wpsPost("ancillary GML with a bad coordinate", withFeatures(good, xmlInput("ancillary", gml(
+                        "<gml:featureMember><a:f><a:geom><gml:Point><gml:coordinates>x,y</gml:coordinates></gml:Point>"
+                                + "</a:geom><a:slope>1</a:slope></a:f></gml:featureMember>"))), 400, "ancillary"),
+                // WPS: zips of the batch process
+                wpsPost("images that are not a zip", batch(text), 400, "images"),
+                wpsPost("an empty zip", batch(zip()), 400, "images"),
+                wpsPost("a zip entry escaping the archive", batch(zip("../../evil.csv", csv)), 400, "images"),
+                wpsPost("a zip without a CSV", batch(zip("a.jpg", "x")), 400, "images"),
+                wpsPost("a zip with two CSVs", batch(zip("a.csv", csv, "b.csv", csv)), 400, "images"),
+                wpsPost("a zip bomb", batch(bomb), 400, "images"),
+                wpsPost("a zip with too many files", batch(zip(many)), 400, "images"),
+                wpsPost("a zip whose image is not a JPEG", batch(zip("a.csv", csv, "a.jpg", "not a jpeg")), 400,
+                        "images"),
+                // OGC API execute bodies
+                ogcExecute("an empty body", "echo", "", 400, "JSON"),
+                ogcExecute("a body that is not JSON", "echo", "<xml/>", 400, "JSON"),
+                ogcExecute("a truncated body", "echo", "{\"inputs\": {\"message\": \"x", 400, "JSON"),
+                ogcExecute("an array", "echo", "[1, 2]", 400, "object"),
+                ogcExecute("inputs that are not an object", "echo", "{\"inputs\": [1]}", 400, "inputs"),
+                ogcExecute("an unknown input", "echo", "{\"inputs\": {\"message\": \"x\", \"mesage\": \"y\"}}", 400,
+                        "mesage"),
+                ogcExecute("a missing required input", "echo", "{\"inputs\": {}}", 400, "message"),
+                ogcExecute("a number of the wrong type", "echo", "{\"inputs\": {\"message\": \"x\", \"pause\": \"soon\"}}",
+                        400, "pause"),
+                ogcExecute("a number out of range", "echo", "{\"inputs\": {\"message\": \"x\", \"pause\": 601}}", 400,
+                        "pause"),
+                ogcExecute("an unknown output", "echo", "{\"inputs\": {\"message\": \"x\"}, \"outputs\": {\"nothing\": {}}}",
+                        400, "nothing"),
+                ogcExecute("an unknown response", "echo", "{\"inputs\": {\"message\": \"x\"}, \"response\": \"poem\"}", 400,
+                        "response"),
+                ogcExecute("level=N3", "estimate-abundances", ogcEstimate(ogcRaster(good), VALUES
+                        + ", \"level\": \"N3\""), 400, "level"),
+                ogcExecute("stride as a string", "estimate-abundances", ogcEstimate(ogcRaster(good), VALUES
+                        + ", \"stride\": \"wide\""), 400, "stride"),
+                ogcExecute("stride out of range", "estimate-abundances", ogcEstimate(ogcRaster(good), VALUES
+                        + ", \"stride\": 225"), 400, "stride"),
+                ogcExecute("raster value not base64", "estimate-abundances", ogcEstimate(
+                        "{\"value\": \"%%%\", \"mediaType\": \"image/tiff\"}", VALUES), 400, "raster"),
+                ogcExecute("raster with neither value nor href", "estimate-abundances", ogcEstimate(
+                        "{\"mediaType\": \"image/tiff\"}", VALUES), 400, "raster"),
+                ogcExecute("raster href to a link-local host", "estimate-abundances", ogcEstimate(
+                        "{\"href\": \"http://169.254.169.254/latest\"}", VALUES), 400, "raster"),
+                ogcExecute("raster as a PNG", "estimate-abundances", ogcEstimate(
+                        "{\"value\": \"" + b64(png) + "\", \"mediaType\": \"image/png\"}", VALUES), 400, "raster"),
+                ogcExecute("a truncated GeoTIFF", "estimate-abundances", ogcEstimate(ogcRaster(truncated), VALUES), 400,
+                        "raster"),
+                ogcExecute("a 1-band raster", "estimate-abundances", ogcEstimate(ogcRaster(oneBand), VALUES), 400,
+                        "bands"),
+                ogcExecute("ancillaryValues with an unknown name", "estimate-abundances", ogcEstimate(ogcRaster(good),
+                        "\"ancillaryValues\": \"" + ANCILLARY + ",wind=3\""), 400, "wind"),
+                ogcExecute("ancillary covering no window", "estimate-abundances", ogcEstimate(ogcRaster(good),
+                        "\"ancillary\": " + farAway), 400, "ancillary"),
+                ogcExecute("ancillary lacking attributes", "estimate-abundances", ogcEstimate(ogcRaster(good),
+                        "\"ancillary\": " + feature(POINT_IN_SCENE, "\"slope\": 1")), 400, "ancillary"),
+                ogcExecute("an output format it has not", "estimate-abundances", "{\"inputs\": {\"raster\": "
+                        + ogcRaster(good) + ", " + VALUES + "}, \"outputs\": {\"result\": {\"format\": {\"mediaType\": "
+                        + "\"image/png\"}}}}", 400, "result"),
+                ogcPost("a body over the size limit", "/processes/echo/execution",
+                        ("{\"inputs\": {\"message\": \"" + "x".repeat(3 << 20) + "\"}}").getBytes(StandardCharsets.UTF_8),
+                        413, "large"),
+                ogcPost("a batch zip escaping the archive", "/processes/estimate-abundances-batch/execution",
+                        ("{\"inputs\": {\"images\": {\"value\": \"" + b64(zip("../x.csv", csv))
+                                + "\", \"mediaType\": \"application/zip\"}}}").getBytes(StandardCharsets.UTF_8), 400,
+                        "images"),
+                // OGC API resources, job ids and paging
+                ogc("GET", "an unknown process", "/processes/nothing", 404, "nothing"),
+                ogc("POST", "execution of an unknown process", "/processes/nothing/execution", 404, "nothing"),
+                ogc("GET", "an execution endpoint", "/processes/echo/execution", 405, "POST"),
+                ogc("GET", "a malformed job id", "/jobs/not-a-job", 404, "job"),
+                ogc("GET", "an encoded slash in a job id", "/jobs/..%2F..%2Fetc", 400, "path"),
+                ogc("GET", "an unknown job", "/jobs/00000000-0000-0000-0000-000000000000", 404, "job"),
+                ogc("GET", "results of an unknown job", "/jobs/00000000-0000-0000-0000-000000000000/results", 404, "job"),
+                ogc("DELETE", "an unknown job", "/jobs/00000000-0000-0000-0000-000000000000", 404, "job"),
+                ogc("GET", "jobs with limit=abc", "/jobs?limit=abc", 400, "limit"),
+                ogc("GET", "jobs with limit=0", "/jobs?limit=0", 400, "limit"),
+                ogc("GET", "jobs with limit=100000", "/jobs?limit=100000", 400, "limit"),
+                ogc("GET", "processes with limit=-3", "/processes?limit=-3", 400, "limit"),
+                ogc("GET", "processes with offset=x", "/processes?offset=x", 400, "offset"),
+                // the command line
+                cli("run without --raster", "--raster", "run", "--ancillary-values", ANCILLARY, "--out", out.toString()),
+                cli("run with a missing raster file", "missing.tif", "run", "--raster", temp.resolve("missing.tif")
+                        .toString(), "--ancillary-values", ANCILLARY, "--out", out.toString(), "--models", models),
+                cli("run with a text file as raster", "text.tif", "run", "--raster", textFile.toString(),
+                        "--ancillary-values", ANCILLARY, "--out", out.toString(), "--models", models),
+                cli("run with a 1-band raster", "band", "run", "--raster", oneBandFile.toString(), "--ancillary-values",
+                        ANCILLARY, "--out", out.toString(), "--models", models),
+                cli("run --level N3", "level", "run", "--raster", goodFile.toString(), "--ancillary-values", ANCILLARY,
+                        "--level", "N3", "--out", out.toString(), "--models", models),
+                cli("run --stride abc", "--stride", "run", "--raster", goodFile.toString(), "--ancillary-values",
+                        ANCILLARY, "--stride", "abc", "--out", out.toString()),
+                cli("run --stride 0", "stride", "run", "--raster", goodFile.toString(), "--ancillary-values", ANCILLARY,
+                        "--stride", "0", "--out", out.toString(), "--models", models),
+                cli("run --bands 4,5,6", "band", "run", "--raster", goodFile.toString(), "--ancillary-values",
+                        ANCILLARY, "--bands", "4,5,6", "--out", out.toString(), "--models", models),
+                cli("run --rescale x", "rescale", "run", "--raster", goodFile.toString(), "--ancillary-values",
+                        ANCILLARY, "--rescale", "x", "--out", out.toString(), "--models", models),
+                cli("run --ancillary-values with an unknown name", "humidity", "run", "--raster", goodFile.toString(),
+                        "--ancillary-values", ANCILLARY + ",humidity=1", "--out", out.toString(), "--models", models),
+                cli("run --ancillary with broken GeoJSON", "bad.geojson", "run", "--raster", goodFile.toString(),
+                        "--ancillary", badJson.toString(), "--out", out.toString(), "--models", models),
+                cli("run --ancillary with broken GML", "bad.gml", "run", "--raster", goodFile.toString(),
+                        "--ancillary", badGml.toString(), "--out", out.toString(), "--models", models),
+                cli("run --ancillary covering no window", "ancillary", "run", "--raster", goodFile.toString(),
+                        "--ancillary", farJson.toString(), "--out", out.toString(), "--models", models),
+                cli("run --ancillary with a missing file", "nothing.geojson", "run", "--raster", goodFile.toString(),
+                        "--ancillary", temp.resolve("nothing.geojson").toString(), "--out", out.toString(),
+                        "--models", models),
+                cli("run with an unknown option", "--colour", "run", "--raster", goodFile.toString(),
+                        "--ancillary-values", ANCILLARY, "--colour", "red", "--out", out.toString()),
+                cli("batch with a missing folder", "folder", "batch", "--images", temp.resolve("none").toString(),
+                        "--ancillary", badCsv.toString(), "--out", out.toString(), "--models", models),
+                cli("batch with a CSV lacking columns", "CSV", "batch", "--images",
+                        samples.resolve("RGB satellite images folder").toString(), "--ancillary", badCsv.toString(),
+                        "--out", out.toString(), "--models", models),
+                cli("batch --level N0", "level", "batch", "--images", samples.resolve("RGB satellite images folder")
+                        .toString(), "--ancillary", samples.resolve("Environmental ancillary data CSV file.csv").toString(),
+                        "--level", "N0", "--out", out.toString(), "--models", models)));
+        return all;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBadInputIsAClearClientError() throws Exception {
+        List<Case> corpus = corpus();
+        cases = corpus.size();
+        Stream<DynamicTest> bad = corpus.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            Reply reply = c.send().send();
+            assertEquals(c.status(), reply.status(), c.name() + ": " + reply.text());
+            assertTrue(reply.text().toLowerCase(Locale.ROOT).contains(c.mentions().toLowerCase(Locale.ROOT)),
+                    c.name() + " must name '" + c.mentions() + "': " + reply.text());
+            Matcher leak = INTERNALS.matcher(c.name().startsWith("CLI") ? reply.text().replace(temp.toString(), "")
+                    : reply.text());
+            assertFalse(leak.find(), c.name() + " shows internals ('" + (leak.find(0) ? leak.group() : "") + "'): "
+                    + reply.text());
+        }));
+        Stream<DynamicTest> after = Stream.of(DynamicTest.dynamicTest("the server still runs good requests", () -> {
+            Reply wps = http(HttpRequest.newBuilder(URI.create(base + "/wps")).header("Content-Type", "text/xml")
+                    .POST(HttpRequest.BodyPublishers.ofString(estimate(goodTiff(), ""))).build());
+            assertEquals(200, wps.status(), wps.text());
+            assertTrue(wps.text().contains("ProcessSucceeded"), wps.text());
+            Reply ogc = http(HttpRequest.newBuilder(URI.create(base + "/processes/estimate-abundances/execution"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(ogcEstimate(ogcRaster(goodTiff()), VALUES))).build());
+            assertEquals(200, ogc.status(), ogc.text());
+        }));
+        return Stream.concat(bad, after);
+    }
+}
