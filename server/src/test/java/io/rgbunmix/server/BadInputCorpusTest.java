@@ -1,9 +1,9 @@
 package io.rgbunmix.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rgbunmix.ClientMessages;
 import io.rgbunmix.TestData;
 import io.rgbunmix.cli.Main;
 import io.rgbunmix.config.Settings;
@@ -27,8 +27,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -46,10 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  * runs a good request on both interfaces.
  */
 class BadInputCorpusTest {
-    /** What must never reach a client: Java class and package names, stack frames, server-side files. */
-    private static final Pattern INTERNALS = Pattern.compile("\\b(java|javax|jdk|sun|com\\.fasterxml|org\\.apache"
-            + "|org\\.eclipse|io\\.rgbunmix|io\\.javalin|picocli)\\.[a-z]|\\b\\w+(Exception|Error)\\b|\\bat [\\w.$]+\\("
-            + "|\\.dat\\b|\\binput-\\d|\\.body\\b|\\bstaging\\b|\\bwork/jobs\\b");
     private static final String EXECUTE = "<wps:Execute service=\"WPS\" version=\"1.0.0\" "
             + "xmlns:wps=\"http://www.opengis.net/wps/1.0.0\" xmlns:ows=\"http://www.opengis.net/ows/1.1\" "
             + "xmlns:xlink=\"http://www.w3.org/1999/xlink\">";
@@ -551,10 +545,9 @@ class BadInputCorpusTest {
             assertEquals(c.status(), reply.status(), c.name() + ": " + reply.text());
             assertTrue(reply.text().toLowerCase(Locale.ROOT).contains(c.mentions().toLowerCase(Locale.ROOT)),
                     c.name() + " must name '" + c.mentions() + "': " + reply.text());
-            Matcher leak = INTERNALS.matcher(c.name().startsWith("CLI") ? reply.text().replace(temp.toString(), "")
-                    : reply.text());
-            assertFalse(leak.find(), c.name() + " shows internals ('" + (leak.find(0) ? leak.group() : "") + "'): "
-                    + reply.text());
+            // the command line may name the user's own files: those are theirs, not the server's
+            ClientMessages.assertInWords(c.name().startsWith("CLI") ? reply.text().replace(temp.toString(), "")
+                    : reply.text(), c.name());
         }));
         Stream<DynamicTest> after = Stream.of(DynamicTest.dynamicTest("the server still runs good requests", () -> {
             Reply wps = http(HttpRequest.newBuilder(URI.create(base + "/wps")).header("Content-Type", "text/xml")

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs one Jazzer fuzz test in fuzzing mode (coverage-guided, new inputs) for a while; CI runs them in
+# regression mode only, over the seed corpora in src/test/resources/.../*FuzzTestInputs/.
+#
+#   scripts/fuzz.sh TARGET [DURATION]        e.g. scripts/fuzz.sh geojson 10m
+#
+# TARGET: kvp | xml | json | geojson | gml | geotiff | tifftags. Inputs that add coverage are kept in
+# .cifuzz-corpus/ (ignored by git); an input that breaks the rule is written to the test's
+# *FuzzTestInputs/ folder, where it stays as a regression case once the fault is fixed. The run ends
+# with libFuzzer's line "Done N runs in S second(s)".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?"usage: scripts/fuzz.sh kvp|xml|json|geojson|gml|geotiff|tifftags [DURATION]"}
+duration=${2:-10m}
+case "$target" in
+  kvp)      module=server test='WpsParsersFuzzTest#keyValueExecute' ;;
+  xml)      module=server test='WpsParsersFuzzTest#xmlBody' ;;
+  json)     module=server test='ExecuteJsonFuzzTest#executeRequest' ;;
+  geojson)  module=engine test='AncillaryReadersFuzzTest#geoJson' ;;
+  gml)      module=engine test='AncillaryReadersFuzzTest#gml' ;;
+  geotiff)  module=engine test='TiffFuzzTest#geoTiff' ;;
+  tifftags) module=engine test='TiffFuzzTest#tiffTags' ;;
+  *) echo "scripts/fuzz.sh: unknown target '$target'" >&2; exit 2 ;;
+esac
+# the server module needs the engine's test classes (ClientMessages) installed
+if [ "$module" = server ]; then
+  mvn -B -q install -DskipTests -pl engine
+fi
+status=0
+JAZZER_FUZZ=1 mvn -B -pl "$module" test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+  -Djazzer.max_duration="$duration" -Djazzer.instrument='io.rgbunmix.**' || status=$?
+# The tests run from the repository root, where Jazzer leaves what it found: keep it with the test.
+class=${test%%#*} method=${test#*#}
+inputs=$(find "$module/src/test/resources" -type d -path "*/${class}Inputs/$method" | head -1)
+for crash in crash-*; do
+  [ -e "$crash" ] || continue
+  mv "$crash" "$inputs/"
+  echo "scripts/fuzz.sh: finding kept as $inputs/$crash"
+done
+exit $status

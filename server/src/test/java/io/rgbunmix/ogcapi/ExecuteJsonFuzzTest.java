@@ -1,0 +1,39 @@
+package io.rgbunmix.ogcapi;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.rgbunmix.ClientMessages;
+import io.rgbunmix.process.InputException;
+import io.rgbunmix.process.Staging;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The OGC API - Processes execute request reader on arbitrary bytes: it either reads, or refuses
+ * with an InputException in words; nothing else may escape. Seeds: ExecuteJsonFuzzTestInputs/;
+ * long runs: scripts/fuzz.sh.
+ */
+class ExecuteJsonFuzzTest {
+    private static final Path SCRATCH = scratch();
+
+    private static Path scratch() {
+        try {
+            return Files.createTempDirectory("rgbunmix-fuzz-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @FuzzTest
+    void executeRequest(byte[] data) throws IOException {
+        Path folder = Staging.newFolder(SCRATCH);
+        Path body = Files.write(folder.resolve("request.json"), data);
+        try {
+            ExecuteJson.read(body, folder);
+        } catch (InputException refused) {
+            ClientMessages.assertInWords(refused.getMessage(), "an execute request refusal", data);
+        } finally {
+            Staging.delete(folder);
+        }
+    }
+}
