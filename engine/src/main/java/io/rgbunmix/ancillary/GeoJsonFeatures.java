@@ -56,8 +56,12 @@ public final class GeoJsonFeatures {
             Geometry geometry;
             try {
                 geometry = geometries.read(node.get("geometry").toString());
-            } catch (ParseException | RuntimeException e) {
+            } catch (ParseException e) {
                 throw new IllegalArgumentException(source + ": invalid geometry: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // JTS's reader fails with a cast or a null pointer on a member of the wrong JSON type
+                throw new IllegalArgumentException(source + ": invalid geometry: its 'type' or 'coordinates' are not "
+                        + "as GeoJSON defines them", e);
             }
             Map<String, Object> properties = JSON.convertValue(node.path("properties").isObject()
                     ? node.get("properties") : JSON.createObjectNode(), Map.class);

@@ -66,8 +66,8 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
 
     /** Job pools and times (see {@link JobLimits}); times in seconds, expiry in hours. */
     public record Jobs(Integer syncThreads, Integer asyncThreads, Integer queue, Long syncTimeoutSeconds,
-                       Long asyncTimeoutSeconds, Long expiryHours) {
-        static final Jobs DEFAULT = new Jobs(10, 10, 20, 600L, 14400L, 24L);
+                       Long asyncTimeoutSeconds, Double expiryHours) {
+        static final Jobs DEFAULT = new Jobs(10, 10, 20, 600L, 14400L, 24.0);
 
         Jobs orDefaults() {
             return new Jobs(or(syncThreads, DEFAULT.syncThreads), or(asyncThreads, DEFAULT.asyncThreads),
@@ -77,7 +77,7 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
 
         public JobLimits limits() {
             return new JobLimits(syncThreads, asyncThreads, queue, Duration.ofSeconds(syncTimeoutSeconds),
-                    Duration.ofSeconds(asyncTimeoutSeconds), Duration.ofHours(expiryHours));
+                    Duration.ofSeconds(asyncTimeoutSeconds), Duration.ofSeconds(Math.round(expiryHours * 3600)));
         }
     }
 

@@ -290,7 +290,7 @@ class OgcApiTest {
     @Test
     void aFullPoolIsRefusedAsServerBusyBeforeTheBodyIsRead() throws Exception {
         stop();
-        start("", new Settings.Jobs(1, 1, 1, 60L, 60L, 1L));
+        start("", new Settings.Jobs(1, 1, 1, 60L, 60L, 1.0));
         String slow = "{\"inputs\": {\"message\": \"x\", \"pause\": 5}}";
         assertEquals(201, post("/processes/echo/execution", slow, "Prefer", "respond-async").status());  // runs
         assertEquals(201, post("/processes/echo/execution", slow, "Prefer", "respond-async").status());  // waits
@@ -304,7 +304,7 @@ class OgcApiTest {
     @Test
     void anAcceptedJobWithAnInlineRasterSurvivesARestartAndEndsUnderItsId() throws Exception {
         stop();
-        start("", new Settings.Jobs(1, 1, 5, 60L, 60L, 1L));
+        start("", new Settings.Jobs(1, 1, 5, 60L, 60L, 1.0));
         String blocker = id(post("/processes/echo/execution", "{\"inputs\": {\"message\": \"x\", \"pause\": 60}}",
                 "Prefer", "respond-async"));
         Reply accepted = post("/processes/estimate-abundances/execution", "{\"inputs\": {\"raster\": {\"value\": \""
@@ -314,7 +314,7 @@ class OgcApiTest {
         String queued = id(accepted);
         stop();   // the server stops with the echo running and the estimate waiting for a worker
 
-        start("", new Settings.Jobs(1, 1, 5, 60L, 60L, 1L));
+        start("", new Settings.Jobs(1, 1, 5, 60L, 60L, 1.0));
         assertEquals("accepted", get("/jobs/" + queued).json().get("status").asText(), "resumed, waiting its turn");
         assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + blocker)).DELETE().build()).status());
         String status = "";

@@ -328,7 +328,7 @@ class WpsServerTest {
     void aFullQueueAnswersServerBusyWith503() throws Exception {
         server.close();
         models.close();
-        start(new Settings.Jobs(1, 1, 1, 60L, 60L, 1L), "");
+        start(new Settings.Jobs(1, 1, 1, 60L, 60L, 1.0), "");
         String request = "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs="
                 + encode("message=x;pause=5") + "&storeExecuteResponse=true&status=true";
         valid(get(request), 200);   // runs
