@@ -63,7 +63,16 @@ public final class GmlFeatures {
                 } else if (event == XMLStreamConstants.START_ELEMENT && inMembers) {
                     DOMResult dom = new DOMResult();
                     transformer.transform(new StAXSource(reader), dom); // consumes the feature's subtree
-                    Parsed parsed = feature((Element) dom.getNode().getFirstChild(), features.size());
+                    Parsed parsed;
+                    try {
+                        parsed = feature((Element) dom.getNode().getFirstChild(), features.size());
+                    } catch (IllegalArgumentException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        // a structure this reader did not foresee: refused in words, never with the reader's fault
+                        throw new IllegalArgumentException("feature #" + (features.size() + 1)
+                                + ": not a GML feature this reader understands", e);
+                    }
                     if (collectionCrs == null) {
                         collectionCrs = parsed.crs();
                     }
@@ -173,6 +182,9 @@ public final class GmlFeatures {
                 case "coordinates" -> {
                     for (String tuple : text.split("\\s+")) {
                         String[] xy = tuple.split(",");
+                        if (xy.length < 2) {
+                            throw new IllegalArgumentException(source + ": '" + tuple + "' is not a coordinate pair x,y");
+                        }
                         pairs.add(new double[] {number(xy[0], source), number(xy[1], source)});
                     }
                 }

@@ -213,6 +213,10 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
                 return "the file ends too early: it is truncated";
             }
         }
+        if (e instanceof RuntimeException) {
+            // a fault of the reader on bytes it did not foresee: its text speaks of its own code
+            return DAMAGED;
+        }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             return DAMAGED;
