@@ -373,7 +373,7 @@ final class ExecuteParser {
                 if (item.isBlank()) {
                     continue;
                 }
-                String[] parts = item.split("@");
+                String[] parts = item.split("@", -1);
                 String[] nameValue = parts[0].split("=", 2);
                 if (nameValue.length != 2 || nameValue[0].isBlank()) {
                     throw WpsException.client("InvalidParameterValue", "DataInputs", "DataInputs items are "
@@ -406,9 +406,14 @@ final class ExecuteParser {
         List<ExecuteRequest.Output> outputs = new ArrayList<>();
         for (String item : (raw != null ? raw : document != null ? document : "").split(";")) {
             if (!item.isBlank()) {
-                String[] parts = item.split("@");
+                String[] parts = item.split("@", -1);
+                String output = parts[0].split("=", 2)[0].trim();
+                if (output.isEmpty()) {
+                    throw WpsException.client("InvalidParameterValue", raw != null ? "RawDataOutput" : "ResponseDocument",
+                            "each output is named first, as in result@mimeType=application/json; got '" + item + "'");
+                }
                 Map<String, String> attributes = attributes(parts);
-                outputs.add(new ExecuteRequest.Output(parts[0].split("=", 2)[0].trim(), attributes.get("mimetype"),
+                outputs.add(new ExecuteRequest.Output(output, attributes.get("mimetype"),
                         Boolean.parseBoolean(attributes.get("asreference"))));
             }
         }
