@@ -131,9 +131,10 @@ final class ExecuteJson {
                 if (!bareObject && field.equals("value")) {
                     hasValue = true;
                     if (next == JsonToken.VALUE_STRING) {
-                        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-                            json.getText(writer);
-                        }
+                        // flushed, not closed: members after "value" must not find the file closed
+                        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                        json.getText(writer);
+                        writer.flush();
                     } else if (next.isScalarValue()) {
                         String text = json.getValueAsString();
                         skipRest(json);
@@ -158,6 +159,8 @@ final class ExecuteJson {
                     encoding = json.getText();
                 } else if (!bareObject && field.equals("href")) {
                     href = json.getText();
+                } else if (copy == null && (hasValue || href != null || mediaType != null || encoding != null)) {
+                    json.skipChildren();   // another member of a qualified value or link (e.g. "schema")
                 } else {
                     if (copy == null) {
                         bareObject = true;

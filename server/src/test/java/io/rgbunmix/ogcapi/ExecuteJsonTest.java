@@ -1,0 +1,28 @@
+package io.rgbunmix.ogcapi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExecuteJsonTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void membersAfterAQualifiedValueAreIgnoredAndTheValueKept() throws Exception {
+        byte[] tiff = {'I', 'I', 42, 0, 8, 0, 0, 0};
+        Path body = Files.writeString(folder.resolve("body.json"), "{\"inputs\": {\"raster\": {\"value\": \""
+                + Base64.getEncoder().encodeToString(tiff) + "\", \"mediaType\": \"image/tiff\", \"schema\": "
+                + "{\"type\": \"string\", \"contentEncoding\": \"base64\"}, \"level\": \"N2\"}}}");
+        ExecuteJson.Request request = ExecuteJson.read(body, folder);
+        ExecuteJson.Inline raster = (ExecuteJson.Inline) request.inputs().get("raster").get(0);
+        assertEquals("image/tiff", raster.mediaType());
+        assertArrayEquals(tiff, Files.readAllBytes(raster.file()));
+        assertEquals(1, request.inputs().size());
+    }
+}
