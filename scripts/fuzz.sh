@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh TARGET [DURATION]        e.g. scripts/fuzz.sh geojson 10m
 #
 # TARGET: kvp | xml | json | geojson | gml | geotiff | tifftags. Inputs that add coverage are kept in
-# .cifuzz-corpus/ (ignored by git); an input that breaks the rule is written to the test's
+# .cifuzz-corpus/ (ignored by git); each input that breaks the rule (the run goes on to the end) is written to the test's
 # *FuzzTestInputs/ folder, where it stays as a regression case once the fault is fixed. The run ends
 # with libFuzzer's line "Done N runs in S second(s)".
 set -euo pipefail
@@ -28,7 +28,7 @@ if [ "$module" = server ]; then
 fi
 status=0
 JAZZER_FUZZ=1 mvn -B -pl "$module" test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Djazzer.max_duration="$duration" -Djazzer.instrument='io.rgbunmix.**' || status=$?
+  -Djazzer.max_duration="$duration" -Djazzer.keep_going=0 -Djazzer.instrument='io.rgbunmix.**' || status=$?
 # The tests run from the repository root, where Jazzer leaves what it found: keep it with the test.
 class=${test%%#*} method=${test#*#}
 inputs=$(find "$module/src/test/resources" -type d -path "*/${class}Inputs/$method" | head -1)
