@@ -12,14 +12,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?"usage: scripts/fuzz.sh kvp|xml|json|geojson|gml|geotiff|tifftags [DURATION]"}
 duration=${2:-10m}
+# Coverage guides the fuzzer through our code and the library that parses each format.
+ours='io.rgbunmix.**'
 case "$target" in
-  kvp)      module=server test='WpsParsersFuzzTest#keyValueExecute' ;;
-  xml)      module=server test='WpsParsersFuzzTest#xmlBody' ;;
-  json)     module=server test='ExecuteJsonFuzzTest#executeRequest' ;;
-  geojson)  module=engine test='AncillaryReadersFuzzTest#geoJson' ;;
-  gml)      module=engine test='AncillaryReadersFuzzTest#gml' ;;
-  geotiff)  module=engine test='TiffFuzzTest#geoTiff' ;;
-  tifftags) module=engine test='TiffFuzzTest#tiffTags' ;;
+  kvp)      module=server test='WpsParsersFuzzTest#keyValueExecute' libs="$ours" ;;
+  xml)      module=server test='WpsParsersFuzzTest#xmlBody' libs="$ours" ;;
+  json)     module=server test='ExecuteJsonFuzzTest#executeRequest' libs="$ours,com.fasterxml.jackson.core.**" ;;
+  geojson)  module=engine test='AncillaryReadersFuzzTest#geoJson' libs="$ours,org.locationtech.jts.io.**" ;;
+  gml)      module=engine test='AncillaryReadersFuzzTest#gml' libs="$ours" ;;
+  geotiff)  module=engine test='TiffFuzzTest#geoTiff' libs="$ours,org.apache.sis.storage.geotiff.**,org.apache.sis.io.stream.**" ;;
+  tifftags) module=engine test='TiffFuzzTest#tiffTags' libs="$ours" ;;
   *) echo "scripts/fuzz.sh: unknown target '$target'" >&2; exit 2 ;;
 esac
 # the server module needs the engine's test classes (ClientMessages) installed
@@ -28,7 +30,7 @@ if [ "$module" = server ]; then
 fi
 status=0
 JAZZER_FUZZ=1 mvn -B -pl "$module" test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Djazzer.max_duration="$duration" -Djazzer.keep_going=0 -Djazzer.instrument='io.rgbunmix.**' || status=$?
+  -Djazzer.max_duration="$duration" -Djazzer.keep_going=0 -Djazzer.instrument="$libs" || status=$?
 # The tests run from the repository root, where Jazzer leaves what it found: keep it with the test.
 class=${test%%#*} method=${test#*#}
 inputs=$(find "$module/src/test/resources" -type d -path "*/${class}Inputs/$method" | head -1)
