@@ -19,6 +19,9 @@ public final class Staging {
 
     /** Deletes a staging folder and what it holds; leftovers (if any) are harmless and small. */
     public static void delete(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -8,6 +8,7 @@ import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.ogcapi.OgcApi;
 import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.process.Staging;
 import io.rgbunmix.process.StoredExecution;
 import io.rgbunmix.wps.WpsResponse;
 import io.rgbunmix.wps.WpsService;
@@ -46,6 +47,9 @@ public final class RgbunmixServer implements AutoCloseable {
         // Asynchronous jobs left unfinished by the last run are resumed here, from their directories.
         this.jobs = new JobManager(workDir.resolve("jobs"), settings.jobs().limits(), Clock.systemUTC(),
                 StoredExecution.loader(registry));
+        // No request is in flight at start: what a killed server left in flight is garbage.
+        Staging.delete(workDir.resolve("requests"));
+        Staging.delete(workDir.resolve("staging"));
         this.bodies = Files.createDirectories(workDir.resolve("requests"));
         ReferenceFetcher fetcher = new ReferenceFetcher(settings.references());
         this.wps = new WpsService(registry, jobs, fetcher, workDir.resolve("staging"), server.maxRequestBytes());

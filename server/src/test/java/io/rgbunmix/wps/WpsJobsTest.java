@@ -1,6 +1,7 @@
 package io.rgbunmix.wps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rgbunmix.TestData;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,9 +100,14 @@ class WpsJobsTest {
             }
             assertTrue(status(wps, running).contains("ProcessStarted"), "the server stops while the job runs");
         }
+        // what a killed server leaves of requests in flight: a spooled body, a staged input
+        Path spooled = Files.writeString(work.resolve("requests").resolve("request-1.body"), "cut short");
+        Path staged = Files.createDirectories(work.resolve("staging").resolve("b0e5")).resolve("input-1.dat");
+        Files.writeString(staged, "cut short");
         try (ModelStore models = TestData.store(); RgbunmixServer server = new RgbunmixServer(
                 TestServers.settings(Settings.DEFAULT.jobs(), ""), work, models)) {
             String wps = "http://127.0.0.1:" + server.start() + "/wps";
+            assertFalse(Files.exists(spooled) || Files.exists(staged), "leftovers of requests in flight are removed");
             assertTrue(status(wps, finished).contains("<wps:ProcessSucceeded>"), status(wps, finished));
             assertEquals("200 kept across restarts", get(wps + "?service=WPS&version=1.0.0&request=GetExecutionResult"
                     + "&executionId=" + finished + "&outputId=echo.txt"));
