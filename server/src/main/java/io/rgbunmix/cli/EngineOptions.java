@@ -12,14 +12,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * Options every command that runs a model shares, and the command's output writers. Each falls back on the settings file
- * ({@code --config}, default {@code $RGBUNMIX_HOME/config/server.yaml}), then on the built-in default.
+ * ({@code --config}, default {@code config/server.yaml} of the {@link Installation}), then on the built-in default.
  */
 final class EngineOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Settings file (default: $RGBUNMIX_HOME/config/server.yaml, if present).")
+            description = "Settings file (default: config/server.yaml of the installation, $RGBUNMIX_HOME or "
+                    + "the folder around the jar, if present).")
     Path config;
 
     @Option(names = "--models", paramLabel = "DIR",
@@ -47,8 +48,8 @@ final class EngineOptions {
         if (config != null) {
             return config;
         }
-        String home = System.getenv("RGBUNMIX_HOME");
-        return home == null ? null : Path.of(home, "config", "server.yaml");
+        // absent or not: relative settings are resolved against the installation above config/
+        return Installation.home().map(home -> home.resolve("config").resolve("server.yaml")).orElse(null);
     }
 
     Settings settings() throws IOException {
