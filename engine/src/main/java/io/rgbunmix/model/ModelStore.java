@@ -17,6 +17,9 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +34,8 @@ public final class ModelStore implements AutoCloseable {
     private final InferenceSettings settings;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<Level, OnnxModel> loaded = new EnumMap<>(Level.class);
+    /** The inferring threads, shared by every run of this store so that concurrent jobs never oversubscribe. */
+    private ExecutorService inference;
 
     public ModelStore(Path root, InferenceSettings settings) {
         this.root = root;
@@ -145,8 +150,28 @@ public final class ModelStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The pool of {@link InferenceSettings#inferringThreads()} threads that run batches through the
+     * models; shared by every run, so several jobs at once share the same threads.
+     */
+    public synchronized ExecutorService inference() {
+        if (inference == null) {
+            AtomicInteger count = new AtomicInteger();
+            inference = Executors.newFixedThreadPool(settings.inferringThreads(), task -> {
+                Thread thread = new Thread(task, "rgbunmix-infer-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return inference;
+    }
+
     @Override
     public synchronized void close() throws OrtException {
+        if (inference != null) {
+            inference.shutdownNow();
+            inference = null;
+        }
         for (OnnxModel model : loaded.values()) {
             model.close();
         }

@@ -18,23 +18,30 @@ import io.rgbunmix.raster.Window;
 import io.rgbunmix.raster.WindowGrid;
 import java.awt.geom.Point2D;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * Runs a model over every window of a raster. A preparing thread reads the raster one strip
- * of window rows at a time and fills batches while the calling thread runs the previous
- * batch through the model and hands results to the writer, so reading overlaps inference
- * and memory is bounded by a strip plus a few batches whatever the raster's size.
+ * Runs a model over every window of a raster. A preparing thread reads the raster one strip of
+ * window rows at a time and fills batches; the store's inferring threads run several batches at
+ * once through the shared session; the calling thread hands results to the writer in window order,
+ * whatever order the batches finish in. Reading overlaps inference, and memory is bounded by a strip
+ * plus a few batches whatever the raster's size.
  */
 public final class UnmixEngine {
-    /** Batches in flight: one being filled, one waiting, one in inference. */
-    private static final int BATCHES_IN_FLIGHT = 3;
+    /** Batches in circulation besides those in inference: one being filled, one waiting. */
+    private static final int BATCHES_PREPARING = 2;
     /** Allowed departure of the pixel size from the model's 10 m (SPEC section 4). */
     private static final double PIXEL_SIZE_TOLERANCE = 0.25;
 
@@ -64,9 +71,11 @@ public final class UnmixEngine {
         RunLayout layout = new RunLayout(model.card(), grid, raster.geometry());
         writer.begin(layout);
 
-        BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
-        BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT + 1);
-        for (int i = 0; i < BATCHES_IN_FLIGHT; i++) {
+        int inferring = models.settings().inferringThreads();
+        int batches = inferring + BATCHES_PREPARING;
+        BlockingQueue<Batch> free = new ArrayBlockingQueue<>(batches);
+        BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(batches + 1);
+        for (int i = 0; i < batches; i++) {
             free.add(new Batch(models.settings().batchSize()));
         }
         Thread preparer = new Thread(() -> prepare(raster, ancillary, options, grid, free, ready),
@@ -78,23 +87,37 @@ public final class UnmixEngine {
         Map<SkipReason, Long> skipped = RunSummary.none();
         long processed = 0;
         long done = 0;
+        // Batches handed to the inferring threads, oldest first: results are written in this order.
+        Deque<InFlight> inFlight = new ArrayDeque<>();
+        ExecutorService inference = models.inference();
+        boolean ended = false;
         try {
             while (true) {
                 if (cancelled.getAsBoolean()) {
                     throw new CancellationException("cancelled after " + done + " of " + grid.count() + " windows");
                 }
-                Batch batch = ready.take();
-                if (batch.last) {
-                    if (batch.failure != null) {
-                        throw failure(batch.failure);
+                // keep every inferring thread busy, then write the oldest batch once it is done
+                while (!ended && inFlight.size() < inferring) {
+                    Batch batch = ready.take();
+                    if (batch.last) {
+                        if (batch.failure != null) {
+                            throw failure(batch.failure);
+                        }
+                        ended = true;
+                    } else {
+                        inFlight.add(new InFlight(batch, batch.size() == 0 ? CompletableFuture.completedFuture(null)
+                                : inference.submit(() -> model.predict(batch.imageView(), batch.ancillaryView(),
+                                batch.size()))));
                     }
+                }
+                if (inFlight.isEmpty()) {
                     break;
                 }
-                if (batch.size() > 0) {
-                    Prediction prediction = model.predict(batch.imageView(), batch.ancillaryView(), batch.size());
-                    for (int i = 0; i < batch.size(); i++) {
-                        writer.write(result(raster.geometry(), toLonLat, batch, i, prediction));
-                    }
+                InFlight oldest = inFlight.removeFirst();
+                Batch batch = oldest.batch();
+                Prediction prediction = oldest.prediction().get();
+                for (int i = 0; i < batch.size(); i++) {
+                    writer.write(result(raster.geometry(), toLonLat, batch, i, prediction));
                 }
                 processed += batch.size();
                 batch.skipped.forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
@@ -105,9 +128,14 @@ public final class UnmixEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
-        } catch (ModelException e) {
-            throw new UnmixException(e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new UnmixException(e.getCause().getMessage(), e.getCause());
         } finally {
+            // after a failure or a cancellation: batches not yet started never run; one already in
+            // inference ends on its own, and its result is dropped
+            for (InFlight left : inFlight) {
+                left.prediction().cancel(false);
+            }
             stop(preparer);
         }
         RunSummary summary = new RunSummary(grid.count(), processed, skipped);
@@ -119,6 +147,10 @@ public final class UnmixEngine {
         }
         writer.finish(summary);
         return summary;
+    }
+
+    /** A batch given to an inferring thread, and its prediction to come. */
+    private record InFlight(Batch batch, Future<Prediction> prediction) {
     }
 
     /** Every check that needs no pixel: bands, sample type, pixel size, grid size. */

@@ -32,8 +32,13 @@ final class EngineOptions {
     Integer batchSize;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "ONNX Runtime intra-op threads, 0 = one per core (default: engine.threads, 0).")
+            description = "ONNX Runtime intra-op threads per inference call, 0 = one per core (default: engine.threads, 1).")
     Integer threads;
+
+    @Option(names = "--inference-threads", paramLabel = "N",
+            description = "Threads running batches at once on the shared model, 0 = one per core "
+                    + "(default: engine.inferenceThreads, 0).")
+    Integer inferenceThreads;
 
     /** Where the command prints its results (picocli's writer, so tests can capture it). */
     PrintWriter out() {
@@ -64,7 +69,8 @@ final class EngineOptions {
         Settings settings = settings();
         return new ModelStore(modelFolder(settings),
                 new InferenceSettings(batchSize != null ? batchSize : settings.engine().batchSize(),
-                        threads != null ? threads : settings.engine().threads()));
+                        threads != null ? threads : settings.engine().threads(),
+                        inferenceThreads != null ? inferenceThreads : settings.engine().inferenceThreads()));
     }
 
     Path modelFolder() throws IOException {

@@ -23,11 +23,12 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
      * @param batchSize windows per inference batch
      * @param threads   ONNX Runtime intra-op threads, 0 = one per core
      */
-    public record Engine(String models, Integer batchSize, Integer threads) {
-        static final Engine DEFAULT = new Engine("models", 16, 0);
+    public record Engine(String models, Integer batchSize, Integer threads, Integer inferenceThreads) {
+        static final Engine DEFAULT = new Engine("models", 16, 1, 0);
 
         Engine orDefaults() {
-            return new Engine(or(models, DEFAULT.models), or(batchSize, DEFAULT.batchSize), or(threads, DEFAULT.threads));
+            return new Engine(or(models, DEFAULT.models), or(batchSize, DEFAULT.batchSize), or(threads, DEFAULT.threads),
+                    or(inferenceThreads, DEFAULT.inferenceThreads));
         }
     }
 

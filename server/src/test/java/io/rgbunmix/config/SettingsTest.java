@@ -27,7 +27,8 @@ class SettingsTest {
         Files.writeString(file, "engine:\n  batchSize: 4\n");
         Settings settings = Settings.read(file);
         assertEquals(4, settings.engine().batchSize());
-        assertEquals(0, settings.engine().threads());
+        assertEquals(1, settings.engine().threads());
+        assertEquals(0, settings.engine().inferenceThreads());
         assertEquals(temp.resolve("install/models").toAbsolutePath(), settings.modelsFolder(file));
     }
 
