@@ -1,8 +1,9 @@
 package io.rgbunmix.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rgbunmix.ancillary.AncillarySource;
 import io.rgbunmix.ancillary.AncillaryValues;
-import io.rgbunmix.geo.Crs;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.model.ModelStore;
@@ -11,78 +12,114 @@ import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.raster.GeoRaster;
-import io.rgbunmix.raster.RasterGeometry;
-import io.rgbunmix.raster.SyntheticRaster;
+import io.rgbunmix.raster.WindowGrid;
+import io.rgbunmix.unmix.ProgressListener;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.RunSummary;
 import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
-import java.awt.geom.AffineTransform;
-import java.awt.image.DataBuffer;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rgbunmix bench}: in one run on one machine, the model's raw throughput (ready
- * tensors straight into the session) and the end-to-end throughput of {@code run} on a
- * generated 10 m GeoTIFF (read, prepare, infer, write GeoJSON + CSV + GeoTIFF), and their ratio.
+ * {@code rgbunmix bench}: the model's raw throughput (ready tensors through the same inferring
+ * threads as a run) against the end-to-end throughput of {@code run} on a GeoTIFF (read, prepare,
+ * infer, write GeoJSON + CSV + GeoTIFF), on equal window counts, after a warm-up, interleaved and
+ * repeated, with the load of other processes during the measurement.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure raw model throughput and end-to-end throughput on a generated GeoTIFF.")
+        description = "Measure raw model throughput against end-to-end throughput on a GeoTIFF (default: the "
+                + "installation's samples/scene.tif, 100 windows of EuroSAT texture, tiled DEFLATE).")
 final class BenchCommand implements Callable<Integer> {
-    private static final int COLUMNS = 16;
     private static final String ANCILLARY = "evapotranspiration=900,precipitation=380,elevation=520,slope=6,"
             + "temp_ave=16.6,temp_max=23.7,temp_min=10.1";
 
     @Option(names = "--level", defaultValue = "N1", paramLabel = "N1|N2", description = "Model level (default: ${DEFAULT-VALUE}).")
     String level;
 
-    @Option(names = "--windows", defaultValue = "320", paramLabel = "N",
-            description = "Windows per measurement, rounded up to whole rows of " + COLUMNS + " (default: ${DEFAULT-VALUE}).")
-    int windows;
+    @Option(names = "--raster", paramLabel = "FILE.tif",
+            description = "The GeoTIFF to run end to end (default: samples/scene.tif of the installation).")
+    Path raster;
+
+    @Option(names = "--repeats", defaultValue = "5", paramLabel = "N",
+            description = "Measurements of each kind, interleaved (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--json", description = "Print the results as one JSON document instead of text.")
+    boolean json;
 
     @Mixin
     EngineOptions engine;
 
+    /** Median and spread of one kind of measurement, in windows per second. */
+    record Figures(double median, double min, double max, List<Double> runs) {
+        static Figures of(List<Double> runs) {
+            List<Double> sorted = runs.stream().sorted().toList();
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            return new Figures(median, sorted.get(0), sorted.get(n - 1), List.copyOf(runs));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        int rows = Math.max(1, (windows + COLUMNS - 1) / COLUMNS);
-        int count = rows * COLUMNS;
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        }
+        Path file = raster != null ? raster : Installation.home().map(h -> h.resolve("samples").resolve("scene.tif"))
+                .filter(Files::isRegularFile).orElseThrow(() -> new IllegalArgumentException(
+                        "no samples/scene.tif in the installation: name a GeoTIFF with --raster"));
+        Level chosen = Level.parse(level);
         Path work = Files.createTempDirectory("rgbunmix-bench");
         try (ModelStore models = engine.store()) {
-            OnnxModel model = models.forLevel(Level.parse(level));
-            engine.out().printf(Locale.ROOT, "model %s (%s), batch %d, threads %s, %d windows per measurement%n",
-                    model.card().id(), model.file(), models.settings().batchSize(),
-                    models.settings().threads() == 0 ? "auto" : models.settings().threads(), count);
+            OnnxModel model = models.forLevel(chosen);
+            long windows;
+            try (GeoRaster input = GeoRaster.open(file)) {
+                windows = new WindowGrid(input.geometry().width(), input.geometry().height(), ModelContract.WINDOW,
+                        ModelContract.WINDOW).count();
+            }
+            int count = Math.toIntExact(windows);
+            // warm-up: the first runs allocate ONNX Runtime's arenas and compile the Java paths
+            raw(models, model, count);
+            endToEnd(models, file, work, chosen, count);
 
-            double raw = rawThroughput(model, models.settings().batchSize(), count);
-            engine.out().printf(Locale.ROOT, "raw model:   %8.1f windows/s (ONNX Runtime session on ready tensors)%n", raw);
-
-            Path tif = work.resolve("bench.tif");
-            RasterGeometry geometry = new RasterGeometry(COLUMNS * ModelContract.WINDOW, rows * ModelContract.WINDOW,
-                    Crs.forCode("EPSG:32630"), new AffineTransform(10, 0, 0, -10, 300000, 4200000));
-            Random random = new Random(42);
-            SyntheticRaster.write(tif, geometry, 3, DataBuffer.TYPE_BYTE, Double.NaN,
-                    (x, y, b) -> ((x / 7 + y / 5) * (b + 1) + random.nextInt(32)) & 0xFF);
-
-            double endToEnd = endToEnd(models, tif, work, count);
-            engine.out().printf(Locale.ROOT, "end-to-end:  %8.1f windows/s (read GeoTIFF, prepare, infer, write "
-                    + "GeoJSON + CSV + GeoTIFF)%n", endToEnd);
-            engine.out().printf(Locale.ROOT, "ratio end-to-end / raw: %.2f%n", endToEnd / raw);
+            CpuLoad load = CpuLoad.start();
+            List<Double> raw = new ArrayList<>();
+            List<Double> endToEnd = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                raw.add(raw(models, model, count));
+                endToEnd.add(endToEnd(models, file, work, chosen, count));
+            }
+            CpuLoad.Reading others = load.stop();
+            Map<String, Object> report = report(models, model, file, count, Figures.of(raw), Figures.of(endToEnd),
+                    others);
+            if (json) {
+                engine.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(report));
+            } else {
+                printText(report, Figures.of(raw), Figures.of(endToEnd), others);
+            }
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -91,42 +128,132 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double rawThroughput(OnnxModel model, int batchSize, int count) throws Exception {
+    private Map<String, Object> report(ModelStore models, OnnxModel model, Path file, int count, Figures raw,
+                                       Figures endToEnd, CpuLoad.Reading others) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("model", model.card().id());
+        report.put("raster", file.getFileName().toString());
+        report.put("windowsPerMeasurement", count);
+        report.put("batchSize", models.settings().batchSize());
+        report.put("intraOpThreads", models.settings().threads());
+        report.put("inferenceThreads", models.settings().inferringThreads());
+        report.put("repeats", repeats);
+        report.put("rawWindowsPerSecond", raw);
+        report.put("endToEndWindowsPerSecond", endToEnd);
+        report.put("ratioOfMedians", endToEnd.median() / raw.median());
+        report.put("cores", others.cores());
+        report.put("otherProcessesCores", others.otherCores());
+        return report;
+    }
+
+    private void printText(Map<String, Object> report, Figures raw, Figures endToEnd, CpuLoad.Reading others) {
+        var out = engine.out();
+        out.printf(Locale.ROOT, "model %s, raster %s, %d windows per measurement, batch %d, %d inferring thread(s) x "
+                        + "%s intra-op, %d repeats (interleaved, after a warm-up)%n", report.get("model"),
+                report.get("raster"), report.get("windowsPerMeasurement"), report.get("batchSize"),
+                report.get("inferenceThreads"), (int) report.get("intraOpThreads") == 0 ? "auto"
+                        : report.get("intraOpThreads"), repeats);
+        out.printf(Locale.ROOT, "raw model:   median %7.1f windows/s (min %.1f, max %.1f)%n", raw.median(), raw.min(),
+                raw.max());
+        out.printf(Locale.ROOT, "end-to-end:  median %7.1f windows/s (min %.1f, max %.1f) (read, prepare, infer, write "
+                + "GeoJSON + CSV + GeoTIFF)%n", endToEnd.median(), endToEnd.min(), endToEnd.max());
+        out.printf(Locale.ROOT, "ratio of medians end-to-end / raw: %.2f%n", endToEnd.median() / raw.median());
+        out.printf(Locale.ROOT, "other processes used %.2f of %d cores on average during the measurement%s%n",
+                others.otherCores(), others.cores(), others.otherCores() > 0.25 ? ": the figures are not to be trusted"
+                        : "");
+    }
+
+    /** Ready tensors through the store's inferring threads, as a run uses them; windows per second. */
+    private static double raw(ModelStore models, OnnxModel model, int count) throws Exception {
+        int batchSize = models.settings().batchSize();
         FloatBuffer images = ByteBuffer.allocateDirect(batchSize * ModelContract.WINDOW_FLOATS * Float.BYTES)
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
         Random random = new Random(7);
         while (images.hasRemaining()) {
             images.put(random.nextInt(256));
         }
-        FloatBuffer ancillary = FloatBuffer.allocate(batchSize * ModelContract.ANCILLARY.size());
-        ancillary.put(new float[ancillary.capacity()]);
-        model.predict(images.flip(), ancillary.flip(), batchSize); // warm-up: first run allocates
+        FloatBuffer ancillary = ByteBuffer.allocateDirect(batchSize * ModelContract.ANCILLARY.size() * Float.BYTES)
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        int inferring = models.settings().inferringThreads();
+        Deque<Future<?>> inFlight = new ArrayDeque<>();
         long start = System.nanoTime();
-        int done = 0;
-        while (done < count) {
+        for (int done = 0; done < count; ) {
             int n = Math.min(batchSize, count - done);
-            model.predict(images.duplicate().position(0).limit(n * ModelContract.WINDOW_FLOATS),
-                    ancillary.duplicate().position(0).limit(n * ModelContract.ANCILLARY.size()), n);
+            FloatBuffer batchImages = images.duplicate().position(0).limit(n * ModelContract.WINDOW_FLOATS);
+            FloatBuffer batchAncillary = ancillary.duplicate().position(0).limit(n * ModelContract.ANCILLARY.size());
+            inFlight.add(models.inference().submit(() -> model.predict(batchImages, batchAncillary, n)));
             done += n;
+            if (inFlight.size() >= inferring) {
+                inFlight.removeFirst().get();
+            }
         }
-        return done / ((System.nanoTime() - start) / 1e9);
+        while (!inFlight.isEmpty()) {
+            inFlight.removeFirst().get();
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    private double endToEnd(ModelStore models, Path tif, Path work, int count) throws Exception {
+    private static double endToEnd(ModelStore models, Path file, Path work, Level level, int count) throws Exception {
         long start = System.nanoTime();
         RunSummary summary;
-        try (GeoRaster raster = GeoRaster.open(tif);
+        try (GeoRaster raster = GeoRaster.open(file);
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(work.resolve("a.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(work.resolve("a.csv")))) {
             ResultWriter writers = ResultWriter.all(List.of(new GeoJsonResultWriter(geojson), new CsvResultWriter(csv),
                     new GeoTiffResultWriter(work.resolve("a.tif"))));
             summary = new UnmixEngine(models).run(raster, AncillarySource.constant(AncillaryValues.parse(ANCILLARY)),
-                    UnmixOptions.defaults(Level.parse(level)), writers, ProgressBar.forTerminal("windows"), () -> false);
+                    UnmixOptions.defaults(level), writers, ProgressListener.NONE, () -> false);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (summary.processed() != count) {
-            throw new IllegalStateException("end-to-end run processed " + summary.processed() + " of " + count);
+            throw new IllegalStateException("the end-to-end run processed " + summary.processed() + " of " + count
+                    + " windows (some were skipped: " + summary.describe() + ")");
         }
         return count / seconds;
+    }
+
+    /**
+     * The machine's CPU time spent outside this process during a measurement, from /proc/stat and
+     * /proc/self/stat (Linux); zero where /proc is absent.
+     */
+    record CpuLoad(long machineBusy, long own, long wallNanos) {
+        record Reading(int cores, double otherCores) {
+        }
+
+        static CpuLoad start() {
+            return new CpuLoad(machineBusyTicks(), ownTicks(), System.nanoTime());
+        }
+
+        Reading stop() {
+            double seconds = (System.nanoTime() - wallNanos) / 1e9;
+            long others = (machineBusyTicks() - machineBusy) - (ownTicks() - own);
+            // the kernel counts CPU time in clock ticks of 1/100 s (USER_HZ) on every Linux platform Java runs on
+            return new Reading(Runtime.getRuntime().availableProcessors(), Math.max(0, others / 100.0 / seconds));
+        }
+
+        private static long machineBusyTicks() {
+            try {
+                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long busy = 0;
+                for (int i = 1; i < cpu.length; i++) {
+                    if (i != 4 && i != 5 && i < 9) {   // all but idle and iowait; guest time is in user already
+                        busy += Long.parseLong(cpu[i]);
+                    }
+                }
+                return busy;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        private static long ownTicks() {
+            try {
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime + stime
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
     }
 }

@@ -71,6 +71,29 @@ class MainTest {
     }
 
     @Test
+    void benchReportsMedianAndSpreadOfInterleavedRunsAsJson() throws Exception {
+        Path raster = temp.resolve("bench.tif");
+        SyntheticRaster.write(raster, TestData.utm(3 * 224, 2 * 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
+                Double.NaN, (x, y, b) -> (x + 3 * y + 40 * b) % 256);
+        Outcome outcome = execute("bench", "--raster", raster.toString(), "--repeats", "3", "--json",
+                "--inference-threads", "2", "--batch-size", "2", "--models", TestData.MODELS.toString());
+        assertEquals(0, outcome.code(), outcome.err());
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outcome.out());
+        assertEquals(6, report.get("windowsPerMeasurement").asInt());
+        assertEquals(2, report.get("inferenceThreads").asInt());
+        assertEquals(3, report.get("repeats").asInt());
+        for (String kind : new String[] {"rawWindowsPerSecond", "endToEndWindowsPerSecond"}) {
+            var figures = report.get(kind);
+            assertEquals(3, figures.get("runs").size(), kind);
+            assertTrue(figures.get("min").asDouble() > 0 && figures.get("min").asDouble() <= figures.get("median")
+                    .asDouble() && figures.get("median").asDouble() <= figures.get("max").asDouble(), kind + ": " + figures);
+        }
+        assertEquals(report.get("endToEndWindowsPerSecond").get("median").asDouble()
+                / report.get("rawWindowsPerSecond").get("median").asDouble(), report.get("ratioOfMedians").asDouble(), 1e-9);
+        assertTrue(report.get("otherProcessesCores").asDouble() >= 0);
+    }
+
+    @Test
     void ancillaryIsRequiredInOneFormOnly() {
         Outcome outcome = execute("run", "--raster", "x.tif", "--out", "o");
         assertEquals(2, outcome.code());
