@@ -30,6 +30,8 @@ public final class GeoJsonFeatures {
             root = JSON.readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("ancillary GeoJSON is not valid JSON: " + JsonErrors.describe(e), e);
+        } catch (java.io.CharConversionException e) {
+            throw new IllegalArgumentException("ancillary GeoJSON is not text in UTF-8, UTF-16 or UTF-32", e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("ancillary GeoJSON must be a FeatureCollection or a Feature");

@@ -90,6 +90,11 @@ public final class GmlFeatures {
             }
         } catch (XMLStreamException | TransformerException e) {
             throw new IOException("ancillary GML is not readable: " + XmlErrors.describe(e), e);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the JDK's parser can fail on its own (e.g. a message resource it lacks): still malformed XML
+            throw new IOException("ancillary GML is not readable: the XML is malformed", e);
         }
         return new FeatureCollection(features, collectionCrs == null ? Crs.LON_LAT : collectionCrs);
     }

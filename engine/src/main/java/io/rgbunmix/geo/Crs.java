@@ -27,9 +27,11 @@ public final class Crs {
         }
         try {
             return eastNorth(CRS.forCode(trimmed));
-        } catch (FactoryException e) {
-            throw new IllegalArgumentException("unknown or unsupported CRS '" + code + "' ("
-                    + e.getMessage() + "). Without the EPSG database only the common codes are known: "
+        } catch (FactoryException | RuntimeException e) {
+            // SIS also fails with a null pointer on some malformed URNs: the code is unknown all the same
+            throw new IllegalArgumentException("unknown or unsupported CRS '" + code + "'"
+                    + (e instanceof FactoryException ? " (" + e.getMessage() + ")" : "")
+                    + ". Without the EPSG database only the common codes are known: "
                     + "EPSG:4326, 4258, 3857, 326xx/327xx (WGS 84 / UTM), 258xx (ETRS89 / UTM), 230xx (ED50 / UTM)");
         }
     }

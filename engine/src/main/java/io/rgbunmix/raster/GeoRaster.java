@@ -81,6 +81,7 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
     public static GeoRaster open(Path file, String name) throws RasterException {
         DataStore store = null;
         try {
+            TiffStructure.check(file, name);
             store = DataStores.open(file);
             if (!(store instanceof GeoTiffStore tiff)) {
                 throw new RasterException(name + ": not a GeoTIFF (read as " + store.getProvider().getShortName() + ")");
@@ -137,13 +138,19 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
         Read read = read(y0, rows, bands);
         int width = geometry.width();
         RenderedImage image = read.image();
-        Raster data = image.getData(new Rectangle(image.getMinX() + (int) (0 - read.lowX()),
-                image.getMinY() + (int) (y0 - read.lowY()), width, rows));
-        float[][] samples = new float[bands.length][];
-        for (int b = 0; b < bands.length; b++) {
-            samples[b] = data.getSamples(data.getMinX(), data.getMinY(), width, rows, b, new float[width * rows]);
+        try {
+            // the image is lazy: tiles are read and decoded here
+            Raster data = image.getData(new Rectangle(image.getMinX() + (int) (0 - read.lowX()),
+                    image.getMinY() + (int) (y0 - read.lowY()), width, rows));
+            float[][] samples = new float[bands.length][];
+            for (int b = 0; b < bands.length; b++) {
+                samples[b] = data.getSamples(data.getMinX(), data.getMinY(), width, rows, b, new float[width * rows]);
+            }
+            return new Strip(y0, width, rows, samples);
+        } catch (RuntimeException e) {
+            throw new RasterException(name + ": cannot read rows " + y0 + ".." + (y0 + rows - 1) + ": "
+                    + readable(e, file, name), e);
         }
-        return new Strip(y0, width, rows, samples);
     }
 
     /** What SIS returned: an image and the grid position of its upper-left pixel. */

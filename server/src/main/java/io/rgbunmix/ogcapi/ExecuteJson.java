@@ -101,6 +101,9 @@ final class ExecuteJson {
             }
         } catch (JsonProcessingException e) {
             throw invalid(null, "the execute request is not valid JSON: " + io.rgbunmix.ancillary.JsonErrors.describe(e));
+        } catch (java.io.CharConversionException e) {
+            // Jackson's encoding detection took the bytes for UTF-32 and found them broken
+            throw invalid(null, "the execute request is not JSON text in UTF-8, UTF-16 or UTF-32");
         }
         if (response != null && !response.equals("raw") && !response.equals("document")) {
             throw invalid("response", "'response' must be 'raw' or 'document', got '" + response + "'");

@@ -112,6 +112,9 @@ final class ExecuteParser {
                     version == null ? null : version.getValue().trim(), versions);
         } catch (XMLStreamException e) {
             throw malformed(e);
+        } catch (java.util.MissingResourceException e) {
+            // the JDK's parser lacks the message for some errors and fails on that instead
+            throw WpsException.client("NoApplicableCode", null, "the request is not well-formed XML");
         }
     }
 
@@ -161,6 +164,9 @@ final class ExecuteParser {
             return new ExecuteRequest(identifier, inputs, outputs, raw, store, status, lineage);
         } catch (XMLStreamException e) {
             throw malformed(e);
+        } catch (java.util.MissingResourceException e) {
+            // the JDK's parser lacks the message for some errors and fails on that instead
+            throw WpsException.client("NoApplicableCode", null, "the request is not well-formed XML");
         }
     }
 
