@@ -12,9 +12,7 @@ import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.raster.SyntheticRaster;
 import java.awt.image.DataBuffer;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,27 +29,13 @@ class ParallelInferenceTest {
     Path temp;
 
     private List<WindowResult> run(Path raster, int inferringThreads) throws Exception {
-        List<WindowResult> results = new ArrayList<>();
-        ResultWriter collect = new ResultWriter() {
-            @Override
-            public void begin(RunLayout layout) {
-            }
-
-            @Override
-            public void write(WindowResult result) {
-                results.add(result);
-            }
-
-            @Override
-            public void finish(RunSummary summary) {
-            }
-        };
+        CollectingWriter collect = new CollectingWriter();
         try (ModelStore store = new ModelStore(SHIPPED, new InferenceSettings(2, 1, inferringThreads));
              GeoRaster input = GeoRaster.open(raster)) {
             new UnmixEngine(store).run(input, AncillarySource.constant(new AncillaryValues(TestData.ANCILLARY)),
                     UnmixOptions.defaults(Level.N2), collect, ProgressListener.NONE, () -> false);
         }
-        return results;
+        return collect.results;
     }
 
     @Test

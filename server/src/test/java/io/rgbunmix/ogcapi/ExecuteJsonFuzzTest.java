@@ -2,6 +2,7 @@ package io.rgbunmix.ogcapi;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.rgbunmix.ClientMessages;
+import io.rgbunmix.FuzzScratch;
 import io.rgbunmix.process.InputException;
 import io.rgbunmix.process.Staging;
 import java.io.IOException;
@@ -14,15 +15,7 @@ import java.nio.file.Path;
  * long runs: scripts/fuzz.sh.
  */
 class ExecuteJsonFuzzTest {
-    private static final Path SCRATCH = scratch();
-
-    private static Path scratch() {
-        try {
-            return Files.createTempDirectory("rgbunmix-fuzz-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final Path SCRATCH = FuzzScratch.folder();
 
     @FuzzTest
     void executeRequest(byte[] data) throws IOException {

@@ -2,6 +2,7 @@ package io.rgbunmix.wps;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.rgbunmix.ClientMessages;
+import io.rgbunmix.FuzzScratch;
 import io.rgbunmix.process.Staging;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -19,15 +20,7 @@ import java.util.Map;
  * Seeds: WpsParsersFuzzTestInputs/; long runs: scripts/fuzz.sh.
  */
 class WpsParsersFuzzTest {
-    private static final Path SCRATCH = scratch();
-
-    private static Path scratch() {
-        try {
-            return Files.createTempDirectory("rgbunmix-fuzz-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final Path SCRATCH = FuzzScratch.folder();
 
     private static void refused(WpsException e, byte[] sent) {
         if (e.httpStatus() >= 500) {
