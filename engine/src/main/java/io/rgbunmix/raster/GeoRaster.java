@@ -66,7 +66,7 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
             noData[b] = dimension.getNoDataValues().stream().findFirst()
                     .or(dimension::getBackground).map(Number::doubleValue).orElse(Double.NaN);
         }
-        this.dataType = read(0, 1, new int[] {0}).image().getSampleModel().getDataType();
+        this.dataType = read(0, 0, 1, 1, new int[] {0}).image().getSampleModel().getDataType();
     }
 
     /** Opens a GeoTIFF; the message of any failure names the file. */
@@ -135,12 +135,16 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
      */
     @Override
     public Strip readRows(int y0, int rows, int[] bands) throws RasterException {
-        Read read = read(y0, rows, bands);
-        int width = geometry.width();
+        return readRegion(0, y0, geometry.width(), rows, bands);
+    }
+
+    @Override
+    public Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
+        Read read = read(x0, y0, width, rows, bands);
         RenderedImage image = read.image();
         try {
             // the image is lazy: tiles are read and decoded here
-            Raster data = image.getData(new Rectangle(image.getMinX() + (int) (0 - read.lowX()),
+            Raster data = image.getData(new Rectangle(image.getMinX() + (int) (x0 - read.lowX()),
                     image.getMinY() + (int) (y0 - read.lowY()), width, rows));
             float[][] samples = new float[bands.length][];
             for (int b = 0; b < bands.length; b++) {
@@ -157,9 +161,9 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
     private record Read(RenderedImage image, long lowX, long lowY) {
     }
 
-    private Read read(int y0, int rows, int[] bands) throws RasterException {
-        long[] low = {0, y0};
-        long[] high = {geometry.width() - 1L, (long) y0 + rows - 1};
+    private Read read(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
+        long[] low = {x0, y0};
+        long[] high = {(long) x0 + width - 1, (long) y0 + rows - 1};
         GridGeometry subgrid = new GridGeometry(new GridExtent(null, low, high, true), PixelInCell.CELL_CORNER,
                 grid.getGridToCRS(PixelInCell.CELL_CORNER), grid.getCoordinateReferenceSystem());
         try {

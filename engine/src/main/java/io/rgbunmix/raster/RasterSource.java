@@ -3,8 +3,9 @@ package io.rgbunmix.raster;
 import java.awt.image.DataBuffer;
 
 /**
- * Pixels and georeferencing the engine reads windows from: a GeoTIFF file ({@link GeoRaster})
- * or, in the GeoServer extension, a GeoTools coverage. Read strip by strip, from one thread.
+ * Pixels and georeferencing the engine reads windows from: a GeoTIFF ({@link GeoRaster}), a file GDAL
+ * reads, bands of several files ({@link BandStack}), a part of one ({@link CroppedRaster}) or, in the
+ * GeoServer extension, a GeoTools coverage. Read strip by strip, from one thread.
  */
 public interface RasterSource {
     /** A short name for messages and thread names: the file name, or the coverage's name. */
@@ -22,6 +23,21 @@ public interface RasterSource {
 
     /** Rows [y0, y0 + rows) of the given 0-based bands over the full width. */
     Strip readRows(int y0, int rows, int[] bands) throws RasterException;
+
+    /**
+     * Columns [x0, x0 + width) of rows [y0, y0 + rows): what a crop reads. Readers that can read less
+     * than whole rows (and so fetch fewer tiles of a remote file) override this copy of full rows.
+     */
+    default Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
+        Strip full = readRows(y0, rows, bands);
+        float[][] samples = new float[bands.length][width * rows];
+        for (int b = 0; b < bands.length; b++) {
+            for (int row = 0; row < rows; row++) {
+                System.arraycopy(full.bands()[b], row * full.width() + x0, samples[b], row * width, width);
+            }
+        }
+        return new Strip(y0, width, rows, samples);
+    }
 
     /** Whether samples are 8-bit (unsigned byte), the only type used without a rescale. */
     default boolean isEightBit() {

@@ -1,0 +1,179 @@
+package io.rgbunmix.gdal;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import io.rgbunmix.geo.Crs;
+import io.rgbunmix.raster.RasterException;
+import io.rgbunmix.raster.RasterGeometry;
+import io.rgbunmix.raster.RasterSource;
+import io.rgbunmix.raster.Strip;
+import java.awt.geom.AffineTransform;
+import java.awt.image.DataBuffer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.sis.referencing.CRS;
+import org.opengis.referencing.crs.CoordinateReferenceSystem;
+import org.opengis.util.FactoryException;
+
+/**
+ * A raster opened by GDAL: JPEG 2000 files, and files inside zips through {@code /vsizip/}. Rows are
+ * read through GDAL's block cache, whose size is capped ({@link Gdal#CACHE_MIB}), so memory does not
+ * grow with the raster. Not thread-safe: one reader at a time, like GDAL's dataset handles.
+ */
+public final class GdalRaster implements RasterSource, AutoCloseable {
+    private static final Pattern EPSG_CODE = Pattern.compile("AUTHORITY\\[\"EPSG\",\"(\\d+)\"\\]\\]\\s*$");
+
+    private final Gdal gdal;
+    private final Pointer dataset;
+    private final String name;
+    private final RasterGeometry geometry;
+    private final int bandCount;
+    private final int dataType;
+    private final double[] noData;
+
+    private GdalRaster(Gdal gdal, Pointer dataset, String name) throws RasterException {
+        this.gdal = gdal;
+        this.dataset = dataset;
+        this.name = name;
+        Gdal.Api api = gdal.api();
+        int width = api.GDALGetRasterXSize(dataset);
+        int height = api.GDALGetRasterYSize(dataset);
+        this.bandCount = api.GDALGetRasterCount(dataset);
+        if (bandCount < 1) {
+            throw new RasterException(name + ": holds no raster band");
+        }
+        double[] transform = new double[6];
+        String wkt = api.GDALGetProjectionRef(dataset);
+        if (wkt == null || wkt.isBlank() || api.GDALGetGeoTransform(dataset, transform) != Gdal.CE_NONE) {
+            throw new RasterException(name + ": has no georeferencing (no CRS or no geotransform); assign one, "
+                    + "e.g. with gdal_edit.py -a_srs");
+        }
+        // GDAL's geotransform is in east/north order whatever the CRS's axis order says
+        this.geometry = new RasterGeometry(width, height, Crs.eastNorth(crs(wkt, name)), new AffineTransform(
+                transform[1], transform[4], transform[2], transform[5], transform[0], transform[3]));
+        this.noData = new double[bandCount];
+        int[] types = new int[bandCount];
+        for (int b = 0; b < bandCount; b++) {
+            Pointer band = api.GDALGetRasterBand(dataset, b + 1);
+            IntByReference declared = new IntByReference();
+            double value = api.GDALGetRasterNoDataValue(band, declared);
+            noData[b] = declared.getValue() != 0 ? value : Double.NaN;
+            types[b] = api.GDALGetRasterDataType(band);
+        }
+        this.dataType = dataBufferType(types[0], name);
+    }
+
+    /**
+     * Opens what GDAL can open as a raster: a path, or a GDAL virtual path such as
+     * {@code /vsizip/product.zip/.../TCI.jp2}. Messages call it {@code name}, never by its path.
+     */
+    public static GdalRaster open(String location, String name) throws RasterException {
+        Gdal gdal = Gdal.get(name + ": reading this format");
+        Gdal.Api api = gdal.api();
+        api.CPLErrorReset();
+        Pointer dataset = api.GDALOpenEx(location, Gdal.GDAL_OF_RASTER | Gdal.GDAL_OF_READONLY | Gdal.GDAL_OF_VERBOSE_ERROR,
+                null, null, null);
+        if (dataset == null) {
+            throw new RasterException(name + ": cannot be read: " + gdal.lastError().replace(location, name));
+        }
+        try {
+            return new GdalRaster(gdal, dataset, name);
+        } catch (RasterException | RuntimeException e) {
+            api.GDALClose(dataset);
+            throw e;
+        }
+    }
+
+    /** The short name of GDAL's driver that read the file, e.g. "JP2OpenJPEG". */
+    public String driver() {
+        return gdal.api().GDALGetDriverShortName(gdal.api().GDALGetDatasetDriver(dataset));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public RasterGeometry geometry() {
+        return geometry;
+    }
+
+    @Override
+    public int bandCount() {
+        return bandCount;
+    }
+
+    @Override
+    public int dataType() {
+        return dataType;
+    }
+
+    @Override
+    public double noData(int band) {
+        return noData[band];
+    }
+
+    @Override
+    public Strip readRows(int y0, int rows, int[] bands) throws RasterException {
+        return readRegion(0, y0, geometry.width(), rows, bands);
+    }
+
+    @Override
+    public Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
+        int plane = width * rows;
+        float[] buffer = new float[plane * bands.length];
+        int[] oneBased = new int[bands.length];
+        for (int b = 0; b < bands.length; b++) {
+            oneBased[b] = bands[b] + 1;
+        }
+        Gdal.Api api = gdal.api();
+        api.CPLErrorReset();
+        int error = api.GDALDatasetRasterIO(dataset, Gdal.GF_READ, x0, y0, width, rows, buffer, width, rows,
+                Gdal.GDT_FLOAT32, bands.length, oneBased, Float.BYTES, width * Float.BYTES, plane * Float.BYTES);
+        if (error != Gdal.CE_NONE) {
+            throw new RasterException(name + ": cannot read rows " + y0 + ".." + (y0 + rows - 1) + ": "
+                    + gdal.lastError());
+        }
+        float[][] samples = new float[bands.length][plane];
+        for (int b = 0; b < bands.length; b++) {
+            System.arraycopy(buffer, b * plane, samples[b], 0, plane);
+        }
+        return new Strip(y0, width, rows, samples);
+    }
+
+    @Override
+    public void close() {
+        gdal.api().GDALClose(dataset);
+    }
+
+    /** The CRS of GDAL's WKT 1, by its EPSG code when it has one, so that it matches SIS's own reading. */
+    private static CoordinateReferenceSystem crs(String wkt, String name) throws RasterException {
+        Matcher code = EPSG_CODE.matcher(wkt);
+        if (code.find()) {
+            try {
+                return Crs.forCode("EPSG:" + code.group(1));
+            } catch (IllegalArgumentException e) {
+                // a code SIS does not know without the EPSG database: the WKT itself says enough
+            }
+        }
+        try {
+            return CRS.fromWKT(wkt);
+        } catch (FactoryException | RuntimeException e) {
+            throw new RasterException(name + ": its CRS cannot be understood: " + e.getMessage(), e);
+        }
+    }
+
+    private static int dataBufferType(int gdalType, String name) throws RasterException {
+        return switch (gdalType) {
+            case 1 -> DataBuffer.TYPE_BYTE;
+            case 2 -> DataBuffer.TYPE_USHORT;
+            case 3 -> DataBuffer.TYPE_SHORT;
+            case 4, 5 -> DataBuffer.TYPE_INT;
+            case 6 -> DataBuffer.TYPE_FLOAT;
+            case 7 -> DataBuffer.TYPE_DOUBLE;
+            default -> throw new RasterException(name + ": sample type " + gdalType + " (complex or unknown) "
+                    + "is not read; convert to 8- or 16-bit bands");
+        };
+    }
+}

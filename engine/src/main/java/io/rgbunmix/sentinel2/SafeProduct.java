@@ -1,0 +1,210 @@
+package io.rgbunmix.sentinel2;
+
+import io.rgbunmix.gdal.GdalRaster;
+import io.rgbunmix.raster.BandStack;
+import io.rgbunmix.raster.OpenedRaster;
+import io.rgbunmix.raster.RasterException;
+import io.rgbunmix.raster.RasterSource;
+import io.rgbunmix.raster.Rescale;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * A Sentinel-2 L1C or L2A product, as a {@code .SAFE} folder or its zip. Its image files are read
+ * where they lie (through GDAL's {@code /vsizip/} for a zip: nothing is unpacked).
+ *
+ * <p>The 16-bit bands hold reflectance x quantification (10,000) minus an offset: from processing
+ * baseline 04.00 (January 2022) the offset is 1,000 ({@code BOA_ADD_OFFSET} / {@code RADIO_ADD_OFFSET}
+ * = -1000), so a stretch made for older products would darken every newer one. The stretch used here
+ * is the true-colour image's own: reflectance 0 to 0.2 onto 0..255.
+ */
+public final class SafeProduct {
+    /** The TCI's white point, as a reflectance. */
+    static final double TCI_WHITE_REFLECTANCE = 0.2;
+    private static final Pattern BAND_NAME = Pattern.compile("B(0[1-9]|1[0-2]|8A)");
+    /** Band files and the TCI of L2A (R10m/..._B04_10m.jp2) and of L1C (..._B04.jp2). */
+    private static final Pattern IMAGE = Pattern.compile(".*/GRANULE/[^/]+/IMG_DATA/(?:R10m/)?[^/]*_(TCI|B\\w\\w)(?:_10m)?\\.jp2");
+    /** band_id of the metadata's offset lists: B01 = 0, B02 = 1, ... B08 = 7, B8A = 8, B09 = 9, ... */
+    private static final List<String> BAND_IDS = List.of("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08",
+            "B8A", "B09", "B10", "B11", "B12");
+
+    private final String name;
+    private final String gdalPrefix;
+    private final List<String> images;
+    private final Document metadata;
+
+    private SafeProduct(String name, String gdalPrefix, List<String> images, Document metadata) {
+        this.name = name;
+        this.gdalPrefix = gdalPrefix;
+        this.images = images;
+        this.metadata = metadata;
+    }
+
+    /** Whether a path looks like a SAFE product: a folder with {@code manifest.safe}, or a zip holding one. */
+    public static boolean isProduct(Path path) {
+        if (Files.isDirectory(path)) {
+            return Files.isRegularFile(path.resolve("manifest.safe"));
+        }
+        if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            return false;
+        }
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            return zip.stream().anyMatch(e -> e.getName().matches("[^/]+\\.SAFE/MTD_MSIL(1C|2A)\\.xml"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Opens the product's listing and metadata; {@code name} is what messages call it. */
+    public static SafeProduct open(Path path, String name) throws RasterException {
+        try {
+            if (Files.isDirectory(path)) {
+                List<String> images = new ArrayList<>();
+                try (Stream<Path> files = Files.walk(path, 6)) {
+                    files.map(f -> "/" + path.relativize(f).toString().replace('\\', '/'))
+                            .filter(f -> IMAGE.matcher(f).matches()).sorted().forEach(images::add);
+                }
+                Path metadata = findMetadata(path);
+                try (InputStream in = Files.newInputStream(metadata)) {
+                    return new SafeProduct(name, path.toAbsolutePath().toString(), images, parse(in, name));
+                }
+            }
+            try (ZipFile zip = new ZipFile(path.toFile())) {
+                List<String> images = zip.stream().map(e -> "/" + e.getName())
+                        .filter(f -> IMAGE.matcher(f).matches()).sorted().toList();
+                ZipEntry metadata = zip.stream().filter(e -> e.getName().matches("[^/]+\\.SAFE/MTD_MSIL(1C|2A)\\.xml"))
+                        .findFirst().orElseThrow(() -> new RasterException(name + ": the zip holds no Sentinel-2 "
+                                + "product (no <name>.SAFE/MTD_MSIL1C.xml or MTD_MSIL2A.xml)"));
+                try (InputStream in = zip.getInputStream(metadata)) {
+                    return new SafeProduct(name, "/vsizip/" + path.toAbsolutePath(), images, parse(in, name));
+                }
+            }
+        } catch (IOException e) {
+            throw new RasterException(name + ": cannot read the Sentinel-2 product: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path findMetadata(Path folder) throws IOException, RasterException {
+        for (String level : List.of("MTD_MSIL2A.xml", "MTD_MSIL1C.xml")) {
+            if (Files.isRegularFile(folder.resolve(level))) {
+                return folder.resolve(level);
+            }
+        }
+        throw new RasterException(folder.getFileName() + ": no MTD_MSIL2A.xml or MTD_MSIL1C.xml in the SAFE folder");
+    }
+
+    /** "L2A" or "L1C". */
+    public String level() {
+        return metadata.getDocumentElement().getLocalName().contains("2A") ? "L2A" : "L1C";
+    }
+
+    /** The processing baseline, e.g. "05.09", or "" when the metadata does not say. */
+    public String processingBaseline() {
+        return text("PROCESSING_BASELINE").orElse("");
+    }
+
+    /**
+     * The true-colour image, 8-bit RGB, taken as it is; or, when {@code bandNames} are given (e.g.
+     * B04, B03, B02), those 10 m bands stacked, with the stretch of their reflectances onto 0..255.
+     */
+    public OpenedRaster raster(List<String> bandNames) throws RasterException {
+        if (bandNames.isEmpty()) {
+            String tci = image("TCI");
+            return new OpenedRaster(GdalRaster.open(gdalPrefix + tci, name), null,
+                    "the true-colour image (TCI) of " + name + " (" + level() + ", baseline " + processingBaseline() + ")");
+        }
+        List<RasterSource> layers = new ArrayList<>();
+        try {
+            double offset = Double.NaN;
+            for (String band : bandNames) {
+                String id = band.toUpperCase(Locale.ROOT);
+                if (!BAND_NAME.matcher(id).matches()) {
+                    throw new RasterException(name + ": '" + band + "' is not a Sentinel-2 band name (B01 to B12, B8A)");
+                }
+                layers.add(GdalRaster.open(gdalPrefix + image(id), name + " " + id));
+                double bandOffset = offset(id);
+                if (!Double.isNaN(offset) && bandOffset != offset) {
+                    throw new RasterException(name + ": the bands have different offsets; stretch them yourself with --rescale");
+                }
+                offset = bandOffset;
+            }
+            double quantification = quantification();
+            Rescale stretch = new Rescale(-offset, TCI_WHITE_REFLECTANCE * quantification - offset);
+            return new OpenedRaster(new BandStack(name, layers, 0), stretch, String.format(Locale.ROOT,
+                    "bands %s of %s (%s, baseline %s), reflectance 0..%.1f stretched: DN %.0f..%.0f onto 0..255",
+                    String.join(",", bandNames), name, level(), processingBaseline(), TCI_WHITE_REFLECTANCE,
+                    stretch.min(), stretch.max()));
+        } catch (RasterException | RuntimeException e) {
+            for (RasterSource layer : layers) {
+                ((GdalRaster) layer).close();
+            }
+            throw e;
+        }
+    }
+
+    /** The image file of a band or of the TCI, at 10 m where the product has several resolutions. */
+    private String image(String what) throws RasterException {
+        Optional<String> found = images.stream().filter(f -> {
+            Matcher m = IMAGE.matcher(f);
+            return m.matches() && m.group(1).equals(what);
+        }).min((a, b) -> Boolean.compare(!a.contains("/R10m/"), !b.contains("/R10m/")));
+        return found.orElseThrow(() -> new RasterException(name + ": no " + what + " image in the product"
+                + (what.equals("TCI") ? "" : " at 10 m (B02, B03, B04 and B08 are the 10 m bands)")));
+    }
+
+    /**
+     * The number added to a band's samples before dividing by the quantification value: 0 before
+     * baseline 04.00, -1000 after (read from the metadata, per band).
+     */
+    double offset(String band) {
+        String tag = level().equals("L2A") ? "BOA_ADD_OFFSET" : "RADIO_ADD_OFFSET";
+        NodeList offsets = metadata.getElementsByTagNameNS("*", tag);
+        String id = String.valueOf(BAND_IDS.indexOf(band));
+        for (int i = 0; i < offsets.getLength(); i++) {
+            Element offset = (Element) offsets.item(i);
+            if (offset.getAttribute("band_id").equals(id)) {
+                return Double.parseDouble(offset.getTextContent().trim());
+            }
+        }
+        return 0;
+    }
+
+    double quantification() {
+        String tag = level().equals("L2A") ? "BOA_QUANTIFICATION_VALUE" : "QUANTIFICATION_VALUE";
+        return text(tag).map(Double::parseDouble).orElse(10_000.0);
+    }
+
+    private Optional<String> text(String tag) {
+        NodeList nodes = metadata.getElementsByTagNameNS("*", tag);
+        return nodes.getLength() == 0 ? Optional.empty() : Optional.of(nodes.item(0).getTextContent().trim());
+    }
+
+    private static Document parse(InputStream in, String name) throws RasterException {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(in);
+        } catch (Exception e) {
+            throw new RasterException(name + ": the product's metadata (MTD_MSIL*.xml) cannot be read: "
+                    + e.getMessage(), e);
+        }
+    }
+}
