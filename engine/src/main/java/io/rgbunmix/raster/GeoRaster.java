@@ -6,6 +6,8 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,6 +22,8 @@ import org.apache.sis.storage.DataStore;
 import org.apache.sis.storage.DataStoreException;
 import org.apache.sis.storage.DataStores;
 import org.apache.sis.storage.GridCoverageResource;
+import org.apache.sis.storage.StorageConnector;
+import org.apache.sis.storage.geotiff.GeoTiffStoreProvider;
 import org.apache.sis.storage.geotiff.GeoTiffStore;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.opengis.referencing.operation.Matrix;
@@ -100,6 +104,28 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
         }
     }
 
+    /**
+     * Opens a GeoTIFF from a channel, typically a remote cloud-optimised one read in parts: SIS seeks
+     * in it and asks only for the directories and the tiles it decodes.
+     */
+    public static GeoRaster open(SeekableByteChannel channel, String name) throws RasterException {
+        DataStore store = null;
+        try {
+            TiffStructure.check(channel, name);
+            channel.position(0);
+            StorageConnector connector = new StorageConnector(channel);
+            store = new GeoTiffStore(new GeoTiffStoreProvider(), connector);
+            return new GeoRaster(null, name, store, ((GeoTiffStore) store).components().get(0));
+        } catch (DataStoreException | IOException | RuntimeException e) {
+            closeQuietly(store);
+            throw new RasterException(name + ": cannot read as GeoTIFF: " + readable(e, null, name), e);
+        } catch (RasterException e) {
+            closeQuietly(store);
+            throw e;
+        }
+    }
+
+    /** The file read, or null for a raster read from a channel. */
     public Path file() {
         return file;
     }
@@ -233,7 +259,10 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
             return DAMAGED;
         }
         message = CLASS_NAME.matcher(message).replaceAll("")
-                .replace(file.toString(), name).replace(file.getFileName().toString(), name).strip();
+                .strip();
+        if (file != null) {
+            message = message.replace(file.toString(), name).replace(file.getFileName().toString(), name);
+        }
         return message.isEmpty() || message.matches("(?i)cannot read [“\"']?" + Pattern.quote(name) + "[”\"']?\\.?")
                 ? DAMAGED : message;
     }

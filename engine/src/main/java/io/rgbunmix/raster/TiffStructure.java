@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
@@ -26,6 +27,15 @@ final class TiffStructure {
     /** Returns quietly for a TIFF whose structure is sound, or for a file that is not a TIFF at all. */
     static void check(Path file, String name) throws RasterException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            check(channel, name);
+        } catch (IOException e) {
+            throw new RasterException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The same check on any seekable channel (a remote file read in parts); leaves its position moved. */
+    static void check(SeekableByteChannel channel, String name) throws RasterException {
+        try {
             long size = channel.size();
             ByteBuffer header = read(channel, 0, 16, size);
             if (header == null) {
@@ -57,7 +67,7 @@ final class TiffStructure {
     }
 
     /** Checks one directory; returns the offset of the next (0 at the end). */
-    private static long directory(FileChannel channel, long offset, long size, ByteOrder order, boolean big, String name)
+    private static long directory(SeekableByteChannel channel, long offset, long size, ByteOrder order, boolean big, String name)
             throws IOException, RasterException {
         int countBytes = big ? 8 : 2;
         int entryBytes = big ? 20 : 12;
@@ -106,13 +116,14 @@ final class TiffStructure {
         };
     }
 
-    private static ByteBuffer read(FileChannel channel, long position, int length, long size) throws IOException {
+    private static ByteBuffer read(SeekableByteChannel channel, long position, int length, long size) throws IOException {
         if (position < 0 || position + length > size) {
             return null;
         }
         ByteBuffer buffer = ByteBuffer.allocate(length);
+        channel.position(position);
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
+            if (channel.read(buffer) < 0) {
                 return null;
             }
         }

@@ -11,7 +11,13 @@ import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
-import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.config.Settings;
+import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.inputs.AreaOfInterest;
+import io.rgbunmix.inputs.BandChoice;
+import io.rgbunmix.inputs.RasterInputs;
+import io.rgbunmix.raster.OpenedRaster;
+import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.Rescale;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.RunSummary;
@@ -25,6 +31,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -35,11 +43,24 @@ import picocli.CommandLine.Option;
 
 /** {@code rgbunmix run}: one raster in, abundances.geojson, abundances.csv and abundances.tif out. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Estimate abundances for every 224 x 224 window of a GeoTIFF; writes abundances.geojson "
+        description = "Estimate abundances for every 224 x 224 window of an RGB image; writes abundances.geojson "
                 + "(EPSG:4326), abundances.csv and abundances.tif (one float32 band per class) into --out.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--raster", required = true, paramLabel = "FILE.tif", description = "RGB GeoTIFF at 10 m.")
-    Path raster;
+    @Option(names = "--raster", required = true, paramLabel = "FILE|URL",
+            description = "RGB image at 10 m: a GeoTIFF or COG, a JPEG 2000 (e.g. a Sentinel-2 TCI), a Sentinel-2 "
+                    + "SAFE folder or .zip (its TCI), a STAC item (.json file or URL; its visual asset), or an "
+                    + "http(s) URL of a COG, read in parts.")
+    String raster;
+
+    @Option(names = "--bbox", paramLabel = "minx,miny,maxx,maxy[,CRS]",
+            description = "Run only on this area, in longitude/latitude unless a CRS is given (e.g. ,EPSG:32630); "
+                    + "only its tiles are read.")
+    String bbox;
+
+    @Option(names = "--allow-url", paramLabel = "PREFIX",
+            description = "URLs starting with this may be read besides --raster's own server: STAC assets "
+                    + "elsewhere, redirects (repeatable).")
+    List<String> allowUrls = new ArrayList<>();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Ancillary ancillary;
@@ -64,8 +85,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Window step in pixels, 1..224 (default: ${DEFAULT-VALUE}).")
     int stride;
 
-    @Option(names = "--bands", defaultValue = "1,2,3", paramLabel = "r,g,b",
-            description = "1-based band indexes of red, green, blue (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bands", paramLabel = "r,g,b",
+            description = "Red, green and blue: 1-based band indexes of a file (default 1,2,3), or band names that "
+                    + "choose a product's files (B04,B03,B02: the 16-bit bands, stretched with the product's offset) "
+                    + "or a STAC item's assets (red,green,blue).")
     String bands;
 
     @Option(names = "--rescale", paramLabel = "min,max",
@@ -84,16 +107,22 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        UnmixOptions options = new UnmixOptions(Level.parse(level), stride, UnmixOptions.parseBands(bands),
-                rescale == null ? null : Rescale.parse(rescale), minValidFraction);
+        BandChoice choice = BandChoice.parse(bands == null ? "1,2,3" : bands);
+        AreaOfInterest area = bbox == null ? null : AreaOfInterest.parse(bbox);
         Files.createDirectories(out);
-        try (ModelStore models = engine.store(); GeoRaster input = GeoRaster.open(raster);
+        try (ModelStore models = engine.store();
+             OpenedRaster opened = rasterInputs().open(raster, rasterName(), choice.names());
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")))) {
+            RasterSource input = area == null ? opened.source() : area.crop(opened.source());
+            Rescale stretch = rescale != null ? Rescale.parse(rescale) : opened.rescale();
+            UnmixOptions options = new UnmixOptions(Level.parse(level), stride, choice.indexes(), stretch, minValidFraction);
             if (!models.forLevel(options.level()).card().trained()) {
                 engine.err().println("warning: the " + options.level() + " model in " + engine.modelFolder()
                         + " is UNTRAINED (its model.json says so): its numbers mean nothing");
             }
+            engine.err().println("reading " + opened.description()
+                    + (area == null ? "" : ", area " + input.geometry().width() + " x " + input.geometry().height() + " px"));
             ResultWriter writers = ResultWriter.all(List.of(new GeoJsonResultWriter(geojson),
                     new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif"))));
             RunSummary summary = new UnmixEngine(models).run(input, ancillarySource(input), options, writers,
@@ -104,7 +133,32 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private AncillarySource ancillarySource(GeoRaster input) throws Exception {
+    /** What messages call the raster: its file name, or the URL as given. */
+    private String rasterName() {
+        if (RasterInputs.isUrl(raster)) {
+            return raster.trim();
+        }
+        Path name = Path.of(raster).getFileName();
+        return name == null ? raster : name.toString();
+    }
+
+    /**
+     * The CLI reads the URL its user gives, and what --allow-url adds: a STAC item's assets on the
+     * item's own server, nothing else unless allowed.
+     */
+    private RasterInputs rasterInputs() {
+        List<String> allow = new ArrayList<>(allowUrls);
+        if (RasterInputs.isUrl(raster)) {
+            URI uri = URI.create(raster.trim());
+            allow.add(uri.getScheme() + "://" + uri.getRawAuthority() + "/");
+        }
+        return new RasterInputs(new ReferenceFetcher(new Settings.References(allow, CLI_MAX_BYTES, 120L)), true);
+    }
+
+    /** A whole Sentinel-2 COG is some hundreds of MB: the command line may read it, a server need not. */
+    private static final long CLI_MAX_BYTES = 8L * 1024 * 1024 * 1024;
+
+    private AncillarySource ancillarySource(RasterSource input) throws Exception {
         if (ancillary.values != null) {
             return AncillarySource.constant(AncillaryValues.parse(ancillary.values));
         }

@@ -72,6 +72,15 @@ public final class ReferenceFetcher {
     }
 
     /**
+     * Opens a remote file to be read in parts with range requests (a cloud-optimised GeoTIFF), under
+     * the same rules as a fetch: the URL and every redirect checked, the bytes read in all capped.
+     */
+    public HttpRangeChannel openRanges(String href) throws ReferenceRefusedException, IOException {
+        return new HttpRangeChannel(this, http, href.trim(), settings.maxBytes(),
+                Duration.ofSeconds(settings.timeoutSeconds()));
+    }
+
+    /**
      * Fetches {@code href} into {@code target}: GET, or POST of {@code body} when given. Redirects are
      * not followed (they could leave the allow-list); the size and time caps apply while streaming.
      */

@@ -1,0 +1,245 @@
+package io.rgbunmix.inputs;
+
+import io.rgbunmix.fetch.HttpRangeChannel;
+import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.fetch.ReferenceRefusedException;
+import io.rgbunmix.gdal.Gdal;
+import io.rgbunmix.gdal.GdalRaster;
+import io.rgbunmix.raster.BandStack;
+import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.raster.OpenedRaster;
+import io.rgbunmix.raster.RasterException;
+import io.rgbunmix.raster.RasterSource;
+import io.rgbunmix.sentinel2.SafeProduct;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Opens the raster a user names, by what it is rather than by its extension: a GeoTIFF or COG (Apache
+ * SIS), a JPEG 2000 (GDAL), a Sentinel-2 SAFE folder or zip, a STAC item (a JSON file or URL), or a
+ * COG on http(s) read in parts with range requests.
+ *
+ * <p>URLs, including those inside a STAC item, go through the reference rules of {@code remote}
+ * (allow-list, caps, redirects checked); without it no URL is read. Local paths inside a STAC item are
+ * read only where {@code localFiles} allows: a server must never let a client's item name its files.
+ */
+public final class RasterInputs {
+    private static final long MAX_ITEM_BYTES = 10L * 1024 * 1024;
+
+    private final ReferenceFetcher remote;
+    private final boolean localFiles;
+
+    public RasterInputs(ReferenceFetcher remote, boolean localFiles) {
+        this.remote = remote;
+        this.localFiles = localFiles;
+    }
+
+    /**
+     * Opens {@code location}, a path or an http(s) URL, whose messages call it {@code name}.
+     *
+     * @param bandNames band names for products and STAC items (e.g. B04,B03,B02 or red,green,blue):
+     *                  the opened raster's bands 1 to 3 are then those; empty for the product's
+     *                  true-colour image, or for a plain file's own bands
+     */
+    public OpenedRaster open(String location, String name, List<String> bandNames) throws RasterException {
+        if (isUrl(location)) {
+            if (location.toLowerCase(Locale.ROOT).matches(".*\\.(json|geojson)([?#].*)?")) {
+                return item(StacItem.parse(download(location, name), name), URI.create(location.trim()), name, bandNames);
+            }
+            noBandNames(bandNames, name);
+            return new OpenedRaster(remoteGeoTiff(location, name), null, location + ", read in parts over HTTP");
+        }
+        Path path;
+        try {
+            path = Path.of(location);
+        } catch (InvalidPathException e) {
+            throw new RasterException(name + ": not a file name or an http(s) URL");
+        }
+        return open(path, name, bandNames);
+    }
+
+    /** Opens a local file or folder of any kind this class reads. */
+    public OpenedRaster open(Path path, String name, List<String> bandNames) throws RasterException {
+        if (Files.isDirectory(path)) {
+            if (!SafeProduct.isProduct(path)) {
+                throw new RasterException(name + ": a folder, and not a Sentinel-2 SAFE product (no manifest.safe)");
+            }
+            return SafeProduct.open(path, name).raster(bandNames);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new RasterException(name + ": no such file");
+        }
+        Kind kind = sniff(path, name);
+        switch (kind) {
+            case SAFE_ZIP:
+                return SafeProduct.open(path, name).raster(bandNames);
+            case STAC_ITEM:
+                try {
+                    if (Files.size(path) > MAX_ITEM_BYTES) {
+                        throw new RasterException(name + ": a JSON file larger than a STAC item can be");
+                    }
+                    return item(StacItem.parse(Files.readAllBytes(path), name), path.toAbsolutePath().toUri(), name,
+                            bandNames);
+                } catch (IOException e) {
+                    throw new RasterException(name + ": cannot be read: " + e.getMessage(), e);
+                }
+            default:
+                break;
+        }
+        noBandNames(bandNames, name);
+        if (kind == Kind.TIFF) {
+            return new OpenedRaster(GeoRaster.open(path, name), null, name + ", GeoTIFF read by Apache SIS");
+        }
+        if (kind == Kind.OTHER && !Gdal.available()) {
+            // what SIS says of it, with what would read it
+            throw new RasterException(name + ": neither a GeoTIFF, a JPEG 2000, a Sentinel-2 product nor a STAC "
+                    + "item; other formats are read by GDAL, which is not installed here (" + Gdal.PACKAGE + ")");
+        }
+        GdalRaster raster = GdalRaster.open(path.toString(), name);
+        return new OpenedRaster(raster, null, name + ", " + raster.driver() + " read by GDAL " + Gdal.get(name).version());
+    }
+
+    private OpenedRaster item(StacItem item, URI base, String name, List<String> bandNames) throws RasterException {
+        List<StacItem.Asset> assets = item.choose(bandNames, name);
+        List<RasterSource> layers = new ArrayList<>();
+        try {
+            for (StacItem.Asset asset : assets) {
+                String assetName = name + " asset '" + asset.key() + "'";
+                URI href;
+                try {
+                    href = base.resolve(asset.href().trim());
+                } catch (IllegalArgumentException e) {
+                    throw new RasterException(assetName + ": its href is not a URL");
+                }
+                String scheme = String.valueOf(href.getScheme()).toLowerCase(Locale.ROOT);
+                if (scheme.equals("http") || scheme.equals("https")) {
+                    layers.add(remoteGeoTiff(href.toString(), assetName));
+                } else if (scheme.equals("file") && localFiles) {
+                    layers.add(open(Path.of(href), assetName, List.of()).source());
+                } else {
+                    throw new RasterException(assetName + ": " + (scheme.equals("file")
+                            ? "names a file on this server, which is never read for a client; give http(s) URLs"
+                            : "only http(s) assets are read (its href is '" + asset.href() + "')"));
+                }
+            }
+            if (assets.size() == 1) {
+                return new OpenedRaster(layers.get(0), assets.get(0).rescale(),
+                        "asset '" + assets.get(0).key() + "' of STAC item " + item.id());
+            }
+            return new OpenedRaster(new BandStack(name, layers, Double.NaN), assets.get(0).rescale(),
+                    "assets " + assets.stream().map(StacItem.Asset::key).toList() + " of STAC item " + item.id());
+        } catch (RasterException | RuntimeException e) {
+            for (RasterSource layer : layers) {
+                closeQuietly(layer);
+            }
+            throw e;
+        }
+    }
+
+    private RasterSource remoteGeoTiff(String href, String name) throws RasterException {
+        if (remote == null) {
+            throw new RasterException(name + ": URLs are not read here");
+        }
+        HttpRangeChannel channel;
+        try {
+            channel = remote.openRanges(href);
+        } catch (ReferenceRefusedException e) {
+            throw new RasterException(name + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RasterException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            return GeoRaster.open(channel, name);
+        } catch (RasterException e) {
+            channel.close();
+            throw new RasterException(e.getMessage() + (href.toLowerCase(Locale.ROOT).endsWith(".jp2")
+                    ? " (remote JPEG 2000 is not read in parts: download it, or use the item's COG assets)" : ""), e);
+        }
+    }
+
+    private byte[] download(String href, String name) throws RasterException {
+        if (remote == null) {
+            throw new RasterException(name + ": URLs are not read here");
+        }
+        try {
+            Path temporary = Files.createTempFile("rgbunmix-item", ".json");
+            try {
+                remote.fetch(href, null, null, temporary);
+                if (Files.size(temporary) > MAX_ITEM_BYTES) {
+                    throw new RasterException(name + ": larger than a STAC item can be");
+                }
+                return Files.readAllBytes(temporary);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (ReferenceRefusedException e) {
+            throw new RasterException(name + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RasterException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void noBandNames(List<String> bandNames, String name) throws RasterException {
+        if (!bandNames.isEmpty()) {
+            throw new RasterException(name + ": band names (" + String.join(",", bandNames) + ") choose the files of a "
+                    + "Sentinel-2 product or the assets of a STAC item; for a single file give band indexes, e.g. 3,2,1");
+        }
+    }
+
+    public static boolean isUrl(String location) {
+        String lower = location.trim().toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    /** What a file is, from its first bytes. */
+    enum Kind { TIFF, JPEG2000, SAFE_ZIP, STAC_ITEM, OTHER }
+
+    static Kind sniff(Path file, String name) throws RasterException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(64);
+        } catch (IOException e) {
+            throw new RasterException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+        if (head.length >= 4 && ((head[0] == 'I' && head[1] == 'I' && (head[2] == 42 || head[2] == 43) && head[3] == 0)
+                || (head[0] == 'M' && head[1] == 'M' && head[2] == 0 && (head[3] == 42 || head[3] == 43)))) {
+            return Kind.TIFF;
+        }
+        byte[] jp2 = {0, 0, 0, 12, 'j', 'P', ' ', ' '};
+        byte[] codestream = {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51};
+        if ((head.length >= 8 && Arrays.equals(Arrays.copyOf(head, 8), jp2))
+                || (head.length >= 4 && Arrays.equals(Arrays.copyOf(head, 4), codestream))) {
+            return Kind.JPEG2000;
+        }
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K') {
+            if (!SafeProduct.isProduct(file)) {
+                throw new RasterException(name + ": a zip that holds no Sentinel-2 SAFE product "
+                        + "(no <name>.SAFE/MTD_MSIL1C.xml or MTD_MSIL2A.xml)");
+            }
+            return Kind.SAFE_ZIP;
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+        if (text.startsWith("{")) {
+            return Kind.STAC_ITEM;
+        }
+        return Kind.OTHER;
+    }
+
+    private static void closeQuietly(RasterSource layer) {
+        if (layer instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // already failing: the first error is the one to report
+            }
+        }
+    }
+}
