@@ -145,7 +145,7 @@ public final class SafeProduct {
                 offset = bandOffset;
             }
             double quantification = quantification();
-            Rescale stretch = new Rescale(-offset, TCI_WHITE_REFLECTANCE * quantification - offset);
+            Rescale stretch = new Rescale(0 - offset, TCI_WHITE_REFLECTANCE * quantification - offset);
             return new OpenedRaster(new BandStack(name, layers, 0), stretch, String.format(Locale.ROOT,
                     "bands %s of %s (%s, baseline %s), reflectance 0..%.1f stretched: DN %.0f..%.0f onto 0..255",
                     String.join(",", bandNames), name, level(), processingBaseline(), TCI_WHITE_REFLECTANCE,
