@@ -108,6 +108,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BandChoice choice = BandChoice.parse(bands == null ? "1,2,3" : bands);
+        // checked before anything is opened: a bad option is told at once
+        UnmixOptions asked = new UnmixOptions(Level.parse(level), stride, choice.indexes(),
+                rescale == null ? null : Rescale.parse(rescale), minValidFraction);
         AreaOfInterest area = bbox == null ? null : AreaOfInterest.parse(bbox);
         Files.createDirectories(out);
         try (ModelStore models = engine.store();
@@ -115,8 +118,7 @@ final class RunCommand implements Callable<Integer> {
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")))) {
             RasterSource input = area == null ? opened.source() : area.crop(opened.source());
-            Rescale stretch = rescale != null ? Rescale.parse(rescale) : opened.rescale();
-            UnmixOptions options = new UnmixOptions(Level.parse(level), stride, choice.indexes(), stretch, minValidFraction);
+            UnmixOptions options = rescale != null ? asked : asked.withRescale(opened.rescale());
             if (!models.forLevel(options.level()).card().trained()) {
                 engine.err().println("warning: the " + options.level() + " model in " + engine.modelFolder()
                         + " is UNTRAINED (its model.json says so): its numbers mean nothing");

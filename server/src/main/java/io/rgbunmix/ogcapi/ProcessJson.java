@@ -91,7 +91,7 @@ final class ProcessJson {
         ArrayNode oneOf = JSON.createArrayNode();
         for (Format format : complex.formats()) {
             ObjectNode alternative = oneOf.addObject();
-            if (format.mimeType().startsWith("application/json")) {
+            if (format.mimeType().startsWith("application/json") || format.mimeType().startsWith("application/geo+json")) {
                 alternative.put("type", "object").put("contentMediaType", format.mimeType());
             } else if (format.mimeType().startsWith("text/")) {
                 alternative.put("type", "string").put("contentMediaType", format.mimeType());

@@ -15,7 +15,11 @@ import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.output.GmlResultWriter;
-import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.inputs.AreaOfInterest;
+import io.rgbunmix.inputs.BandChoice;
+import io.rgbunmix.inputs.RasterInputs;
+import io.rgbunmix.raster.OpenedRaster;
+import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterGeometry;
 import io.rgbunmix.raster.Rescale;
@@ -33,7 +37,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SPEC section 4: abundances for every window of a GeoTIFF, as features and as a raster. */
+/** SPEC section 4: abundances for every window of an RGB image, as features and as a raster. */
 public final class EstimateAbundancesProcess implements Process {
     /** The class level input, shared with the batch process. */
     static final Parameter LEVEL = Parameter.input("level", "Class level", "N1 (4 classes) or N2 (10 classes).",
@@ -44,8 +48,12 @@ public final class EstimateAbundancesProcess implements Process {
             "Percentage of each SIPNA land-use/land-cover class (level N1: 4 classes, N2: 10) in every 224 x 224 "
                     + "window of a 10 m RGB GeoTIFF, from an EfficientNet-B0 + ancillary model.", "1.0.0",
             List.of(
-                    Parameter.input("raster", "RGB raster", "GeoTIFF at 10 m, any CRS.",
-                            new Parameter.Complex(List.of(Format.GEOTIFF)), true),
+                    Parameter.input("raster", "RGB raster", "RGB image at 10 m, any CRS: a GeoTIFF or COG, a JPEG 2000 "
+                                    + "(a Sentinel-2 TCI), a Sentinel-2 SAFE product as .zip (its TCI, or the bands "
+                                    + "named by 'bands'), or a STAC item whose visual (or red, green, blue) assets are "
+                                    + "read from their URLs in parts, under this server's reference rules.",
+                            new Parameter.Complex(List.of(Format.GEOTIFF, Format.JPEG2000, Format.ZIP, Format.STAC_ITEM)),
+                            true),
                     Parameter.input("ancillary", "Ancillary features", "Polygons or points carrying evapotranspiration, "
                                     + "precipitation, elevation, slope, temp_ave, temp_max, temp_min.",
                             new Parameter.Complex(List.of(Format.GEOJSON, Format.GML2, Format.GML3)), false),
@@ -55,8 +63,12 @@ public final class EstimateAbundancesProcess implements Process {
                     Parameter.input("stride", "Window step", "Pixels between windows; below 224 they overlap.",
                             new Parameter.Literal("integer", List.of(), 1.0, (double) ModelContract.WINDOW,
                                     String.valueOf(ModelContract.WINDOW)), false),
-                    Parameter.input("bands", "Bands", "1-based indexes of the red, green and blue bands, 'r,g,b'.",
-                            Parameter.Literal.string("1,2,3"), false),
+                    Parameter.input("bands", "Bands", "Red, green and blue: 1-based band indexes 'r,g,b', or names "
+                                    + "that choose a Sentinel-2 product's bands (B04,B03,B02) or a STAC item's assets "
+                                    + "(red,green,blue).", Parameter.Literal.string("1,2,3"), false),
+                    Parameter.input("area", "Area of interest", "Run only on 'minx,miny,maxx,maxy', in "
+                            + "longitude/latitude unless a fifth element names the CRS (e.g. ',EPSG:32630').",
+                            Parameter.Literal.string(null), false),
                     Parameter.input("rescale", "Rescale", "'min,max' stretched linearly to 0..255; required for "
                             + "non-8-bit rasters.", Parameter.Literal.string(null), false),
                     Parameter.input("minValidFraction", "Minimum valid fraction", "Windows with less valid "
@@ -72,10 +84,12 @@ public final class EstimateAbundancesProcess implements Process {
 
     private final ModelStore models;
     private final Settings.Limits limits;
+    private final RasterInputs rasters;
 
-    public EstimateAbundancesProcess(ModelStore models, Settings.Limits limits) {
+    public EstimateAbundancesProcess(ModelStore models, Settings.Limits limits, RasterInputs rasters) {
         this.models = models;
         this.limits = limits;
+        this.rasters = rasters;
     }
 
     @Override
@@ -85,16 +99,17 @@ public final class EstimateAbundancesProcess implements Process {
 
     @Override
     public void check(ProcessInputs inputs) throws InputException {
-        UnmixOptions options = options(inputs);
+        UnmixOptions options = options(inputs, null);
         constantAncillary(inputs);
-        checkSize(inputs.complex("raster").orElseThrow().file(), options);
+        checkSize(inputs, options);
     }
 
-    /** The raster's size against the limits, from its header alone. */
-    private void checkSize(Path file, UnmixOptions options) throws InputException {
+    /** The raster's size (or its area's) against the limits, from its header alone. */
+    private void checkSize(ProcessInputs inputs, UnmixOptions options) throws InputException {
+        AreaOfInterest area = area(inputs);
         RasterGeometry geometry = parse("raster", () -> {
-            try (GeoRaster raster = GeoRaster.open(file, "raster")) {
-                return raster.geometry();
+            try (OpenedRaster raster = open(inputs)) {
+                return (area == null ? raster.source() : area.crop(raster.source())).geometry();
             }
         });
         long pixels = (long) geometry.width() * geometry.height();
@@ -125,12 +140,14 @@ public final class EstimateAbundancesProcess implements Process {
     @Override
     public List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context)
             throws Exception {
-        UnmixOptions options = options(inputs);
         AncillaryValues constant = constantAncillary(inputs);
+        AreaOfInterest area = area(inputs);
         List<String> files = new ArrayList<>();
         List<ResultWriter> writers = new ArrayList<>();
         List<Closeable> streams = new ArrayList<>();
-        try (GeoRaster raster = GeoRaster.open(inputs.complex("raster").orElseThrow().file(), "raster")) {
+        try (OpenedRaster opened = open(inputs)) {
+            RasterSource raster = area == null ? opened.source() : area.crop(opened.source());
+            UnmixOptions options = options(inputs, opened.rescale());
             AncillarySource ancillary = constant != null ? AncillarySource.constant(constant)
                     : features(inputs.complex("ancillary").orElseThrow(), raster);
             for (OutputRequest output : outputs) {
@@ -162,7 +179,17 @@ public final class EstimateAbundancesProcess implements Process {
         return files;
     }
 
-    private static AncillarySource features(InputValue.Complex input, GeoRaster raster) throws Exception {
+    private OpenedRaster open(ProcessInputs inputs) throws Exception {
+        BandChoice bands = parse("bands", () -> BandChoice.parse(inputs.text("bands").orElseThrow()));
+        return rasters.open(inputs.complex("raster").orElseThrow().file(), "raster", bands.names());
+    }
+
+    private static AreaOfInterest area(ProcessInputs inputs) throws InputException {
+        return inputs.text("area").isPresent()
+                ? parse("area", () -> AreaOfInterest.parse(inputs.text("area").orElseThrow())) : null;
+    }
+
+    private static AncillarySource features(InputValue.Complex input, RasterSource raster) throws Exception {
         try (InputStream in = Files.newInputStream(input.file())) {
             FeatureCollection collection = parse("ancillary", () -> input.mimeType().startsWith("text/xml")
                     ? GmlFeatures.read(in) : GeoJsonFeatures.read(in));
@@ -171,10 +198,11 @@ public final class EstimateAbundancesProcess implements Process {
         }
     }
 
-    private static UnmixOptions options(ProcessInputs inputs) throws InputException {
-        int[] bands = parse("bands", () -> UnmixOptions.parseBands(inputs.text("bands").orElseThrow()));
+    /** The options asked; {@code inputRescale} is the stretch the raster's kind calls for, used unless one is given. */
+    private static UnmixOptions options(ProcessInputs inputs, Rescale inputRescale) throws InputException {
+        int[] bands = parse("bands", () -> BandChoice.parse(inputs.text("bands").orElseThrow())).indexes();
         Rescale rescale = inputs.text("rescale").isPresent()
-                ? parse("rescale", () -> Rescale.parse(inputs.text("rescale").orElseThrow())) : null;
+                ? parse("rescale", () -> Rescale.parse(inputs.text("rescale").orElseThrow())) : inputRescale;
         return parse("bands", () -> new UnmixOptions(Level.parse(inputs.text("level").orElseThrow()),
                 inputs.integer("stride"), bands, rescale, inputs.number("minValidFraction")));
     }

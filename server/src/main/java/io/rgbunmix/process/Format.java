@@ -12,5 +12,8 @@ public record Format(String mimeType, String encoding, String schema) {
     public static final Format GML3 = of("text/xml; subtype=wfs-collection/1.1");
     public static final Format CSV = of("text/csv");
     public static final Format ZIP = of("application/zip");
+    public static final Format JPEG2000 = of("image/jp2");
+    /** A STAC item is a GeoJSON Feature. */
+    public static final Format STAC_ITEM = of("application/geo+json");
     public static final Format TEXT = of("text/plain");
 }

@@ -1,14 +1,16 @@
 package io.rgbunmix.process;
 
 import io.rgbunmix.config.Settings;
+import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.model.ModelStore;
 import java.util.List;
 import java.util.Optional;
 
 /** The processes a server offers, found by OGC API id or by WPS identifier. */
 public record ProcessRegistry(List<Process> processes) {
-    public static ProcessRegistry standard(ModelStore models, Settings.Limits limits) {
-        return new ProcessRegistry(List.of(new EstimateAbundancesProcess(models, limits),
+    /** The server's processes; {@code rasters} opens their raster inputs (never a server file named by a client). */
+    public static ProcessRegistry standard(ModelStore models, Settings.Limits limits, RasterInputs rasters) {
+        return new ProcessRegistry(List.of(new EstimateAbundancesProcess(models, limits, rasters),
                 new EstimateAbundancesBatchProcess(models, limits), new EchoProcess()));
     }
 

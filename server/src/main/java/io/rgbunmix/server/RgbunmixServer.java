@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.ogcapi.OgcApi;
@@ -43,7 +44,9 @@ public final class RgbunmixServer implements AutoCloseable {
         Settings.Server server = settings.server();
         this.maxRequestBytes = server.maxRequestBytes();
         this.token = server.token().isEmpty() ? null : ("Bearer " + server.token()).getBytes(StandardCharsets.UTF_8);
-        ProcessRegistry registry = ProcessRegistry.standard(models, settings.limits());
+        ReferenceFetcher fetcher = new ReferenceFetcher(settings.references());
+        // a client's STAC item may name URLs (checked like references), never this server's files
+        ProcessRegistry registry = ProcessRegistry.standard(models, settings.limits(), new RasterInputs(fetcher, false));
         // Asynchronous jobs left unfinished by the last run are resumed here, from their directories.
         this.jobs = new JobManager(workDir.resolve("jobs"), settings.jobs().limits(), Clock.systemUTC(),
                 StoredExecution.loader(registry));
@@ -51,7 +54,6 @@ public final class RgbunmixServer implements AutoCloseable {
         Staging.delete(workDir.resolve("requests"));
         Staging.delete(workDir.resolve("staging"));
         this.bodies = Files.createDirectories(workDir.resolve("requests"));
-        ReferenceFetcher fetcher = new ReferenceFetcher(settings.references());
         this.wps = new WpsService(registry, jobs, fetcher, workDir.resolve("staging"), server.maxRequestBytes());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;

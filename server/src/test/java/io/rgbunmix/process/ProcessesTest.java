@@ -39,7 +39,7 @@ class ProcessesTest {
     @BeforeEach
     void start() throws Exception {
         models = TestData.store();
-        registry = ProcessRegistry.standard(models, Settings.DEFAULT.limits());
+        registry = ProcessRegistry.standard(models, Settings.DEFAULT.limits(), new io.rgbunmix.inputs.RasterInputs(null, false));
         jobs = new JobManager(temp.resolve("work"), JobLimits.DEFAULT, Clock.systemUTC());
     }
 
@@ -92,7 +92,8 @@ class ProcessesTest {
         assertEquals("bands", invalid(estimate, inputs).locator());
         inputs.remove("bands");
         inputs.put("raster", List.of(new InputValue.Complex("image/png", temp.resolve("r.png"))));
-        assertEquals("input 'raster' does not take image/png; use one of image/tiff", invalid(estimate, inputs).getMessage());
+        assertEquals("input 'raster' does not take image/png; use one of image/tiff, image/jp2, "
+                + "application/zip, application/geo+json", invalid(estimate, inputs).getMessage());
         inputs.put("raster", List.of(new InputValue.Literal("x")));
         assertTrue(invalid(estimate, inputs).getMessage().contains("takes a complex value"));
         inputs.put("colour", List.of(new InputValue.Literal("x")));

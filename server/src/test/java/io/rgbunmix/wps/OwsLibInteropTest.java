@@ -50,7 +50,8 @@ class OwsLibInteropTest {
                     report.get("processes").toString());
             assertEquals("N1", report.get("level_default").asText());
             assertEquals("[\"N1\",\"N2\"]", report.get("level_allowed").toString());
-            assertEquals("[\"image/tiff\"]", report.get("raster_formats").toString());
+            assertEquals("[\"image/tiff\",\"image/jp2\",\"application/zip\",\"application/geo+json\"]",
+                    report.get("raster_formats").toString());
             assertEquals("[\"abundanceRaster\",\"result\"]", report.get("outputs").toString());
 
             assertEquals("ProcessSucceeded", report.get("sync_status").asText());

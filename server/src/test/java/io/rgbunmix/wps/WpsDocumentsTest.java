@@ -26,7 +26,7 @@ class WpsDocumentsTest {
     Path temp;
 
     private final ModelStore models = TestData.store();
-    private final ProcessRegistry registry = ProcessRegistry.standard(models, Settings.DEFAULT.limits());
+    private final ProcessRegistry registry = ProcessRegistry.standard(models, Settings.DEFAULT.limits(), new io.rgbunmix.inputs.RasterInputs(null, false));
 
     private ProcessDescription estimate() {
         return registry.byId("estimate-abundances").orElseThrow().description();
