@@ -10,7 +10,7 @@ public interface AncillarySource {
 
     /** The same values for every window. */
     static AncillarySource constant(AncillaryValues values) {
-        Optional<AncillaryValues> answer = Optional.of(values);
+        Optional<AncillaryValues> answer = Optional.of(values.sources().isEmpty() ? values.from("value") : values);
         return footprint -> answer;
     }
 }

@@ -3,17 +3,44 @@ package io.rgbunmix.ancillary;
 import io.rgbunmix.model.ModelContract;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The seven ancillary values of one window, in the model's order (see {@link ModelContract#ANCILLARY}). */
-public record AncillaryValues(double[] values) {
+/**
+ * The seven ancillary values of one window, in the model's order (see {@link ModelContract#ANCILLARY}),
+ * and where each came from ("value", "features", "dem", "raster"), which the outputs record; an empty
+ * list of sources when they are not known.
+ */
+public record AncillaryValues(double[] values, List<String> sources) {
     public AncillaryValues {
         if (values.length != ModelContract.ANCILLARY.size()) {
             throw new IllegalArgumentException("expected " + ModelContract.ANCILLARY.size()
                     + " ancillary values, got " + values.length);
         }
+        if (!sources.isEmpty() && sources.size() != values.length) {
+            throw new IllegalArgumentException("expected a source per ancillary value, got " + sources.size());
+        }
         values = values.clone();
+        sources = List.copyOf(sources);
+    }
+
+    public AncillaryValues(double[] values) {
+        this(values, List.of());
+    }
+
+    /** The same values, all from {@code source}. */
+    public AncillaryValues from(String source) {
+        return new AncillaryValues(values, java.util.Collections.nCopies(values.length, source));
+    }
+
+    /** "elevation=dem;slope=dem;..." for the outputs, or "" when the sources are not known. */
+    public String describeSources() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < sources.size(); i++) {
+            text.append(i == 0 ? "" : ";").append(ModelContract.ANCILLARY.get(i)).append('=').append(sources.get(i));
+        }
+        return text.toString();
     }
 
     public double get(int index) {
@@ -31,6 +58,23 @@ public record AncillaryValues(double[] values) {
      * temp_ave=16.6,temp_max=23.7,temp_min=10.1}.
      */
     public static AncillaryValues parse(String text) {
+        return fromAttributes(parsePairs(text), "ancillaryValues");
+    }
+
+    /**
+     * Parses {@code name=value,...} naming any of the seven, for values that take precedence over
+     * rasters and features; returns them by model index.
+     */
+    public static Map<Integer, Double> parseSome(String text) {
+        Map<Integer, Double> some = new java.util.TreeMap<>();
+        parsePairs(text).forEach((name, value) -> {
+            int index = ModelContract.ANCILLARY.indexOf(name.toLowerCase(Locale.ROOT));
+            some.put(index, number(value, "ancillaryValues", ModelContract.ANCILLARY.get(index)));
+        });
+        return some;
+    }
+
+    private static Map<String, String> parsePairs(String text) {
         Map<String, String> pairs = new LinkedHashMap<>();
         for (String pair : text.split(",")) {
             String[] kv = pair.split("=", 2);
@@ -46,7 +90,7 @@ public record AncillaryValues(double[] values) {
             }
             pairs.put(name, kv[1].trim());
         }
-        return fromAttributes(pairs, "ancillaryValues");
+        return pairs;
     }
 
     /**
@@ -98,6 +142,6 @@ public record AncillaryValues(double[] values) {
 
     @Override
     public String toString() {
-        return "AncillaryValues" + Arrays.toString(values);
+        return "AncillaryValues" + Arrays.toString(values) + (sources.isEmpty() ? "" : " from " + sources);
     }
 }

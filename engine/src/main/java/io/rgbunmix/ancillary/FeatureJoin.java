@@ -123,6 +123,6 @@ public final class FeatureJoin implements AncillarySource {
         for (int i = 0; i < sum.length; i++) {
             mean[i] = sum[i] / total;
         }
-        return new AncillaryValues(mean);
+        return new AncillaryValues(mean).from("features");
     }
 }

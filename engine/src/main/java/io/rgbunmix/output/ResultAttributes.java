@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The attributes of one window, shared by every feature encoding (SPEC section 4): ids,
  * centre, one percent per class, the dominant class, one presence probability per class
- * ({@code p_<key>}) and the ancillary values used.
+ * ({@code p_<key>}), the ancillary values used and where each came from ({@code ancillary_sources}).
  */
 public final class ResultAttributes {
     private ResultAttributes() {
@@ -22,6 +22,7 @@ public final class ResultAttributes {
         names.add("dominant_class");
         card.classes().forEach(c -> names.add("p_" + c.key()));
         names.addAll(ModelContract.ANCILLARY);
+        names.add("ancillary_sources");
         return names;
     }
 
@@ -33,6 +34,7 @@ public final class ResultAttributes {
         types.add(String.class);
         types.addAll(Collections.nCopies(k, Double.class));
         types.addAll(Collections.nCopies(ModelContract.ANCILLARY.size(), Double.class));
+        types.add(String.class);
         return types;
     }
 
@@ -55,6 +57,7 @@ public final class ResultAttributes {
         for (int i = 0; i < ModelContract.ANCILLARY.size(); i++) {
             values.add(result.ancillary().get(i));
         }
+        values.add(result.ancillary().describeSources());
         return values;
     }
 }

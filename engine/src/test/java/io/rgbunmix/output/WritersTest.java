@@ -126,7 +126,8 @@ class WritersTest {
         assertEquals(List.of("window_id", "row", "col", "centre_lon", "centre_lat", "artificial", "agricultural_lands",
                 "terrestrial_wildlands", "wetlands_and_riverine_forests", "dominant_class", "p_artificial",
                 "p_agricultural_lands", "p_terrestrial_wildlands", "p_wetlands_and_riverine_forests",
-                "evapotranspiration", "precipitation", "elevation", "slope", "temp_ave", "temp_max", "temp_min"), names);
+                "evapotranspiration", "precipitation", "elevation", "slope", "temp_ave", "temp_max", "temp_min",
+                "ancillary_sources"), names);
         WindowResult result = collected.results.get(0);
         assertEquals(result.abundance()[1] * 100.0, first.get("properties").get("agricultural_lands").asDouble());
         double sum = 0;
@@ -150,7 +151,9 @@ class WritersTest {
         assertEquals("1", row[2]);
         WindowResult result = collected.results.get(4);
         assertEquals(result.percent(0), Double.parseDouble(row[5]));
-        assertEquals("894.2", row[row.length - 7]);
+        assertEquals("894.2", row[row.length - 8]);
+        assertTrue(row[row.length - 1].matches("evapotranspiration=(value|features);precipitation=.*;temp_min=(value|features)"),
+                "where each ancillary value came from: " + row[row.length - 1]);
     }
 
     @Test
