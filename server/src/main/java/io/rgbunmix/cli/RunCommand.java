@@ -13,6 +13,7 @@ import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.inputs.AncillaryLayers;
 import io.rgbunmix.inputs.AreaOfInterest;
 import io.rgbunmix.inputs.BandChoice;
 import io.rgbunmix.inputs.RasterInputs;
@@ -33,7 +34,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -62,20 +65,24 @@ final class RunCommand implements Callable<Integer> {
                     + "elsewhere, redirects (repeatable).")
     List<String> allowUrls = new ArrayList<>();
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Ancillary ancillary;
+    @Option(names = "--ancillary", paramLabel = "FILE.geojson",
+            description = "Features (polygons or points) carrying the 7 ancillary attributes: GeoJSON, or GML "
+                    + "(WFS 1.0/1.1 feature collection) for .gml/.xml files.")
+    Path features;
 
-    static final class Ancillary {
-        @Option(names = "--ancillary", paramLabel = "FILE.geojson",
-                description = "Features (polygons or points) carrying the 7 ancillary attributes: GeoJSON, or GML "
-                        + "(WFS 1.0/1.1 feature collection) for .gml/.xml files.")
-        Path features;
+    @Option(names = "--ancillary-values", paramLabel = "name=value,...",
+            description = "Values for every window, of any of the 7: evapotranspiration, precipitation, elevation, "
+                    + "slope, temp_ave, temp_max, temp_min. They beat rasters, which beat features.")
+    String values;
 
-        @Option(names = "--ancillary-values", paramLabel = "name=value,...",
-                description = "The 7 values for every window: evapotranspiration, precipitation, elevation, "
-                        + "slope, temp_ave, temp_max, temp_min.")
-        String values;
-    }
+    @Option(names = "--dem", paramLabel = "FILE",
+            description = "A DEM (any CRS and resolution): elevation is its mean over each window, slope its "
+                    + "mean slope in degrees (Horn).")
+    Path dem;
+
+    @Option(names = "--ancillary-raster", paramLabel = "name=FILE",
+            description = "A raster of one variable, averaged over each window, e.g. temp_ave=tmean.tif (repeatable).")
+    Map<String, Path> ancillaryRasters = new LinkedHashMap<>();
 
     @Option(names = "--level", defaultValue = "N1", paramLabel = "N1|N2",
             description = "Class level (default: ${DEFAULT-VALUE}).")
@@ -113,8 +120,13 @@ final class RunCommand implements Callable<Integer> {
                 rescale == null ? null : Rescale.parse(rescale), minValidFraction);
         AreaOfInterest area = bbox == null ? null : AreaOfInterest.parse(bbox);
         Files.createDirectories(out);
+        if (features == null && values == null && dem == null && ancillaryRasters.isEmpty()) {
+            throw new InvalidInputException("ancillary", "give the ancillary data: --ancillary, --ancillary-values, "
+                    + "--dem and/or --ancillary-raster");
+        }
+        RasterInputs inputs = rasterInputs();
         try (ModelStore models = engine.store();
-             OpenedRaster opened = rasterInputs().open(raster, rasterName(), choice.names());
+             OpenedRaster opened = inputs.open(raster, rasterName(), choice.names());
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")))) {
             RasterSource input = area == null ? opened.source() : area.crop(opened.source());
@@ -127,9 +139,12 @@ final class RunCommand implements Callable<Integer> {
                     + (area == null ? "" : ", area " + input.geometry().width() + " x " + input.geometry().height() + " px"));
             ResultWriter writers = ResultWriter.all(List.of(new GeoJsonResultWriter(geojson),
                     new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif"))));
-            RunSummary summary = new UnmixEngine(models).run(input, ancillarySource(input), options, writers,
-                    ProgressBar.forTerminal("windows"), () -> false);
-            engine.out().println(summary.describe());
+            try (AncillaryLayers ancillary = new AncillaryLayers(inputs, values, dem, ancillaryRasters,
+                    features == null ? null : features(input), input.geometry().crs())) {
+                RunSummary summary = new UnmixEngine(models).run(input, ancillary.source(), options, writers,
+                        ProgressBar.forTerminal("windows"), () -> false);
+                engine.out().println(summary.describe());
+            }
             engine.out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif");
         }
         return 0;
@@ -160,19 +175,16 @@ final class RunCommand implements Callable<Integer> {
     /** A whole Sentinel-2 COG is some hundreds of MB: the command line may read it, a server need not. */
     private static final long CLI_MAX_BYTES = 8L * 1024 * 1024 * 1024;
 
-    private AncillarySource ancillarySource(RasterSource input) throws Exception {
-        if (ancillary.values != null) {
-            return AncillarySource.constant(AncillaryValues.parse(ancillary.values));
-        }
-        String name = ancillary.features.getFileName().toString().toLowerCase(Locale.ROOT);
-        FeatureCollection features;
-        try (InputStream in = Files.newInputStream(ancillary.features)) {
-            features = name.endsWith(".gml") || name.endsWith(".xml") ? GmlFeatures.read(in) : GeoJsonFeatures.read(in);
+    private AncillarySource features(RasterSource input) throws Exception {
+        String name = features.getFileName().toString().toLowerCase(Locale.ROOT);
+        FeatureCollection collection;
+        try (InputStream in = Files.newInputStream(features)) {
+            collection = name.endsWith(".gml") || name.endsWith(".xml") ? GmlFeatures.read(in) : GeoJsonFeatures.read(in);
         } catch (NoSuchFileException e) {
-            throw new InvalidInputException("ancillary", ancillary.features + ": no such file");
+            throw new InvalidInputException("ancillary", features + ": no such file");
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException("ancillary", ancillary.features.getFileName() + ": " + e.getMessage(), e);
+            throw new InvalidInputException("ancillary", features.getFileName() + ": " + e.getMessage(), e);
         }
-        return new FeatureJoin(features.features(), features.crs(), input.geometry().crs());
+        return new FeatureJoin(collection.features(), collection.crs(), input.geometry().crs());
     }
 }

@@ -15,6 +15,7 @@ import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.output.GmlResultWriter;
+import io.rgbunmix.inputs.AncillaryLayers;
 import io.rgbunmix.inputs.AreaOfInterest;
 import io.rgbunmix.inputs.BandChoice;
 import io.rgbunmix.inputs.RasterInputs;
@@ -35,7 +36,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** SPEC section 4: abundances for every window of an RGB image, as features and as a raster. */
 public final class EstimateAbundancesProcess implements Process {
@@ -46,7 +49,7 @@ public final class EstimateAbundancesProcess implements Process {
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("estimate-abundances",
             "unmix:EstimateAbundances", "Estimate land-cover abundances",
             "Percentage of each SIPNA land-use/land-cover class (level N1: 4 classes, N2: 10) in every 224 x 224 "
-                    + "window of a 10 m RGB GeoTIFF, from an EfficientNet-B0 + ancillary model.", "1.0.0",
+                    + "window of a 10 m RGB image, from an EfficientNet-B0 + ancillary model.", "1.0.0",
             List.of(
                     Parameter.input("raster", "RGB raster", "RGB image at 10 m, any CRS: a GeoTIFF or COG, a JPEG 2000 "
                                     + "(a Sentinel-2 TCI), a Sentinel-2 SAFE product as .zip (its TCI, or the bands "
@@ -57,8 +60,14 @@ public final class EstimateAbundancesProcess implements Process {
                     Parameter.input("ancillary", "Ancillary features", "Polygons or points carrying evapotranspiration, "
                                     + "precipitation, elevation, slope, temp_ave, temp_max, temp_min.",
                             new Parameter.Complex(List.of(Format.GEOJSON, Format.GML2, Format.GML3)), false),
-                    Parameter.input("ancillaryValues", "Ancillary values", "The 7 values for every window, "
-                            + "'name=value,...'; give this or 'ancillary'.", Parameter.Literal.string(null), false),
+                    Parameter.input("ancillaryValues", "Ancillary values", "Values for every window, 'name=value,...', "
+                            + "of any of the 7; they beat rasters, which beat features.", Parameter.Literal.string(null),
+                            false),
+                    Parameter.input("dem", "Digital elevation model", "Any CRS and resolution: elevation is its mean "
+                            + "over each window, slope its mean slope in degrees (Horn's method).",
+                            new Parameter.Complex(List.of(Format.GEOTIFF, Format.JPEG2000)), false),
+                    rasterInput("evapotranspiration"), rasterInput("precipitation"), rasterInput("elevation"),
+                    rasterInput("slope"), rasterInput("temp_ave"), rasterInput("temp_max"), rasterInput("temp_min"),
                     LEVEL,
                     Parameter.input("stride", "Window step", "Pixels between windows; below 224 they overlap.",
                             new Parameter.Literal("integer", List.of(), 1.0, (double) ModelContract.WINDOW,
@@ -100,7 +109,7 @@ public final class EstimateAbundancesProcess implements Process {
     @Override
     public void check(ProcessInputs inputs) throws InputException {
         UnmixOptions options = options(inputs, null);
-        constantAncillary(inputs);
+        checkAncillaryCoverage(inputs);
         checkSize(inputs, options);
     }
 
@@ -126,30 +135,67 @@ public final class EstimateAbundancesProcess implements Process {
         }
     }
 
-    /** The ancillaryValues input, or null when features are given; exactly one of the two must be. */
-    private static AncillaryValues constantAncillary(ProcessInputs inputs) throws InputException {
-        boolean hasFeatures = inputs.complex("ancillary").isPresent();
-        if (hasFeatures == inputs.text("ancillaryValues").isPresent()) {
-            throw new InputException(hasFeatures ? InputException.INVALID : InputException.MISSING, "ancillary",
-                    "give either 'ancillary' (features) or 'ancillaryValues', " + (hasFeatures ? "not both" : "one is required"));
+    /** The raster input of one ancillary variable, e.g. temp_aveRaster. */
+    private static Parameter rasterInput(String variable) {
+        return Parameter.input(variable + "Raster", "Raster of " + variable, "Averaged over each window; any CRS and "
+                + "resolution.", new Parameter.Complex(List.of(Format.GEOTIFF, Format.JPEG2000)), false);
+    }
+
+    /** Every variable must have a source: a value, a raster, the DEM, or the features. */
+    private static void checkAncillaryCoverage(ProcessInputs inputs) throws InputException {
+        Map<Integer, Double> values = inputs.text("ancillaryValues").isPresent()
+                ? parse("ancillaryValues", () -> AncillaryValues.parseSome(inputs.text("ancillaryValues").orElseThrow()))
+                : Map.of();
+        if (inputs.complex("ancillary").isPresent()) {
+            return;
         }
-        return hasFeatures ? null
-                : parse("ancillaryValues", () -> AncillaryValues.parse(inputs.text("ancillaryValues").orElseThrow()));
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < ModelContract.ANCILLARY.size(); i++) {
+            String name = ModelContract.ANCILLARY.get(i);
+            boolean fromDem = inputs.complex("dem").isPresent() && (name.equals("elevation") || name.equals("slope"));
+            if (!values.containsKey(i) && !fromDem && inputs.complex(name + "Raster").isEmpty()) {
+                missing.add(name);
+            }
+        }
+        if (missing.size() == ModelContract.ANCILLARY.size()) {
+            throw new InputException(InputException.MISSING, "ancillary", "give the ancillary data: 'ancillary' "
+                    + "(features), 'ancillaryValues', 'dem' and/or a raster per variable");
+        }
+        if (!missing.isEmpty()) {
+            throw new InputException(InputException.MISSING, "ancillary", "no value, raster or features for "
+                    + String.join(", ", missing) + ": give them in 'ancillaryValues', as rasters or as 'ancillary' features");
+        }
+    }
+
+    /** The ancillary inputs as the engine's source, with their rasters opened. */
+    private AncillaryLayers ancillary(ProcessInputs inputs, RasterSource raster) throws Exception {
+        Map<String, Path> rasters = new LinkedHashMap<>();
+        for (String name : ModelContract.ANCILLARY) {
+            inputs.complex(name + "Raster").ifPresent(input -> rasters.put(name, input.file()));
+        }
+        AncillarySource features = inputs.complex("ancillary").isPresent()
+                ? features(inputs.complex("ancillary").orElseThrow(), raster) : null;
+        try {
+            return new AncillaryLayers(this.rasters, inputs.text("ancillaryValues").orElse(null),
+                    inputs.complex("dem").map(InputValue.Complex::file).orElse(null), rasters, features,
+                    raster.geometry().crs());
+        } catch (InvalidInputException e) {
+            throw new InputException(InputException.INVALID, e.input(), e.getMessage());
+        }
     }
 
     @Override
     public List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context)
             throws Exception {
-        AncillaryValues constant = constantAncillary(inputs);
+        checkAncillaryCoverage(inputs);
         AreaOfInterest area = area(inputs);
         List<String> files = new ArrayList<>();
         List<ResultWriter> writers = new ArrayList<>();
         List<Closeable> streams = new ArrayList<>();
-        try (OpenedRaster opened = open(inputs)) {
+        try (OpenedRaster opened = open(inputs);
+             AncillaryLayers ancillary = ancillary(inputs, area == null ? opened.source() : area.crop(opened.source()))) {
             RasterSource raster = area == null ? opened.source() : area.crop(opened.source());
             UnmixOptions options = options(inputs, opened.rescale());
-            AncillarySource ancillary = constant != null ? AncillarySource.constant(constant)
-                    : features(inputs.complex("ancillary").orElseThrow(), raster);
             for (OutputRequest output : outputs) {
                 String file = Process.fileName(output);
                 Path path = context.directory().resolve(file);
@@ -165,7 +211,7 @@ public final class EstimateAbundancesProcess implements Process {
                             : new GeoJsonResultWriter(stream));
                 }
             }
-            new UnmixEngine(models).run(raster, ancillary, options, ResultWriter.all(writers), context::progress,
+            new UnmixEngine(models).run(raster, ancillary.source(), options, ResultWriter.all(writers), context::progress,
                     context::isCancelled);
         } catch (InvalidInputException e) {
             throw new InputException(InputException.INVALID, e.input(), e.getMessage());

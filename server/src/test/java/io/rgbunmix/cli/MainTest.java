@@ -94,10 +94,11 @@ class MainTest {
     }
 
     @Test
-    void ancillaryIsRequiredInOneFormOnly() {
-        Outcome outcome = execute("run", "--raster", "x.tif", "--out", "o");
+    void ancillaryDataAreRequiredInSomeForm() {
+        Outcome outcome = execute("run", "--raster", "x.tif", "--out", temp.resolve("o").toString());
         assertEquals(2, outcome.code());
-        assertTrue(outcome.err().contains("--ancillary=FILE.geojson"), outcome.err());
+        assertTrue(outcome.err().contains("give the ancillary data: --ancillary, --ancillary-values, --dem"),
+                outcome.err());
     }
 
     @Test

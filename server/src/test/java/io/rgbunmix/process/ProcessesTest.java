@@ -101,17 +101,21 @@ class ProcessesTest {
     }
 
     @Test
-    void ancillaryFeaturesAndValuesExcludeEachOther() throws Exception {
+    void everyAncillaryVariableNeedsAValueARasterOrFeatures() throws Exception {
         Map<String, List<InputValue>> inputs = literals();
         inputs.put("raster", List.of(new InputValue.Complex("image/tiff", temp.resolve("r.tif"))));
         InputException none = invalid(estimate(), inputs);
         assertEquals(InputException.MISSING, none.code());
         assertEquals("ancillary", none.locator());
-        inputs.put("ancillaryValues", List.of(new InputValue.Literal(TestData.ANCILLARY_TEXT)));
-        inputs.put("ancillary", List.of(new InputValue.Complex("application/json", temp.resolve("a.json"))));
-        assertEquals(InputException.INVALID, invalid(estimate(), inputs).code());
-        inputs.remove("ancillary");
         inputs.put("ancillaryValues", List.of(new InputValue.Literal("slope=3")));
+        InputException some = invalid(estimate(), inputs);
+        assertEquals("ancillary", some.locator());
+        assertTrue(some.getMessage().contains("no value, raster or features for evapotranspiration, precipitation, "
+                + "elevation, temp_ave, temp_max, temp_min"), some.getMessage());
+        inputs.put("dem", List.of(new InputValue.Complex("image/tiff", temp.resolve("dem.tif"))));
+        assertTrue(invalid(estimate(), inputs).getMessage().contains("for evapotranspiration, precipitation, temp_ave, "
+                + "temp_max, temp_min:"), "the DEM gives elevation and slope");
+        inputs.put("ancillaryValues", List.of(new InputValue.Literal("slop=3")));
         assertEquals("ancillaryValues", invalid(estimate(), inputs).locator());
     }
 

@@ -391,8 +391,8 @@ class BadInputCorpusTest {
                 wpsPost("ancillaryValues not a number", estimate(rasterInput(good)
                         + literal("ancillaryValues", ANCILLARY.replace("slope=6.1", "slope=steep")), ""), 400,
                         "ancillaryValues"),
-                wpsPost("both ancillary and ancillaryValues", estimate(good, jsonInput("ancillary",
-                        feature(POINT_IN_SCENE, ATTRIBUTES))), 400, "ancillary"),
+                wpsPost("ancillaryValues for some variables and nothing for the rest", estimate(rasterInput(good)
+                        + literal("ancillaryValues", "slope=3,temp_max=30"), ""), 400, "ancillary"),
                 wpsPost("neither ancillary nor ancillaryValues", estimate(rasterInput(good), ""), 400, "ancillary"),
                 wpsPost("ancillary GeoJSON that is not JSON", withFeatures(good, jsonInput("ancillary", "{not json")), 400,
                         "ancillary"),
