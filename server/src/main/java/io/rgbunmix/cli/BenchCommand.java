@@ -11,7 +11,9 @@ import io.rgbunmix.model.OnnxModel;
 import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
-import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.inputs.RasterInputs;
+import io.rgbunmix.raster.OpenedRaster;
+import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.WindowGrid;
 import io.rgbunmix.unmix.ProgressListener;
 import io.rgbunmix.unmix.ResultWriter;
@@ -58,8 +60,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "N1", paramLabel = "N1|N2", description = "Model level (default: ${DEFAULT-VALUE}).")
     String level;
 
-    @Option(names = "--raster", paramLabel = "FILE.tif",
-            description = "The GeoTIFF to run end to end (default: samples/scene.tif of the installation).")
+    @Option(names = "--raster", paramLabel = "FILE",
+            description = "The raster to run end to end, of any kind run reads from a file: GeoTIFF, JPEG 2000, "
+                    + "SAFE (default: samples/scene.tif of the installation).")
     Path raster;
 
     @Option(names = "--repeats", defaultValue = "5", paramLabel = "N",
@@ -95,8 +98,9 @@ final class BenchCommand implements Callable<Integer> {
         try (ModelStore models = engine.store()) {
             OnnxModel model = models.forLevel(chosen);
             long windows;
-            try (GeoRaster input = GeoRaster.open(file)) {
-                windows = new WindowGrid(input.geometry().width(), input.geometry().height(), ModelContract.WINDOW,
+            try (OpenedRaster input = open(file)) {
+                windows = new WindowGrid(input.source().geometry().width(), input.source().geometry().height(),
+                        ModelContract.WINDOW,
                         ModelContract.WINDOW).count();
             }
             int count = Math.toIntExact(windows);
@@ -193,15 +197,20 @@ final class BenchCommand implements Callable<Integer> {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** Any local raster input the run command reads: GeoTIFF, JPEG 2000, a SAFE product. */
+    private static OpenedRaster open(Path file) throws RasterException {
+        return new RasterInputs(null, true).open(file, file.getFileName().toString(), List.of());
+    }
+
     private static double endToEnd(ModelStore models, Path file, Path work, Level level, int count) throws Exception {
         long start = System.nanoTime();
         RunSummary summary;
-        try (GeoRaster raster = GeoRaster.open(file);
+        try (OpenedRaster raster = open(file);
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(work.resolve("a.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(work.resolve("a.csv")))) {
             ResultWriter writers = ResultWriter.all(List.of(new GeoJsonResultWriter(geojson), new CsvResultWriter(csv),
                     new GeoTiffResultWriter(work.resolve("a.tif"))));
-            summary = new UnmixEngine(models).run(raster, AncillarySource.constant(AncillaryValues.parse(ANCILLARY)),
+            summary = new UnmixEngine(models).run(raster.source(), AncillarySource.constant(AncillaryValues.parse(ANCILLARY)),
                     UnmixOptions.defaults(level), writers, ProgressListener.NONE, () -> false);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
