@@ -132,7 +132,7 @@ public final class HttpRangeChannel implements SeekableByteChannel {
             }
             try (InputStream in = response.body()) {
                 if (status == 200) {
-                    throw new IOException("'" + href + "' does not answer HTTP range requests (it sent the whole "
+                    throw new RangesNotServedException("'" + href + "' does not answer HTTP range requests (it sent the whole "
                             + "file), so it cannot be read in parts; download it and give the file instead");
                 }
                 if (status != 206) {

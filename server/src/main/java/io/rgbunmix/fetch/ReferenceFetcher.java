@@ -81,6 +81,21 @@ public final class ReferenceFetcher {
     }
 
     /**
+     * Whether {@code href} can be read in parts: its server answers a range request (after redirects
+     * the rules accept). A URL the rules refuse, or that cannot be read at all, is refused here.
+     */
+    public boolean servesRanges(String href) throws ReferenceRefusedException {
+        try (HttpRangeChannel probe = openRanges(href)) {
+            return probe.size() >= 0;
+        } catch (RangesNotServedException e) {
+            return false;
+        } catch (IOException e) {
+            throw new ReferenceRefusedException(e.getMessage() != null && e.getMessage().contains(href.trim())
+                    ? e.getMessage() : "cannot fetch '" + href + "'" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    /**
      * Fetches {@code href} into {@code target}: GET, or POST of {@code body} when given. Redirects are
      * not followed (they could leave the allow-list); the size and time caps apply while streaming.
      */

@@ -54,8 +54,7 @@ public final class RasterInputs {
             if (location.toLowerCase(Locale.ROOT).matches(".*\\.(json|geojson)([?#].*)?")) {
                 return item(StacItem.parse(download(location, name), name), URI.create(location.trim()), name, bandNames);
             }
-            noBandNames(bandNames, name);
-            return new OpenedRaster(remoteGeoTiff(location, name), null, location + ", read in parts over HTTP");
+            return openRemoteGeoTiff(location, name, bandNames);
         }
         Path path;
         try {
@@ -64,6 +63,12 @@ public final class RasterInputs {
             throw new RasterException(name + ": not a file name or an http(s) URL");
         }
         return open(path, name, bandNames);
+    }
+
+    /** Opens a GeoTIFF on http(s), read in parts with range requests under the reference rules. */
+    public OpenedRaster openRemoteGeoTiff(String href, String name, List<String> bandNames) throws RasterException {
+        noBandNames(bandNames, name);
+        return new OpenedRaster(remoteGeoTiff(href, name), null, href + ", read in parts over HTTP");
     }
 
     /** Opens a local file or folder of any kind this class reads. */

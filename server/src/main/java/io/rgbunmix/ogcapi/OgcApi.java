@@ -303,10 +303,10 @@ public final class OgcApi {
         try {
             ExecuteJson.Request request = ExecuteJson.read(body, folder);
             // names, literals, formats and outputs first: a request bound to fail costs no download
-            ProcessInputs.validate(description, inputs(description, request, folder, false));
+            ProcessInputs.validate(description, inputs(process, request, folder, false));
             List<OutputRequest> outputs = process.outputs(request.outputs().entrySet().stream()
                     .map(e -> new OutputRequest(e.getKey(), jsonToProcessType(e.getValue().mediaType()))).toList());
-            ProcessInputs inputs = ProcessInputs.validate(description, inputs(description, request, folder, true));
+            ProcessInputs inputs = ProcessInputs.validate(description, inputs(process, request, folder, true));
             process.check(inputs);
             if (async) {
                 JobStatus accepted = jobs.submitStored(description.id(), StoredExecution.of(inputs, outputs));
@@ -378,13 +378,14 @@ public final class OgcApi {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** The process's inputs from the request's values; links are fetched under the reference rules. */
     /**
-     * The request's inputs as process inputs; links are fetched into {@code folder} when {@code fetch},
-     * else left without a file (enough to check names, literals and media types before any download).
+     * The request's inputs as process inputs; links are fetched under the reference rules into
+     * {@code folder} when {@code fetch} (or, where the process reads them in place, only checked), else
+     * left without a file (enough to check names, literals and media types before any download).
      */
-    private Map<String, List<InputValue>> inputs(ProcessDescription description, ExecuteJson.Request request, Path folder,
+    private Map<String, List<InputValue>> inputs(Process process, ExecuteJson.Request request, Path folder,
                                                  boolean fetch) throws InputException, IOException {
+        ProcessDescription description = process.description();
         Map<String, List<InputValue>> inputs = new LinkedHashMap<>();
         for (Map.Entry<String, List<ExecuteJson.Value>> entry : request.inputs().entrySet()) {
             List<InputValue> values = new ArrayList<>();
@@ -396,15 +397,21 @@ public final class OgcApi {
                             inline.file()));
                 } else {
                     ExecuteJson.Link link = (ExecuteJson.Link) value;
-                    Path file = fetch ? Files.createTempFile(folder, "href-", ".dat") : null;
+                    String mediaType = mediaTypeFor(description, entry.getKey(), link.type());
+                    Path file = null;
                     try {
+                        if (fetch && process.readsInPlace(entry.getKey(), mediaType) && fetcher.servesRanges(link.href())) {
+                            values.add(InputValue.Complex.inPlace(mediaType, link.href().trim()));
+                            continue;
+                        }
                         if (fetch) {
+                            file = Files.createTempFile(folder, "href-", ".dat");
                             fetcher.fetch(link.href(), null, null, file);
                         }
                     } catch (ReferenceRefusedException e) {
                         throw new InputException(InputException.INVALID, entry.getKey(), e.getMessage());
                     }
-                    values.add(new InputValue.Complex(mediaTypeFor(description, entry.getKey(), link.type()), file));
+                    values.add(new InputValue.Complex(mediaType, file));
                 }
             }
             inputs.put(entry.getKey(), values);

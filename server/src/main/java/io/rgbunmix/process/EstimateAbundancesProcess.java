@@ -225,9 +225,17 @@ public final class EstimateAbundancesProcess implements Process {
         return files;
     }
 
+    /** A GeoTIFF on another server is read in parts, as a COG: only the tiles of the windows run. */
+    @Override
+    public boolean readsInPlace(String input, String mimeType) {
+        return input.equals("raster") && (mimeType == null || MimeTypes.same(mimeType, Format.GEOTIFF.mimeType()));
+    }
+
     private OpenedRaster open(ProcessInputs inputs) throws Exception {
         BandChoice bands = parse("bands", () -> BandChoice.parse(inputs.text("bands").orElseThrow()));
-        return rasters.open(inputs.complex("raster").orElseThrow().file(), "raster", bands.names());
+        InputValue.Complex raster = inputs.complex("raster").orElseThrow();
+        return raster.isInPlace() ? rasters.openRemoteGeoTiff(raster.href(), "raster", bands.names())
+                : rasters.open(raster.file(), "raster", bands.names());
     }
 
     private static AreaOfInterest area(ProcessInputs inputs) throws InputException {

@@ -16,6 +16,16 @@ public interface Process {
     }
 
     /**
+     * Whether a reference given for {@code input} in {@code mimeType} is better left on its server and
+     * read in parts when the job runs (a cloud-optimised GeoTIFF), rather than downloaded whole first.
+     * The interfaces still check its URL against the reference rules, and download it whole after all
+     * where its server does not answer range requests.
+     */
+    default boolean readsInPlace(String input, String mimeType) {
+        return false;
+    }
+
+    /**
      * Runs on inputs checked by {@link ProcessInputs#validate} and {@link #check}; writes each requested output into
      * {@code context.directory()} and returns the file names, in the order of {@code outputs}.
      * Literal outputs are written as their text.

@@ -59,7 +59,7 @@ public final class ProcessInputs {
                 throw new InputException(InputException.INVALID, name, "input '" + name + "' does not take "
                         + mimeType + "; use one of " + formats(complex));
             }
-            return new InputValue.Complex(mimeType, given.file());
+            return new InputValue.Complex(mimeType, given.file(), given.href());
         }
         Parameter.Literal literal = (Parameter.Literal) input.type();
         if (!(value instanceof InputValue.Literal given)) {

@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * A checked execution as it is kept in its job's directory: {@code execution.json} (literals, the
- * media types and file names of complex inputs, the requested outputs) and the complex inputs'
- * bytes under {@code inputs/}. Every asynchronous job runs from this, so a job resumed after a restart
+ * media types and file names of complex inputs, or the URLs of those read in place, the requested
+ * outputs) and the complex inputs' bytes under {@code inputs/}. Every asynchronous job runs from this, so a job resumed after a restart
  * runs exactly as it would have the first time.
  *
  * @param inputs  each input's stored value, by name
@@ -27,8 +27,11 @@ public record StoredExecution(Map<String, Value> inputs, List<OutputRequest> out
     private static final String INPUTS = "inputs";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One input: a literal's text, or a complex value's media type and file name under {@code inputs/}. */
-    public record Value(String text, String mimeType, String file) {
+    /**
+     * One input: a literal's text, or a complex value's media type and either its file name under
+     * {@code inputs/} or, read in place, its URL.
+     */
+    public record Value(String text, String mimeType, String file, String href) {
     }
 
     /**
@@ -40,12 +43,14 @@ public record StoredExecution(Map<String, Value> inputs, List<OutputRequest> out
             Path folder = Files.createDirectories(directory.resolve(INPUTS));
             Map<String, Value> stored = new LinkedHashMap<>();
             for (Map.Entry<String, InputValue> input : inputs.values().entrySet()) {
-                if (input.getValue() instanceof InputValue.Complex complex) {
+                if (input.getValue() instanceof InputValue.Complex complex && complex.isInPlace()) {
+                    stored.put(input.getKey(), new Value(null, complex.mimeType(), null, complex.href()));
+                } else if (input.getValue() instanceof InputValue.Complex complex) {
                     String file = input.getKey() + ".dat";
                     Files.move(complex.file(), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-                    stored.put(input.getKey(), new Value(null, complex.mimeType(), file));
+                    stored.put(input.getKey(), new Value(null, complex.mimeType(), file, null));
                 } else {
-                    stored.put(input.getKey(), new Value(((InputValue.Literal) input.getValue()).text(), null, null));
+                    stored.put(input.getKey(), new Value(((InputValue.Literal) input.getValue()).text(), null, null, null));
                 }
             }
             JSON.writeValue(directory.resolve(FILE).toFile(), new StoredExecution(stored, outputs));
@@ -66,8 +71,9 @@ public record StoredExecution(Map<String, Value> inputs, List<OutputRequest> out
                     "this server no longer offers the process " + processId));
             StoredExecution stored = JSON.readValue(file.toFile(), StoredExecution.class);
             Map<String, List<InputValue>> given = new LinkedHashMap<>();
-            stored.inputs().forEach((name, value) -> given.put(name, List.of(value.file() == null
-                    ? new InputValue.Literal(value.text())
+            stored.inputs().forEach((name, value) -> given.put(name, List.of(value.href() != null
+                    ? InputValue.Complex.inPlace(value.mimeType(), value.href())
+                    : value.file() == null ? new InputValue.Literal(value.text())
                     : new InputValue.Complex(value.mimeType(), directory.resolve(INPUTS).resolve(value.file())))));
             ProcessInputs inputs;
             List<OutputRequest> outputs;

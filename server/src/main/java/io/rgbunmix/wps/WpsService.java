@@ -235,7 +235,7 @@ public final class WpsService {
             ProcessInputs.validate(description, unfetched(request));
             List<OutputRequest> outputs = process.outputs(request.outputs().stream()
                     .map(o -> new OutputRequest(o.identifier(), o.mimeType())).toList());
-            ProcessInputs inputs = ProcessInputs.validate(description, stage(request, inputFolder, endpoint, depth));
+            ProcessInputs inputs = ProcessInputs.validate(description, stage(process, request, inputFolder, endpoint, depth));
             process.check(inputs);
             if (request.raw() && outputs.size() != 1) {
                 throw WpsException.client("InvalidParameterValue", "RawDataOutput", "RawDataOutput names exactly one output");
@@ -307,9 +307,12 @@ public final class WpsService {
         return values;
     }
 
-    /** Writes complex inputs to files in {@code folder} and turns the request's inputs into process inputs. */
-    private Map<String, List<InputValue>> stage(ExecuteRequest request, Path folder, String endpoint, int depth)
-            throws WpsException, IOException {
+    /**
+     * Writes complex inputs to files in {@code folder} and turns the request's inputs into process inputs;
+     * a reference the process reads in place is only checked, and left on its server.
+     */
+    private Map<String, List<InputValue>> stage(Process process, ExecuteRequest request, Path folder, String endpoint,
+                                                int depth) throws WpsException, IOException {
         Map<String, List<InputValue>> staged = new LinkedHashMap<>();
         int n = 0;
         for (Map.Entry<String, List<ExecuteRequest.Input>> entry : request.inputs().entrySet()) {
@@ -321,6 +324,10 @@ public final class WpsService {
                     values.add(new InputValue.Complex(inline.mimeType(), inline.file()));
                 } else {
                     ExecuteRequest.Reference reference = (ExecuteRequest.Reference) input;
+                    if (readInPlace(process, entry.getKey(), reference, endpoint)) {
+                        values.add(InputValue.Complex.inPlace(reference.mimeType(), reference.href().trim()));
+                        continue;
+                    }
                     Path file = folder.resolve("input-" + (n++));
                     resolve(entry.getKey(), reference, file, endpoint, depth);
                     values.add(new InputValue.Complex(reference.mimeType(), file));
@@ -372,6 +379,20 @@ public final class WpsService {
             }
             fetcher.fetch(reference.href(), "POST".equalsIgnoreCase(reference.method()) ? body : null,
                     "text/xml", file);
+        } catch (ReferenceRefusedException e) {
+            throw WpsException.client("InvalidParameterValue", input, e.getMessage());
+        }
+    }
+
+    /** Whether a GET reference to another server is left there, its server answering range requests. */
+    private boolean readInPlace(Process process, String input, ExecuteRequest.Reference reference, String endpoint)
+            throws WpsException {
+        if (!process.readsInPlace(input, reference.mimeType()) || "POST".equalsIgnoreCase(reference.method())
+                || isThisServer(reference.href(), endpoint)) {
+            return false;
+        }
+        try {
+            return fetcher.servesRanges(reference.href());
         } catch (ReferenceRefusedException e) {
             throw WpsException.client("InvalidParameterValue", input, e.getMessage());
         }

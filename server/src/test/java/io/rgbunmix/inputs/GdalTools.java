@@ -2,12 +2,16 @@ package io.rgbunmix.inputs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.rgbunmix.TestData;
+import io.rgbunmix.raster.SyntheticRaster;
+import java.awt.image.DataBuffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** GDAL's command-line tools (Debian's gdal-bin, installed by .ci/run), to make test files the way users get them. */
 final class GdalTools {
@@ -44,5 +48,27 @@ final class GdalTools {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), String.join(" ", command) + " failed: " + output);
+    }
+
+    /**
+     * A cloud-optimised GeoTIFF of 10 x 10 windows in {@code temp} (UTM 30N, west 440000, north 4130000),
+     * noisy enough that its tiles do not compress away; made once, beside the raster it is made from.
+     */
+    static Path noisyCog(Path temp, String name, String... bandOptions) throws Exception {
+        Path big = temp.resolve("big.tif");
+        if (!Files.exists(big)) {
+            SyntheticRaster.write(big, TestData.utm(10 * 224, 10 * 224, 440000, 4130000, 10), 3, DataBuffer.TYPE_BYTE,
+                    Double.NaN, (x, y, b) -> 1 + (int) ((Math.sin(x * 0.37 + b) * Math.cos(y * 0.21) + 1) * 60
+                            + ((x * 31 + y * 17 + b * 7) * 2654435761L % 97)) % 255);
+        }
+        Path cog = temp.resolve(name);
+        if (!Files.exists(cog)) {
+            Stream.Builder<Object> args = Stream.builder();
+            Stream.of("gdal_translate", "-q", "-of", "COG", "-co", "BLOCKSIZE=256", "-co", "COMPRESS=DEFLATE").forEach(args);
+            Stream.of(bandOptions).forEach(args);
+            args.add(big).add(cog);
+            run(args.build().toArray());
+        }
+        return cog;
     }
 }

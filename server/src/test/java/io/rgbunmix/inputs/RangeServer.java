@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * A static file server that answers single HTTP range requests, as object stores do, and counts the
- * bytes it sends; paths in {@code redirects} answer 302 to their target instead.
+ * bytes it sends; paths in {@code redirects} answer 302 to their target instead, and files under
+ * {@code whole/} are always sent whole, as by a server that ignores ranges.
  */
 final class RangeServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)?");
@@ -56,7 +57,7 @@ final class RangeServer implements AutoCloseable {
             int first = 0;
             int last = bytes.length - 1;
             int status = 200;
-            if (range != null) {
+            if (range != null && !path.startsWith("whole/")) {
                 Matcher m = RANGE.matcher(range);
                 if (m.matches()) {
                     first = Integer.parseInt(m.group(1));

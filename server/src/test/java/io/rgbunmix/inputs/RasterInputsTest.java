@@ -189,23 +189,8 @@ class RasterInputsTest {
         return tif;
     }
 
-    /** A cloud-optimised GeoTIFF of 10 x 10 windows, noisy enough that its tiles do not compress away. */
     private static Path cog(String name, String... bandOptions) throws Exception {
-        Path big = temp.resolve("big.tif");
-        if (!Files.exists(big)) {
-            SyntheticRaster.write(big, TestData.utm(10 * 224, 10 * 224, 440000, 4130000, 10), 3, DataBuffer.TYPE_BYTE,
-                    Double.NaN, (x, y, b) -> 1 + (int) ((Math.sin(x * 0.37 + b) * Math.cos(y * 0.21) + 1) * 60
-                            + ((x * 31 + y * 17 + b * 7) * 2654435761L % 97)) % 255);
-        }
-        Path cog = temp.resolve(name);
-        if (!Files.exists(cog)) {
-            Stream.Builder<Object> args = Stream.builder();
-            Stream.of("gdal_translate", "-q", "-of", "COG", "-co", "BLOCKSIZE=256", "-co", "COMPRESS=DEFLATE").forEach(args);
-            Stream.of(bandOptions).forEach(args);
-            args.add(big).add(cog);
-            GdalTools.run(args.build().toArray());
-        }
-        return cog;
+        return GdalTools.noisyCog(temp, name, bandOptions);
     }
 
     private static RasterInputs remote(String... allow) {
