@@ -11,6 +11,11 @@ import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
+import io.rgbunmix.output.QuicklookPngWriter;
+import io.rgbunmix.output.WebMapWriter;
+import io.rgbunmix.html.Pages;
+import io.rgbunmix.html.ResultMap;
+import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.inputs.AncillaryLayers;
@@ -125,12 +130,17 @@ final class RunCommand implements Callable<Integer> {
                     + "--dem and/or --ancillary-raster");
         }
         RasterInputs inputs = rasterInputs();
+        WebMapWriter webMap;
+        RunSummary summary;
         try (ModelStore models = engine.store();
              OpenedRaster opened = inputs.open(raster, rasterName(), choice.names());
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")))) {
-            RasterSource input = area == null ? opened.source() : area.crop(opened.source());
             UnmixOptions options = rescale != null ? asked : asked.withRescale(opened.rescale());
+            // read through a quicklook, which abundances.png and abundances.html draw the windows on
+            QuicklookRaster input = new QuicklookRaster(area == null ? opened.source() : area.crop(opened.source()),
+                    options.rescale(), QUICKLOOK_SIDE);
+            webMap = new WebMapWriter(input);
             if (!models.forLevel(options.level()).card().trained()) {
                 engine.err().println("warning: the " + options.level() + " model in " + engine.modelFolder()
                         + " is UNTRAINED (its model.json says so): its numbers mean nothing");
@@ -138,17 +148,26 @@ final class RunCommand implements Callable<Integer> {
             engine.err().println("reading " + opened.description()
                     + (area == null ? "" : ", area " + input.geometry().width() + " x " + input.geometry().height() + " px"));
             ResultWriter writers = ResultWriter.all(List.of(new GeoJsonResultWriter(geojson),
-                    new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif"))));
+                    new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif")),
+                    new QuicklookPngWriter(out.resolve("abundances.png"), input), webMap));
             try (AncillaryLayers ancillary = new AncillaryLayers(inputs, values, dem, ancillaryRasters,
                     features == null ? null : features(input), input.geometry().crs())) {
-                RunSummary summary = new UnmixEngine(models).run(input, ancillary.source(), options, writers,
+                summary = new UnmixEngine(models).run(input, ancillary.source(), options, writers,
                         ProgressBar.forTerminal("windows"), () -> false);
                 engine.out().println(summary.describe());
             }
-            engine.out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif");
         }
+        // after the GeoJSON is closed: the page carries it inline
+        Files.writeString(out.resolve("abundances.html"), ResultMap.standalone(new Pages(), webMap.legend(),
+                webMap.quicklook(), out.resolve("abundances.geojson"), "rgbunmix: abundances of " + rasterName(),
+                summary.describe(), List.of("abundances.geojson", "abundances.csv", "abundances.tif", "abundances.png")));
+        engine.out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif, "
+                + "abundances.png, abundances.html");
         return 0;
     }
+
+    /** The longer side of the pictures of abundances.png and abundances.html, in pixels. */
+    private static final int QUICKLOOK_SIDE = 1024;
 
     /** What messages call the raster: its file name, or the URL as given. */
     private String rasterName() {

@@ -36,9 +36,10 @@ final class ServeCommand implements Callable<Integer> {
         Path work = workDir != null ? workDir : engine.workFolder();
         try (ModelStore models = engine.store();
              RgbunmixServer http = new RgbunmixServer(new Settings(settings.engine(), server, settings.jobs(),
-                     settings.limits(), settings.references()), work, models)) {
+                     settings.limits(), settings.references(), settings.map()), work, models)) {
             int bound = http.start();
-            engine.out().println("rgbunmix: WPS at http://" + server.host() + ":" + bound + "/wps (jobs in " + work + ")");
+            engine.out().println("rgbunmix: WPS at http://" + server.host() + ":" + bound + "/wps, OGC API - Processes and its "
+                    + "pages at http://" + server.host() + ":" + bound + "/ (jobs in " + work + ")");
             engine.out().flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

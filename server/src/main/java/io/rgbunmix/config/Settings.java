@@ -14,7 +14,12 @@ import java.util.List;
  * The settings of {@code config/server.yaml}. A missing file or a missing key means the default;
  * an unknown key is an error, so that a typo does not silently leave a default in force.
  */
-public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, References references) {
+public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, References references, WebMap map) {
+    /** Settings without a {@code map} section (the results map has no tile layer). */
+    public Settings(Engine engine, Server server, Jobs jobs, Limits limits, References references) {
+        this(engine, server, jobs, limits, references, null);
+    }
+
     /**
      * How models are found and run.
      *
@@ -98,7 +103,22 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
         }
     }
 
-    public static final Settings DEFAULT = new Settings(null, null, null, null, null);
+    /**
+     * The results map of the HTML pages.
+     *
+     * @param tiles       an XYZ tile URL ({z}/{x}/{y}) drawn under the raster's own picture; empty: none,
+     *                    so the map needs no network beyond this server
+     * @param attribution the tiles' attribution, shown on the map
+     */
+    public record WebMap(String tiles, String attribution) {
+        static final WebMap DEFAULT = new WebMap("", "");
+
+        WebMap orDefaults() {
+            return new WebMap(or(tiles, DEFAULT.tiles), or(attribution, DEFAULT.attribution));
+        }
+    }
+
+    public static final Settings DEFAULT = new Settings(null, null, null, null, null, null);
 
     public Settings {
         engine = (engine == null ? Engine.DEFAULT : engine).orDefaults();
@@ -106,6 +126,7 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
         jobs = (jobs == null ? Jobs.DEFAULT : jobs).orDefaults();
         limits = (limits == null ? Limits.DEFAULT : limits).orDefaults();
         references = (references == null ? References.DEFAULT : references).orDefaults();
+        map = (map == null ? WebMap.DEFAULT : map).orDefaults();
     }
 
     private static <T> T or(T value, T fallback) {

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.fetch.ReferenceRefusedException;
+import io.rgbunmix.html.Browsers;
+import io.rgbunmix.html.ExecuteForm;
+import io.rgbunmix.html.Pages;
+import io.rgbunmix.html.ResultMap;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
@@ -22,6 +27,7 @@ import io.rgbunmix.process.ProcessInputs;
 import io.rgbunmix.process.ProcessRegistry;
 import io.rgbunmix.process.Staging;
 import io.rgbunmix.process.StoredExecution;
+import io.rgbunmix.output.WebMapWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +49,8 @@ import java.util.stream.Stream;
  * OGC API - Processes - Part 1: Core over the process registry and the job manager: landing page,
  * conformance, OpenAPI, process list and descriptions, execution (synchronous, or asynchronous with
  * {@code Prefer: respond-async}), job list, status, results and dismissal. Errors are RFC 7807 problems.
+ * A browser ({@link Browsers}) gets every resource as an HTML page made from the same JSON document,
+ * each linking the other; a job's results page maps its windows.
  */
 public final class OgcApi {
     /** Conformance classes declared, and honoured, by this API. */
@@ -52,7 +60,8 @@ public final class OgcApi {
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/json",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/job-list",
-            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss");
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss",
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/html");
     private static final String JSON_TYPE = "application/json";
     private static final String OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0";
 
@@ -86,50 +95,67 @@ public final class OgcApi {
     private final Path staging;
     private final Access access;
     private final Spooler spooler;
+    private final Pages pages;
+    private final Settings.WebMap map;
 
     public OgcApi(ProcessRegistry registry, JobManager jobs, ReferenceFetcher fetcher, Path staging, Access access,
-                  Spooler spooler) throws IOException {
+                  Spooler spooler, Pages pages, Settings.WebMap map) throws IOException {
         this.registry = registry;
         this.jobs = jobs;
         this.fetcher = fetcher;
         this.staging = Files.createDirectories(staging);
         this.access = access;
         this.spooler = spooler;
+        this.pages = pages;
+        this.map = map;
     }
 
     /** Adds the API's routes to the server. */
     public void register(Javalin app) {
-        app.get("/", ctx -> json(ctx, 200, landing(base(ctx))));
-        app.get("/conformance", ctx -> {
+        app.get("/", ctx -> handle(ctx, doc -> page("landing", "rgbunmix", ctx, doc, Map.of()), () -> landing(base(ctx))));
+        app.get("/conformance", ctx -> handle(ctx, doc -> page("conformance", "Conformance", ctx, doc, Map.of()), () -> {
             ObjectNode body = ProcessJson.JSON.createObjectNode();
             ArrayNode classes = body.putArray("conformsTo");
             CONFORMANCE.forEach(classes::add);
-            json(ctx, 200, body);
-        });
+            body.putArray("links").add(ProcessJson.htmlAlternate(base(ctx) + "/conformance"));
+            return body;
+        }));
         app.get("/api", ctx -> {
             ctx.status(200).contentType(OPENAPI_TYPE);
             ctx.result(ProcessJson.JSON.writeValueAsBytes(OpenApiDocument.build(base(ctx), registry)));
         });
-        app.get("/processes", ctx -> handle(ctx, () -> processes(ctx)));
-        app.get("/processes/{id}", ctx -> handle(ctx, () -> ProcessJson.description(process(ctx.pathParam("id"))
-                .description(), base(ctx))));
-        app.post("/processes/{id}/execution", ctx -> handle(ctx, () -> {
+        app.get("/processes", ctx -> handle(ctx, doc -> page("processes", "Processes", ctx, doc, Map.of()),
+                () -> processes(ctx)));
+        app.get("/processes/{id}", ctx -> handle(ctx, doc -> page("process", doc.path("title").asText(), ctx, doc,
+                        Map.of("fields", ExecuteForm.fields(doc), "outputs", ExecuteForm.outputs(doc))),
+                () -> ProcessJson.description(process(ctx.pathParam("id")).description(), base(ctx))));
+        app.post("/processes/{id}/execution", ctx -> handle(ctx, null, () -> {
             execute(ctx);
             return null;
         }));
-        app.get("/processes/{id}/execution", ctx -> handle(ctx, () -> {
+        app.get("/processes/{id}/execution", ctx -> handle(ctx, null, () -> {
             ctx.header("Allow", "POST");
             throw new Problem("method-not-allowed", 405, "method not allowed",
                     "an execution is started with POST (OGC API - Processes, /req/core/process-execute-op)");
         }));
-        app.get("/jobs", ctx -> handle(ctx, () -> jobList(ctx)));
-        app.get("/jobs/{id}", ctx -> handle(ctx, () -> ProcessJson.statusInfo(job(ctx), base(ctx))));
-        app.delete("/jobs/{id}", ctx -> handle(ctx, () -> {
+        app.get("/jobs", ctx -> handle(ctx, doc -> page("jobs", "Jobs", ctx, doc, Map.of()), () -> jobList(ctx)));
+        app.get("/jobs/{id}", ctx -> handle(ctx, doc -> page("job", "Job " + doc.path("jobID").asText(), ctx, doc,
+                Map.of()), () -> ProcessJson.statusInfo(job(ctx), base(ctx))));
+        app.delete("/jobs/{id}", ctx -> handle(ctx, null, () -> {
             JobStatus job = job(ctx);
             return ProcessJson.statusInfo(jobs.dismiss(job.id()).orElse(job), base(ctx));
         }));
-        app.get("/jobs/{id}/results", ctx -> handle(ctx, () -> results(successful(job(ctx)), base(ctx), Map.of())));
-        app.get("/jobs/{id}/results/{output}", ctx -> handle(ctx, () -> {
+        app.get("/jobs/{id}/results", ctx -> handle(ctx, doc -> resultsPage(ctx, job(ctx)),
+                () -> results(successful(job(ctx)), base(ctx), Map.of())));
+        app.get("/jobs/{id}/" + WebMapWriter.QUICKLOOK_FILE, ctx -> handle(ctx, null, () -> {
+            JobStatus job = successful(job(ctx));
+            Path file = jobs.file(job.id(), WebMapWriter.QUICKLOOK_FILE).orElseThrow(() -> new Problem("no-such-output",
+                    404, "no picture", "job " + job.id() + " has no picture of its input"));
+            ctx.status(200).contentType("image/png");
+            ctx.result(Files.newInputStream(file));
+            return null;
+        }));
+        app.get("/jobs/{id}/results/{output}", ctx -> handle(ctx, null, () -> {
             JobStatus job = successful(job(ctx));
             String file = resultFile(job, ctx.pathParam("output")).orElseThrow(() -> new Problem("no-such-output", 404,
                     "no such output", "job " + job.id() + " has no output '" + ctx.pathParam("output") + "'"));
@@ -144,24 +170,84 @@ public final class OgcApi {
         JsonNode get() throws Problem, IOException, InterruptedException;
     }
 
-    private void handle(Context ctx, Answer answer) throws IOException {
+    /** A resource as a person sees it: an HTML page made from the JSON document clients get. */
+    private interface HtmlView {
+        String render(JsonNode document) throws Problem, IOException;
+    }
+
+    /**
+     * Answers with {@code answer}'s document: as JSON, linking its HTML alternate, or for a browser
+     * through {@code view} (null: the resource has no page). Problems likewise, as JSON or as a page.
+     */
+    private void handle(Context ctx, HtmlView view, Answer answer) throws IOException {
+        boolean html = view != null && Browsers.wantsHtml(ctx.queryParam("f"), ctx.header("Accept"));
         try {
             JsonNode body = answer.get();
-            if (body != null) {
+            if (body != null && html) {
+                ctx.status(200).html(view.render(body));
+            } else if (body != null) {
+                if (view != null) {
+                    ctx.header("Link", "<" + base(ctx) + ctx.path() + "?f=html>; rel=\"alternate\"; type=\"text/html\"");
+                }
                 json(ctx, 200, body);
             }
         } catch (Problem p) {
+            if (p.status == 503) {
+                ctx.header("Retry-After", "10");
+            }
+            if (html) {
+                ctx.status(p.status).html(pages.render("problem", Map.of("title", p.title, "status", p.status,
+                        "detail", String.valueOf(p.getMessage()))));
+                return;
+            }
             ctx.status(p.status).contentType("application/problem+json");
             ObjectNode problem = ProcessJson.problem(p.type, p.status, p.title, p.getMessage());
             problem.put("instance", ctx.path());
             ctx.result(ProcessJson.JSON.writeValueAsBytes(problem));
-            if (p.status == 503) {
-                ctx.header("Retry-After", "10");
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /** A page from {@code template}: the document as {@code doc}, its JSON alternate, and {@code more}. */
+    private String page(String template, String title, Context ctx, JsonNode document, Map<String, Object> more) {
+        Map<String, Object> model = new LinkedHashMap<>(more);
+        model.put("title", title);
+        model.put("doc", Pages.model(document));
+        String query = ctx.queryString() == null ? "" : ctx.queryString().replaceAll("(^|&)f=[^&]*", "");
+        model.put("jsonUrl", ctx.path() + "?" + (query.isEmpty() || query.equals("&") ? "" : query.replaceAll("^&", "") + "&")
+                + "f=json");
+        return pages.render(template, model);
+    }
+
+    /** A job's results: a download per output, and the map of its windows when it has them as GeoJSON. */
+    private String resultsPage(Context ctx, JobStatus job) throws Problem, IOException {
+        successful(job);
+        List<Map<String, Object>> outputs = new ArrayList<>();
+        for (String file : job.results()) {
+            String name = file.substring(0, file.indexOf('.'));
+            outputs.add(Map.of("name", name, "file", file, "type", mediaType(file),
+                    "href", "/jobs/" + job.id() + "/results/" + name));
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("title", "Results of job " + job.id());
+        model.put("jobId", job.id());
+        model.put("processId", job.process());
+        model.put("outputs", outputs);
+        model.put("leaflet", Pages.LEAFLET_PATH);
+        model.put("jsonUrl", ctx.path() + "?f=json");
+        Optional<Path> legend = jobs.file(job.id(), WebMapWriter.MAP_FILE);
+        Optional<String> features = job.results().stream().filter(f -> f.endsWith(".geojson")).findFirst();
+        if (legend.isPresent() && features.isPresent()) {
+            model.put("map", ResultMap.forJob(ProcessJson.JSON.readTree(legend.get().toFile()),
+                    "/jobs/" + job.id() + "/" + WebMapWriter.QUICKLOOK_FILE,
+                    "/jobs/" + job.id() + "/results/" + features.get().substring(0, features.get().indexOf('.')), map));
+        } else {
+            model.put("noMap", legend.isEmpty() ? "This process makes no map." : "The map shows the 'result' output as "
+                    + "GeoJSON, which this job was not asked for.");
+        }
+        return pages.render("results", model);
     }
 
     private static void json(Context ctx, int status, JsonNode body) throws IOException {
@@ -183,6 +269,7 @@ public final class OgcApi {
         links.add(ProcessJson.link(base + "/conformance", ProcessJson.REL + "conformance", JSON_TYPE, "conformance classes"));
         links.add(ProcessJson.link(base + "/processes", ProcessJson.REL + "processes", JSON_TYPE, "processes"));
         links.add(ProcessJson.link(base + "/jobs", ProcessJson.REL + "job-list", JSON_TYPE, "jobs"));
+        links.add(ProcessJson.htmlAlternate(base + "/"));
         return body;
     }
 
@@ -206,6 +293,7 @@ public final class OgcApi {
         ArrayNode links(String url, String title) {
             ArrayNode links = ProcessJson.JSON.createArrayNode();
             links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + offset, "self", JSON_TYPE, title));
+            links.add(ProcessJson.htmlAlternate(url + "?limit=" + limit + "&offset=" + offset));
             if (offset > 0) {
                 links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + Math.max(0, offset - limit), "prev",
                         JSON_TYPE, "previous page"));

@@ -32,6 +32,11 @@ final class ProcessJson {
         return link;
     }
 
+    /** The HTML rendering of the document at {@code url} (which may have a query already). */
+    static ObjectNode htmlAlternate(String url) {
+        return link(url + (url.contains("?") ? "&" : "?") + "f=html", "alternate", "text/html", "this document as HTML");
+    }
+
     /** The summary in /processes. */
     static ObjectNode summary(ProcessDescription d, String base) {
         ObjectNode node = JSON.createObjectNode()
@@ -42,6 +47,7 @@ final class ProcessJson {
         links.add(link(base + "/processes/" + d.id(), "self", "application/json", "process description"));
         links.add(link(base + "/processes/" + d.id() + "/execution", REL + "execute", "application/json",
                 "execute the process"));
+        links.add(htmlAlternate(base + "/processes/" + d.id()));
         return node;
     }
 
@@ -125,8 +131,11 @@ final class ProcessJson {
         put(node, "updated", updated);
         ArrayNode links = node.putArray("links");
         links.add(link(base + "/jobs/" + job.id(), "self", "application/json", "job status"));
+        links.add(htmlAlternate(base + "/jobs/" + job.id()));
         if (status(job).equals("successful")) {
             links.add(link(base + "/jobs/" + job.id() + "/results", REL + "results", "application/json", "job results"));
+            links.add(link(base + "/jobs/" + job.id() + "/results?f=html", REL + "results", "text/html",
+                    "job results and their map"));
         }
         return node;
     }

@@ -15,11 +15,13 @@ import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.output.GmlResultWriter;
+import io.rgbunmix.output.WebMapWriter;
 import io.rgbunmix.inputs.AncillaryLayers;
 import io.rgbunmix.inputs.AreaOfInterest;
 import io.rgbunmix.inputs.BandChoice;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.raster.OpenedRaster;
+import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterGeometry;
@@ -90,6 +92,9 @@ public final class EstimateAbundancesProcess implements Process {
                             new Parameter.Complex(List.of(Format.GEOJSON, Format.GML2, Format.GML3, Format.CSV))),
                     Parameter.output("abundanceRaster", "Abundance raster", "float32 GeoTIFF, one band per class, "
                             + "one pixel per window, NaN for skipped windows.", new Parameter.Complex(List.of(Format.GEOTIFF)))));
+
+    /** The longer side of the picture a job keeps of its raster, in pixels. */
+    private static final int QUICKLOOK_SIDE = 1024;
 
     private final ModelStore models;
     private final Settings.Limits limits;
@@ -194,8 +199,12 @@ public final class EstimateAbundancesProcess implements Process {
         List<Closeable> streams = new ArrayList<>();
         try (OpenedRaster opened = open(inputs);
              AncillaryLayers ancillary = ancillary(inputs, area == null ? opened.source() : area.crop(opened.source()))) {
-            RasterSource raster = area == null ? opened.source() : area.crop(opened.source());
             UnmixOptions options = options(inputs, opened.rescale());
+            // read through a quicklook: the results page maps the windows over the raster's own picture
+            QuicklookRaster raster = new QuicklookRaster(area == null ? opened.source() : area.crop(opened.source()),
+                    options.rescale(), QUICKLOOK_SIDE);
+            WebMapWriter webMap = new WebMapWriter(raster);
+            writers.add(webMap);
             for (OutputRequest output : outputs) {
                 String file = Process.fileName(output);
                 Path path = context.directory().resolve(file);
@@ -213,6 +222,7 @@ public final class EstimateAbundancesProcess implements Process {
             }
             new UnmixEngine(models).run(raster, ancillary.source(), options, ResultWriter.all(writers), context::progress,
                     context::isCancelled);
+            webMap.writeTo(context.directory());
         } catch (InvalidInputException e) {
             throw new InputException(InputException.INVALID, e.input(), e.getMessage());
         } catch (RasterException e) {

@@ -2,8 +2,12 @@ package io.rgbunmix.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.html.Browsers;
+import io.rgbunmix.html.Pages;
+import io.rgbunmix.html.WpsPage;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.model.ModelStore;
@@ -33,6 +37,7 @@ import java.util.Optional;
 public final class RgbunmixServer implements AutoCloseable {
     private final JobManager jobs;
     private final WpsService wps;
+    private final WpsPage wpsPage;
     private final Javalin app;
     private final long maxRequestBytes;
     /** Where request bodies are spooled while they are read, so none is held whole in memory. */
@@ -55,14 +60,24 @@ public final class RgbunmixServer implements AutoCloseable {
         Staging.delete(workDir.resolve("staging"));
         this.bodies = Files.createDirectories(workDir.resolve("requests"));
         this.wps = new WpsService(registry, jobs, fetcher, workDir.resolve("staging"), server.maxRequestBytes());
+        Pages pages = new Pages();
+        this.wpsPage = new WpsPage(registry, pages);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = server.maxRequestBytes();
             config.jetty.defaultHost = server.host();
             config.jetty.defaultPort = server.port();
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProblemErrorHandler()));
+            // the pages' own scripts and styles, and Leaflet from its WebJar: nothing from another host
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
         });
-        new OgcApi(registry, jobs, fetcher, workDir.resolve("staging"), this::authorized, this::spool).register(app);
+        new OgcApi(registry, jobs, fetcher, workDir.resolve("staging"), this::authorized, this::spool, pages,
+                settings.map()).register(app);
         app.get("/wps", this::wps);
         app.post("/wps", this::wps);
         app.get("/ows", this::wps);
@@ -72,6 +87,11 @@ public final class RgbunmixServer implements AutoCloseable {
     private void wps(Context ctx) throws IOException {
         Map<String, String> kvp = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((k, v) -> kvp.put(k, v.isEmpty() ? "" : v.get(0)));
+        boolean bare = kvp.isEmpty() || (kvp.size() == 1 && kvp.containsKey("f"));
+        if (ctx.method().name().equals("GET") && bare && Browsers.wantsHtml(kvp.get("f"), ctx.header("Accept"))) {
+            ctx.status(200).html(wpsPage.render(ctx.scheme() + "://" + ctx.host() + ctx.path()));
+            return;
+        }
         String endpoint = ctx.scheme() + "://" + ctx.host() + ctx.path();
         WpsResponse response;
         Path body = null;

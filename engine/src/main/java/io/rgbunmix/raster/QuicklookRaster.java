@@ -1,0 +1,98 @@
+package io.rgbunmix.raster;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * A raster read through, that keeps a small 8-bit RGB picture of the rows the engine asks for, so
+ * a run draws its own base map without reading its input twice (a JPEG 2000 costs its decoding once).
+ * The picture has one pixel per {@link #step()} x {@link #step()} block of the raster (the block's
+ * top-left sample), transparent where no row was read or a sample is no-data. Bands 1 to 3 of each
+ * {@link #readRows} call are drawn as red, green and blue, stretched by {@code rescale} (none for 8-bit).
+ * Like the engine's reading, not thread-safe: one preparing thread reads at a time.
+ */
+public final class QuicklookRaster implements RasterSource {
+    private final RasterSource source;
+    private final Rescale rescale;
+    private final int step;
+    private final BufferedImage picture;
+
+    /** @param maxSide the picture's longer side at most, in pixels */
+    public QuicklookRaster(RasterSource source, Rescale rescale, int maxSide) {
+        this.source = source;
+        this.rescale = rescale;
+        RasterGeometry geometry = source.geometry();
+        this.step = Math.max(1, (Math.max(geometry.width(), geometry.height()) + maxSide - 1) / maxSide);
+        this.picture = new BufferedImage(Math.max(1, geometry.width() / step), Math.max(1, geometry.height() / step),
+                BufferedImage.TYPE_INT_ARGB);
+    }
+
+    /** The picture so far: pixel (px, py) shows raster pixel (px * step, py * step). */
+    public BufferedImage picture() {
+        return picture;
+    }
+
+    /** Raster pixels per picture pixel, along each axis. */
+    public int step() {
+        return step;
+    }
+
+    @Override
+    public Strip readRows(int y0, int rows, int[] bands) throws RasterException {
+        Strip strip = source.readRows(y0, rows, bands);
+        if (bands.length >= 3) {
+            draw(strip, bands);
+        }
+        return strip;
+    }
+
+    private void draw(Strip strip, int[] bands) {
+        double[] noData = {source.noData(bands[0]), source.noData(bands[1]), source.noData(bands[2])};
+        int first = (strip.y0() + step - 1) / step;
+        for (int py = first; py < picture.getHeight() && py * step < strip.y0() + strip.rows(); py++) {
+            int offset = (py * step - strip.y0()) * strip.width();
+            for (int px = 0; px < picture.getWidth(); px++) {
+                int argb = 0xFF000000;
+                for (int b = 0; b < 3; b++) {
+                    float value = strip.bands()[b][offset + px * step];
+                    if (Float.isNaN(value) || value == noData[b]) {
+                        argb = 0;
+                        break;
+                    }
+                    float level = rescale == null ? Math.max(0f, Math.min(255f, value)) : rescale.apply(value);
+                    argb |= Math.round(level) << (16 - 8 * b);
+                }
+                picture.setRGB(px, py, argb);
+            }
+        }
+    }
+
+    @Override
+    public Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
+        return source.readRegion(x0, y0, width, rows, bands);
+    }
+
+    @Override
+    public String name() {
+        return source.name();
+    }
+
+    @Override
+    public RasterGeometry geometry() {
+        return source.geometry();
+    }
+
+    @Override
+    public int bandCount() {
+        return source.bandCount();
+    }
+
+    @Override
+    public int dataType() {
+        return source.dataType();
+    }
+
+    @Override
+    public double noData(int band) {
+        return source.noData(band);
+    }
+}

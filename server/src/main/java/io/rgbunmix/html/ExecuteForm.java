@@ -1,0 +1,98 @@
+package io.rgbunmix.html;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fields of a process page's execute form, read from the process's OGC API description (its
+ * inputs' JSON Schemas), so the form offers what the API accepts: a file or a URL for a complex
+ * input, a list for an enum, a number box with the schema's bounds, else a text box.
+ */
+public final class ExecuteForm {
+    private ExecuteForm() {
+    }
+
+    /** One map per input: name, title, description, required, kind, takes, and the kind's details. */
+    public static List<Map<String, Object>> fields(JsonNode description) {
+        List<Map<String, Object>> fields = new ArrayList<>();
+        description.path("inputs").fields().forEachRemaining(entry -> {
+            JsonNode input = entry.getValue();
+            JsonNode schema = input.path("schema");
+            Map<String, Object> field = new LinkedHashMap<>();
+            field.put("name", entry.getKey());
+            field.put("title", input.path("title").asText(entry.getKey()));
+            field.put("description", input.path("description").asText(""));
+            field.put("required", input.path("minOccurs").asInt(0) > 0);
+            List<String> formats = mediaTypes(schema);
+            if (!formats.isEmpty()) {
+                field.put("kind", "file");
+                field.put("formats", String.join("|", formats));
+                field.put("accept", String.join(",", formats.stream().map(ExecuteForm::accept).distinct().toList()));
+                field.put("takes", "a file: " + String.join(", ", formats));
+            } else if (schema.has("enum")) {
+                List<String> options = new ArrayList<>();
+                schema.get("enum").forEach(v -> options.add(v.asText()));
+                field.put("kind", "enum");
+                field.put("options", options);
+                field.put("defaultValue", schema.path("default").asText(options.get(0)));
+                field.put("takes", "one of " + String.join(", ", options));
+            } else if (schema.path("type").asText().equals("integer") || schema.path("type").asText().equals("number")) {
+                boolean integer = schema.path("type").asText().equals("integer");
+                field.put("kind", "number");
+                field.put("step", integer ? "1" : "any");
+                field.put("minimum", schema.has("minimum") ? schema.get("minimum").asText() : null);
+                field.put("maximum", schema.has("maximum") ? schema.get("maximum").asText() : null);
+                field.put("defaultValue", schema.path("default").asText(""));
+                field.put("takes", (integer ? "an integer" : "a number")
+                        + (schema.has("minimum") ? " from " + schema.get("minimum").asText() : "")
+                        + (schema.has("maximum") ? " to " + schema.get("maximum").asText() : ""));
+            } else {
+                field.put("kind", "text");
+                field.put("defaultValue", schema.path("default").asText(""));
+                field.put("takes", "text");
+            }
+            fields.add(field);
+        });
+        return fields;
+    }
+
+    /** The outputs: name, title, description. */
+    public static List<Map<String, Object>> outputs(JsonNode description) {
+        List<Map<String, Object>> outputs = new ArrayList<>();
+        description.path("outputs").fields().forEachRemaining(entry -> outputs.add(Map.of("name", entry.getKey(),
+                "title", entry.getValue().path("title").asText(""),
+                "description", entry.getValue().path("description").asText(""))));
+        return outputs;
+    }
+
+    /** The media types a complex input's schema takes (contentMediaType, alone or in oneOf); none for a literal. */
+    private static List<String> mediaTypes(JsonNode schema) {
+        List<String> types = new ArrayList<>();
+        if (schema.has("contentMediaType")) {
+            types.add(schema.get("contentMediaType").asText());
+        }
+        schema.path("oneOf").forEach(alternative -> {
+            if (alternative.has("contentMediaType")) {
+                types.add(alternative.get("contentMediaType").asText());
+            }
+        });
+        return types;
+    }
+
+    /** What a file chooser should offer for a media type. */
+    private static String accept(String mediaType) {
+        String type = mediaType.split(";")[0].trim();
+        return switch (type) {
+            case "image/tiff" -> ".tif,.tiff,image/tiff";
+            case "image/jp2" -> ".jp2,image/jp2";
+            case "application/zip" -> ".zip,application/zip";
+            case "application/json", "application/geo+json" -> ".json,.geojson,application/json,application/geo+json";
+            case "text/xml" -> ".xml,.gml,text/xml";
+            case "text/csv" -> ".csv,text/csv";
+            default -> type;
+        };
+    }
+}

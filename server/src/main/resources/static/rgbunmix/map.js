@@ -1,0 +1,132 @@
+/*
+ * The results map: window polygons over the raster's own RGB (and an optional tile layer), coloured by
+ * dominant class in the SIPNA colours or by one class's percentage, a click showing a window's numbers.
+ * Its data come from a <script type="application/json"> element named by the map's data-source:
+ *   {legend: {level, classes: [{key, name, colour}], quicklook: {west, south, east, north}},
+ *    quicklookUrl, features | featuresUrl, tiles: {url, attribution} | null}
+ * Everything is built with DOM calls, never from strings of HTML.
+ */
+(function () {
+  'use strict';
+
+  var RAMP = ['#f7fcf5', '#c7e9c0', '#74c476', '#31a354', '#006d2c'];
+
+  function element(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      if (name === 'text') { node.textContent = attributes[name]; } else { node.setAttribute(name, attributes[name]); }
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function number(value, digits) {
+    return typeof value === 'number' ? value.toFixed(digits) : String(value);
+  }
+
+  function windowInfo(properties, classes) {
+    var bars = classes.map(function (c) {
+      var percent = properties[c.key];
+      var fill = element('span', {style: 'width:' + Math.max(0, Math.min(100, percent)) + '%;background:' + c.colour});
+      return element('div', {'class': 'bar-row'}, [
+        element('span', {text: c.name}), element('div', {'class': 'bar', role: 'presentation'}, [fill]),
+        element('span', {'class': 'percent', text: number(percent, 1) + ' %'})]);
+    });
+    var presence = element('table', {}, [element('caption', {text: 'Presence probability'})].concat(
+      classes.map(function (c) {
+        return element('tr', {}, [element('th', {scope: 'row', text: c.name}),
+          element('td', {text: number(properties['p_' + c.key], 3)})]);
+      })));
+    var names = ['evapotranspiration', 'precipitation', 'elevation', 'slope', 'temp_ave', 'temp_max', 'temp_min'];
+    var ancillary = element('table', {}, [element('caption', {text: 'Ancillary values used'})].concat(
+      names.filter(function (n) { return n in properties; }).map(function (n) {
+        return element('tr', {}, [element('th', {scope: 'row', text: n}), element('td', {text: number(properties[n], 1)})]);
+      })));
+    return element('div', {'class': 'window-info'}, [
+      element('h3', {text: 'Window ' + properties.window_id + ' (row ' + properties.row + ', col ' + properties.col + ')'}),
+      element('div', {'class': 'bars'}, bars), presence, ancillary]);
+  }
+
+  function start(container) {
+    var data = JSON.parse(document.getElementById(container.getAttribute('data-source')).textContent);
+    var classes = data.legend.classes;
+    var colours = {};
+    classes.forEach(function (c) { colours[c.key] = c.colour; });
+    var mode = '';
+    var map = L.map(container, {zoomSnap: 0.25, keyboard: true});
+    if (data.tiles && data.tiles.url) {
+      L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution || '', maxZoom: 19}).addTo(map);
+    }
+    var q = data.legend.quicklook;
+    var bounds = L.latLngBounds([q.south, q.west], [q.north, q.east]);
+    if (data.quicklookUrl) {
+      L.imageOverlay(data.quicklookUrl, bounds, {alt: 'The input raster in true colour'}).addTo(map);
+    }
+    map.fitBounds(bounds);
+
+    function style(feature) {
+      var p = feature.properties;
+      var fill = mode ? RAMP[Math.min(RAMP.length - 1, Math.floor(p[mode] / 20))] : (colours[p.dominant_class] || '#888');
+      return {color: '#222', weight: 1, opacity: 0.8, fillColor: fill, fillOpacity: mode ? 0.75 : 0.5};
+    }
+    var layer = L.geoJSON(null, {
+      style: style,
+      onEachFeature: function (feature, path) {
+        path.bindPopup(function () { return windowInfo(feature.properties, classes); }, {maxWidth: 360});
+      }
+    }).addTo(map);
+
+    var legend = L.control({position: 'bottomright'});
+    var legendBox = element('div', {'class': 'legend', role: 'region', 'aria-label': 'Legend'});
+    legend.onAdd = function () { return legendBox; };
+    legend.addTo(map);
+    function drawLegend() {
+      legendBox.textContent = '';
+      if (!mode) {
+        legendBox.appendChild(element('strong', {text: 'Dominant class (SIPNA ' + data.legend.level + ')'}));
+        classes.forEach(function (c) {
+          legendBox.appendChild(element('div', {}, [element('span', {'class': 'swatch', style: 'background:' + c.colour}),
+            document.createTextNode(c.name)]));
+        });
+      } else {
+        var chosen = classes.filter(function (c) { return c.key === mode; })[0];
+        legendBox.appendChild(element('strong', {text: chosen.name + ', % of the window'}));
+        RAMP.forEach(function (colour, i) {
+          legendBox.appendChild(element('div', {}, [element('span', {'class': 'swatch', style: 'background:' + colour}),
+            document.createTextNode((i * 20) + ' to ' + (i * 20 + 20) + ' %')]));
+        });
+      }
+    }
+    drawLegend();
+
+    var selector = document.getElementById(container.getAttribute('data-selector'));
+    if (selector) {
+      classes.forEach(function (c) { selector.appendChild(element('option', {value: c.key, text: c.name + ' (%)'})); });
+      selector.addEventListener('change', function () {
+        mode = selector.value;
+        layer.setStyle(style);
+        drawLegend();
+      });
+    }
+    var status = document.getElementById(container.getAttribute('data-status'));
+    function show(features) {
+      layer.addData(features);
+      if (layer.getLayers().length > 0) { map.fitBounds(layer.getBounds()); }
+      if (status) { status.textContent = layer.getLayers().length + ' windows on the map.'; }
+      container.setAttribute('data-windows', String(layer.getLayers().length));
+    }
+    if (data.features) {
+      show(data.features);
+    } else if (data.featuresUrl) {
+      fetch(data.featuresUrl, {headers: {Accept: 'application/geo+json'}})
+        .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
+        .then(show)
+        .catch(function (e) { if (status) { status.textContent = 'The windows could not be loaded: ' + e.message; } });
+    }
+    window.rgbunmixMap = {map: map, layer: layer};
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('.map[data-source]'), start);
+  });
+}());
