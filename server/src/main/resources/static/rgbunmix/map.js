@@ -9,7 +9,8 @@
 (function () {
   'use strict';
 
-  var RAMP = ['#f7fcf5', '#c7e9c0', '#74c476', '#31a354', '#006d2c'];
+  // viridis in five steps: ordered, readable in grey and by the colour-blind
+  var RAMP = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'];
 
   function element(tag, attributes, children) {
     var node = document.createElement(tag);

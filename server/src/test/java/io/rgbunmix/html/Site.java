@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rgbunmix.TestData;
 import io.rgbunmix.config.Settings;
+import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.server.RgbunmixServer;
 import java.net.URI;
@@ -17,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
-/** A server for the page tests, on a free loopback port, with the test models, and the sample scene's job. */
+/**
+ * A server for the page tests, on a free loopback port, with the shipped models (so the screenshots show
+ * real results), and the sample scene's job.
+ */
 final class Site implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path SCENE = Path.of("samples/scene.tif");
@@ -32,7 +35,7 @@ final class Site implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     Site(Path work) throws Exception {
-        models = TestData.store();
+        models = new ModelStore(Path.of("models"), new InferenceSettings(16, 1));
         Settings settings = new Settings(Settings.DEFAULT.engine(),
                 new Settings.Server("127.0.0.1", 0, "work", 64L << 20, ""), Settings.DEFAULT.jobs(), null, null);
         server = new RgbunmixServer(settings, work, models);
