@@ -24,7 +24,10 @@
       return ended;
     }
 
+    var stopped = false;
+
     function poll() {
+      if (stopped) { return; }
       fetch(url, {headers: {Accept: 'application/json'}})
         .then(function (r) {
           if (r.status === 404) { show({status: 'dismissed', message: 'This job no longer exists.', progress: 0}); return true; }
@@ -35,6 +38,7 @@
     }
 
     dismiss.addEventListener('click', function () {
+      stopped = true;
       dismiss.disabled = true;
       fetch(url, {method: 'DELETE', headers: {Accept: 'application/json'}})
         .then(function (r) { return r.json(); })

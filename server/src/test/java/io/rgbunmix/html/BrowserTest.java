@@ -106,6 +106,7 @@ class BrowserTest {
 
     @Test
     void aPersonRunsTheSampleSceneFromTheFormAndExploresItsMap() throws Exception {
+        consoleErrors();   // reading the log empties it of the pages before
         driver.get(site.base + "/");
         assertTrue(driver.getTitle().contains("rgbunmix"), driver.getTitle());
         assertEquals(List.of(), consoleErrors(), "the landing page logs no errors");
@@ -170,6 +171,17 @@ class BrowserTest {
     }
 
     @Test
+    void aRunningJobIsDismissedFromItsPage() throws Exception {
+        String job = site.post("/processes/echo/execution", "{\"inputs\": {\"message\": \"slow\", \"pause\": 60}}");
+        driver.get(site.base + "/jobs/" + job);
+        waiting(10).until(d -> "running".equals(d.findElement(By.id("job")).getAttribute("data-status")));
+        assertEquals("running", driver.findElement(By.id("job-status")).getText().toLowerCase(java.util.Locale.ROOT));
+        driver.findElement(By.id("job-dismiss")).click();
+        waiting(10).until(d -> "dismissed".equals(d.findElement(By.id("job")).getAttribute("data-status")));
+        assertEquals(404, site.get("/jobs/" + job, "application/json").statusCode(), "the job is gone from the server");
+    }
+
+    @Test
     void theRunsOwnMapOpensFromAFileWithNoServer() throws Exception {
         Path out = temp.resolve("run");
         CommandLine line = Main.commandLine();
@@ -178,6 +190,7 @@ class BrowserTest {
         assertEquals(0, line.execute("run", "--raster", Site.SCENE.toString(), "--ancillary", Site.SCENE_ANCILLARY.toString(),
                 "--out", out.toString(), "--models", "models"));
         long features = Site.JSON.readTree(out.resolve("abundances.geojson").toFile()).get("features").size();
+        consoleErrors();   // reading the log empties it of the pages before
         driver.get(out.resolve("abundances.html").toUri().toString());
         waiting(30).until(d -> d.findElement(By.id("map")).getAttribute("data-windows") != null);
         assertEquals(String.valueOf(features), driver.findElement(By.id("map")).getAttribute("data-windows"));

@@ -56,6 +56,15 @@ final class Site implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** POSTs an asynchronous execute request; the job id. */
+    String post(String path, String body) throws Exception {
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").header("Prefer", "respond-async")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, accepted.statusCode(), accepted.body());
+        return JSON.readTree(accepted.body()).get("jobID").asText();
+    }
+
     /** Runs the sample scene with its ancillary features asynchronously and waits for the end; the job id. */
     String sceneJob() throws Exception {
         ObjectNode body = JSON.createObjectNode();
@@ -63,13 +72,7 @@ final class Site implements AutoCloseable {
         inputs.putObject("raster").put("value", Base64.getEncoder().encodeToString(Files.readAllBytes(SCENE)))
                 .put("mediaType", "image/tiff").put("encoding", "base64");
         inputs.set("ancillary", JSON.readTree(SCENE_ANCILLARY.toFile()));
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
-                        URI.create(base + "/processes/estimate-abundances/execution"))
-                .header("Content-Type", "application/json").header("Prefer", "respond-async")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, accepted.statusCode(), accepted.body());
-        String id = JSON.readTree(accepted.body()).get("jobID").asText();
+        String id = post("/processes/estimate-abundances/execution", JSON.writeValueAsString(body));
         String status = "";
         for (int i = 0; i < 600 && !status.equals("successful") && !status.equals("failed"); i++) {
             Thread.sleep(100);
