@@ -147,6 +147,13 @@ public final class OgcApi {
         }));
         app.get("/jobs/{id}/results", ctx -> handle(ctx, doc -> resultsPage(ctx, job(ctx)),
                 () -> results(successful(job(ctx)), base(ctx), Map.of())));
+        // the legend of a job's map (classes, their colours, the picture's bounds): for styling clients
+        app.get("/jobs/{id}/legend", ctx -> handle(ctx, null, () -> {
+            JobStatus job = successful(job(ctx));
+            Path file = jobs.file(job.id(), WebMapWriter.MAP_FILE).orElseThrow(() -> new Problem("no-such-output",
+                    404, "no legend", "job " + job.id() + " has no map legend (its process makes no map)"));
+            return ProcessJson.JSON.readTree(file.toFile());
+        }));
         app.get("/jobs/{id}/" + WebMapWriter.QUICKLOOK_FILE, ctx -> handle(ctx, null, () -> {
             JobStatus job = successful(job(ctx));
             Path file = jobs.file(job.id(), WebMapWriter.QUICKLOOK_FILE).orElseThrow(() -> new Problem("no-such-output",

@@ -1,0 +1,262 @@
+"""The plugin in Debian's QGIS, headless, against a running rgbunmix server.
+
+    QT_QPA_PLATFORM=offscreen /usr/bin/python3 qgis-plugin/tests/test_plugin.py SERVER_URL CLI_GEOJSON OUT_DIR
+
+SERVER_URL: a server started by the caller (server/src/test/java/io/rgbunmix/qgis/QgisPluginTest.java);
+CLI_GEOJSON: `rgbunmix run`'s abundances.geojson of samples/scene.tif with samples/scene-ancillary.geojson and
+the same models, to compare with; OUT_DIR: where outputs and screenshots go. The plugin is imported from
+RGBUNMIX_PLUGINS (the folder the packaged zip was unpacked into), else from qgis-plugin/.
+"""
+import json
+import os
+import shutil
+import sys
+import unittest
+import urllib.error
+import urllib.request
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, "/usr/share/qgis/python/plugins")
+sys.path.insert(0, os.environ.get("RGBUNMIX_PLUGINS") or os.path.dirname(HERE))
+
+from qgis.core import (QgsApplication, QgsProcessingFeedback, QgsProcessingParameterEnum,  # noqa: E402
+                       QgsProcessingParameterFeatureSource, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer,
+                       QgsProcessingParameterString, QgsProcessingParameterVectorDestination,
+                       QgsProcessingOutputNumber, QgsProcessingOutputString, QgsRasterLayer, QgsSettings,
+                       QgsVectorLayer)
+
+SERVER, CLI_GEOJSON, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
+sys.argv[1:] = []
+APP = QgsApplication([], False)
+APP.initQgis()
+from processing.core.Processing import Processing  # noqa: E402
+
+Processing.initialize()
+import processing  # noqa: E402
+from rgbunmix.provider import LOG_TAG, SERVER_URL, RgbunmixProvider  # noqa: E402
+from rgbunmix.style import style_features, style_raster  # noqa: E402
+
+# copies: QGIS leaves .aux.xml statistics beside the rasters it reads, which must not land in the repository
+SCENE = shutil.copy(os.path.join(REPO, "samples", "scene.tif"), OUT)
+SCENE_ANCILLARY = shutil.copy(os.path.join(REPO, "samples", "scene-ancillary.geojson"), OUT)
+
+
+def add_provider(url):
+    """A provider as QGIS loads it, with the server URL a user saved in Processing > Options."""
+    QgsSettings().setValue("/Processing/Configuration/" + SERVER_URL, url)
+    provider = RgbunmixProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    return provider
+
+
+def http_status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+class CancelOnceStarted(QgsProcessingFeedback):
+    """Presses Cancel as soon as the job is announced."""
+
+    def __init__(self):
+        super().__init__()
+        self.job = None
+
+    def pushInfo(self, info):  # noqa: N802
+        super().pushInfo(info)
+        if info.startswith("job ") and self.job is None:
+            self.job = info.split()[1]
+            self.cancel()
+
+
+class PluginTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.provider = add_provider(SERVER)
+
+    @classmethod
+    def tearDownClass(cls):
+        QgsApplication.processingRegistry().removeProvider(cls.provider)
+
+    def algorithm(self, name):
+        algorithm = QgsApplication.processingRegistry().algorithmById(name)
+        self.assertIsNotNone(algorithm, name + " among " + str([a.id() for a in self.provider.algorithms()]))
+        return algorithm
+
+    def test_the_provider_lists_the_servers_processes_with_the_right_parameter_types(self):
+        ids = sorted(a.id() for a in self.provider.algorithms())
+        self.assertIn("rgbunmix:estimate-abundances", ids)
+        self.assertIn("rgbunmix:echo", ids)
+        unmix = self.algorithm("rgbunmix:estimate-abundances")
+        self.assertIsInstance(unmix.parameterDefinition("raster"), QgsProcessingParameterRasterLayer)
+        self.assertIsInstance(unmix.parameterDefinition("ancillary"), QgsProcessingParameterFeatureSource)
+        self.assertIsInstance(unmix.parameterDefinition("dem"), QgsProcessingParameterRasterLayer)
+        level = unmix.parameterDefinition("level")
+        self.assertIsInstance(level, QgsProcessingParameterEnum)
+        self.assertEqual(["N1", "N2"], level.options())
+        self.assertEqual(0, level.defaultValue())
+        stride = unmix.parameterDefinition("stride")
+        self.assertIsInstance(stride, QgsProcessingParameterNumber)
+        self.assertEqual(QgsProcessingParameterNumber.Integer, stride.dataType())
+        self.assertEqual((1, 224, 224), (stride.minimum(), stride.maximum(), stride.defaultValue()))
+        self.assertIsInstance(unmix.parameterDefinition("ancillaryValues"), QgsProcessingParameterString)
+        self.assertTrue(unmix.parameterDefinition("ancillary").flags() & unmix.parameterDefinition("ancillary").FlagOptional)
+        self.assertIsInstance(unmix.parameterDefinition("result"), QgsProcessingParameterVectorDestination)
+        self.assertIsInstance(unmix.parameterDefinition("abundanceRaster"), QgsProcessingParameterRasterDestination)
+        echo = self.algorithm("rgbunmix:echo")
+        self.assertIsInstance(echo.parameterDefinition("message"), QgsProcessingParameterString)
+        pause = echo.parameterDefinition("pause")
+        self.assertEqual((QgsProcessingParameterNumber.Double, 0, 600), (pause.dataType(), pause.minimum(), pause.maximum()))
+        self.assertIsInstance(echo.outputDefinition("echo"), QgsProcessingOutputString)
+        self.assertIsInstance(echo.outputDefinition("length"), QgsProcessingOutputNumber)
+
+    def test_a_run_gives_the_abundances_of_the_command_line(self):
+        result = os.path.join(OUT, "plugin-result.geojson")
+        raster = os.path.join(OUT, "plugin-abundances.tif")
+        outputs = processing.run("rgbunmix:estimate-abundances", {
+            "raster": SCENE, "ancillary": SCENE_ANCILLARY, "level": 0, "result": result, "abundanceRaster": raster})
+        self.assertEqual(result, outputs["result"])
+        with open(result) as f:
+            mine = {feature["properties"]["window_id"]: feature["properties"] for feature in json.load(f)["features"]}
+        with open(CLI_GEOJSON) as f:
+            theirs = {feature["properties"]["window_id"]: feature["properties"] for feature in json.load(f)["features"]}
+        self.assertEqual(100, len(theirs))
+        self.assertEqual(sorted(theirs), sorted(mine))
+        keys = ["artificial", "agricultural_lands", "terrestrial_wildlands", "wetlands_and_riverine_forests"]
+        for window, properties in theirs.items():
+            for key in keys:
+                self.assertAlmostEqual(properties[key], mine[window][key], delta=1e-6, msg="window {} {}".format(window, key))
+            self.assertEqual(properties["dominant_class"], mine[window]["dominant_class"])
+        layer = QgsVectorLayer(result, "abundances", "ogr")
+        self.assertTrue(layer.isValid())
+        self.assertEqual(100, layer.featureCount())
+        self.assertEqual("EPSG:4326", layer.crs().authid())
+        tif = QgsRasterLayer(raster, "abundance raster")
+        self.assertTrue(tif.isValid())
+        self.assertEqual((4, 10, 10), (tif.bandCount(), tif.width(), tif.height()))
+
+    def test_results_are_styled_by_dominant_class_in_the_servers_colours(self):
+        result = os.path.join(OUT, "styled.geojson")
+        feedback = QgsProcessingFeedback()
+        processing.run("rgbunmix:estimate-abundances", {"raster": SCENE, "ancillary": SCENE_ANCILLARY, "result": result,
+                                                        "abundanceRaster": os.path.join(OUT, "styled.tif")}, feedback=feedback)
+        layer = QgsVectorLayer(result, "abundances", "ogr")
+        job = [line for line in feedback.textLog().splitlines() if line.startswith("job ")][0].split()[1]
+        legend = self.provider.client().legend(job)
+        self.assertEqual(4, len(legend["classes"]))
+        self.assertTrue(style_features(layer, legend))
+        renderer = layer.renderer()
+        self.assertEqual("categorizedSymbol", renderer.type())
+        self.assertEqual("dominant_class", renderer.classAttribute())
+        self.assertEqual([c["key"] for c in legend["classes"]], [c.value() for c in renderer.categories()])
+        self.assertEqual([c["colour"] for c in legend["classes"]],
+                         [c.symbol().color().name() for c in renderer.categories()])
+        raster = QgsRasterLayer(os.path.join(OUT, "styled.tif"), "abundance raster")
+        self.assertTrue(style_raster(raster, legend))
+        self.assertEqual("singlebandpseudocolor", raster.renderer().type())
+        render_map([QgsRasterLayer(SCENE, "scene"), layer], os.path.join(OUT, "qgis-result.png"))
+
+    def test_cancel_dismisses_the_job(self):
+        feedback = CancelOnceStarted()
+        try:
+            processing.run("rgbunmix:echo", {"message": "slow", "pause": 30}, feedback=feedback)
+        except Exception:  # noqa: BLE001 (QGIS may report a cancelled run as an error)
+            pass
+        self.assertIsNotNone(feedback.job)
+        self.assertIn("job {} dismissed".format(feedback.job), feedback.textLog())
+        self.assertEqual(404, http_status(SERVER + "/jobs/" + feedback.job), "the server no longer has the job")
+
+    def test_a_failed_job_shows_the_servers_message(self):
+        from qgis.core import QgsProcessingException
+        with self.assertRaises(QgsProcessingException) as raised:
+            processing.run("rgbunmix:estimate-abundances", {"raster": SCENE, "ancillaryValues": "elevation=100",
+                                                            "result": "TEMPORARY_OUTPUT",
+                                                            "abundanceRaster": "TEMPORARY_OUTPUT"})
+        self.assertIn("no value, raster or features for", str(raised.exception))
+
+    def test_a_job_that_fails_while_running_shows_the_servers_message(self):
+        from qgis.core import QgsProcessingException
+        far = os.path.join(OUT, "far-away.geojson")
+        with open(SCENE_ANCILLARY) as f:
+            collection = json.load(f)
+        for feature in collection["features"]:   # the same features, moved to the Gulf of Guinea
+            feature["geometry"] = {"type": "Polygon", "coordinates": [[[0, 0], [0.1, 0], [0.1, 0.1], [0, 0.1], [0, 0]]]}
+        with open(far, "w") as f:
+            json.dump(collection, f)
+        feedback = QgsProcessingFeedback()
+        with self.assertRaises(QgsProcessingException) as raised:
+            processing.run("rgbunmix:estimate-abundances", {"raster": SCENE, "ancillary": far, "result": "TEMPORARY_OUTPUT",
+                                                            "abundanceRaster": "TEMPORARY_OUTPUT"}, feedback=feedback)
+        self.assertIn("job ", feedback.textLog(), "the job was accepted, then failed")
+        self.assertIn("failed", str(raised.exception))
+        self.assertIn("ancillary", str(raised.exception))
+
+    def test_an_algorithm_runs_inside_a_model(self):
+        from qgis.core import (QgsProcessingContext, QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
+                               QgsProcessingModelChildParameterSource)
+        model = QgsProcessingModelAlgorithm("echo twice", "tests")
+        for step, message in (("first", "from a model"), ("second", "and again")):
+            child = QgsProcessingModelChildAlgorithm("rgbunmix:echo")
+            child.setChildId(step)
+            child.addParameterSources("message", [QgsProcessingModelChildParameterSource.fromStaticValue(message)])
+            child.addParameterSources("pause", [QgsProcessingModelChildParameterSource.fromStaticValue(0)])
+            model.addChildAlgorithm(child)
+        feedback = QgsProcessingFeedback()
+        results, ok = model.run({}, QgsProcessingContext(), feedback)
+        self.assertTrue(ok, feedback.textLog())
+        self.assertEqual(2, feedback.textLog().count("job "), feedback.textLog())
+
+    def test_the_dialog(self):
+        from processing.gui.AlgorithmDialog import AlgorithmDialog
+        dialog = AlgorithmDialog(self.algorithm("rgbunmix:estimate-abundances").create())
+        dialog.resize(900, 760)
+        dialog.show()
+        APP.processEvents()
+        self.assertTrue(dialog.grab().save(os.path.join(OUT, "qgis-dialog.png")))
+        dialog.close()
+
+
+class UnreachableServerTest(unittest.TestCase):
+    def test_no_algorithms_and_one_line_in_the_log(self):
+        lines = []
+
+        def collect(message, tag, level):
+            if tag == LOG_TAG:
+                lines.append(message)
+        QgsApplication.messageLog().messageReceived.connect(collect)
+        provider = add_provider("http://127.0.0.1:9")
+        APP.processEvents()
+        QgsApplication.messageLog().messageReceived.disconnect(collect)
+        algorithms = provider.algorithms()
+        QgsApplication.processingRegistry().removeProvider(provider)
+        self.assertEqual([], algorithms)
+        self.assertEqual(1, len(lines), lines)
+        self.assertIn("http://127.0.0.1:9", lines[0])
+
+
+def render_map(layers, path):
+    """The layers drawn into a PNG, as the map canvas would."""
+    from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings
+    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtGui import QColor
+    settings = QgsMapSettings()
+    settings.setLayers(list(reversed(layers)))
+    settings.setDestinationCrs(layers[0].crs())
+    settings.setExtent(layers[0].extent())
+    settings.setOutputSize(QSize(800, 800))
+    settings.setBackgroundColor(QColor("white"))
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    return job.renderedImage().save(path)
+
+
+if __name__ == "__main__":
+    outcome = unittest.main(exit=False, verbosity=2).result
+    APP.exitQgis()
+    sys.exit(0 if outcome.wasSuccessful() else 1)
