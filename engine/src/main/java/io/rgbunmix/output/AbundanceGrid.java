@@ -42,6 +42,13 @@ public final class AbundanceGrid {
         }
     }
 
+    /** A window's abundances (fractions, as the model gives them) put by its id, as {@link WindowResult#percent} would. */
+    public void put(long windowId, float[] abundance) {
+        for (int k = 0; k < bands.length; k++) {
+            bands[k][(int) windowId] = (float) (abundance[k] * 100.0);
+        }
+    }
+
     public ModelCard model() {
         return layout.model();
     }

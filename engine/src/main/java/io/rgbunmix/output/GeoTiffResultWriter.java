@@ -51,12 +51,17 @@ public final class GeoTiffResultWriter implements ResultWriter {
 
     @Override
     public void finish(RunSummary summary) throws IOException {
+        write(target, grid);
+    }
+
+    /** Writes a grid filled elsewhere (e.g. from the windows of a run split over a cluster). */
+    public static void write(Path target, AbundanceGrid grid) throws IOException {
         ModelCard card = grid.model();
         List<SampleDimension> ranges = card.classes().stream()
                 .map(c -> new SampleDimension.Builder().setName(c.name()).setBackground(Float.NaN).build())
                 .toList();
         try {
-            var coverage = new GridCoverageBuilder().setDomain(domain()).setRanges(ranges).setValues(grid.raster()).build();
+            var coverage = new GridCoverageBuilder().setDomain(domain(grid)).setRanges(ranges).setValues(grid.raster()).build();
             Files.deleteIfExists(target);
             try (DataStore store = DataStores.openWritable(target, "GeoTIFF")) {
                 ((GeoTiffStore) store).append(coverage, null);
@@ -75,7 +80,7 @@ public final class GeoTiffResultWriter implements ResultWriter {
         tags.save();
     }
 
-    private GridGeometry domain() {
+    private static GridGeometry domain(AbundanceGrid grid) {
         AffineTransform g = grid.gridToCrs();
         var matrix = new Matrix3(g.getScaleX(), g.getShearX(), g.getTranslateX(),
                 g.getShearY(), g.getScaleY(), g.getTranslateY(), 0, 0, 1);

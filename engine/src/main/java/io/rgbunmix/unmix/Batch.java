@@ -24,6 +24,9 @@ final class Batch {
     /** Grid windows walked since the previous batch, processed or skipped. */
     long walked;
     Map<SkipReason, Long> skipped = RunSummary.none();
+    /** The windows skipped since the previous batch, and why (for writers that keep every window). */
+    final List<Window> skippedWindows = new ArrayList<>();
+    final List<SkipReason> skipReasons = new ArrayList<>();
     /** Set on the marker that ends the stream: null for a normal end, else why preparation failed. */
     boolean last;
     Throwable failure;
@@ -66,8 +69,10 @@ final class Batch {
         }
     }
 
-    void skip(SkipReason reason) {
+    void skip(Window window, SkipReason reason) {
         skipped.merge(reason, 1L, Long::sum);
+        skippedWindows.add(window);
+        skipReasons.add(reason);
     }
 
     /** Read-only views of the filled part, for inference. */
@@ -87,6 +92,8 @@ final class Batch {
         values.clear();
         walked = 0;
         skipped = RunSummary.none();
+        skippedWindows.clear();
+        skipReasons.clear();
         return this;
     }
 }

@@ -1,5 +1,6 @@
 package io.rgbunmix.unmix;
 
+import io.rgbunmix.raster.Window;
 import java.io.IOException;
 import java.util.List;
 
@@ -8,6 +9,13 @@ public interface ResultWriter {
     void begin(RunLayout layout) throws IOException;
 
     void write(WindowResult result) throws IOException;
+
+    /**
+     * A window of the grid that was not processed, and why: before the processed windows of its batch,
+     * so in row-major order among the skipped ones. Most writers keep only processed windows.
+     */
+    default void skipped(Window window, SkipReason reason) throws IOException {
+    }
 
     /** Called once after the last window of a successful run. */
     void finish(RunSummary summary) throws IOException;
@@ -26,6 +34,13 @@ public interface ResultWriter {
             public void write(WindowResult result) throws IOException {
                 for (ResultWriter w : writers) {
                     w.write(result);
+                }
+            }
+
+            @Override
+            public void skipped(Window window, SkipReason reason) throws IOException {
+                for (ResultWriter w : writers) {
+                    w.skipped(window, reason);
                 }
             }
 

@@ -116,6 +116,9 @@ public final class UnmixEngine {
                 InFlight oldest = inFlight.removeFirst();
                 Batch batch = oldest.batch();
                 Prediction prediction = oldest.prediction().get();
+                for (int i = 0; i < batch.skippedWindows.size(); i++) {
+                    writer.skipped(batch.skippedWindows.get(i), batch.skipReasons.get(i));
+                }
                 for (int i = 0; i < batch.size(); i++) {
                     writer.write(result(raster.geometry(), toLonLat, batch, i, prediction));
                 }
@@ -198,14 +201,14 @@ public final class UnmixEngine {
                     int mark = batch.images.position();
                     if (pixels.fill(strip, window.x(), batch.images) < options.minValidFraction()) {
                         batch.images.position(mark);
-                        batch.skip(SkipReason.NODATA);
+                        batch.skip(window, SkipReason.NODATA);
                         continue;
                     }
                     Polygon footprint = geometry.footprint(window.x(), window.y(), grid.size(), grid.size());
                     Optional<AncillaryValues> values = ancillary.valuesFor(footprint);
                     if (values.isEmpty()) {
                         batch.images.position(mark);
-                        batch.skip(SkipReason.NO_ANCILLARY);
+                        batch.skip(window, SkipReason.NO_ANCILLARY);
                         continue;
                     }
                     batch.add(window, footprint, values.get());

@@ -1,0 +1,173 @@
+package io.rgbunmix.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rgbunmix.model.Level;
+import io.rgbunmix.model.ModelCard;
+import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.output.AbundanceGrid;
+import io.rgbunmix.output.GeoTiffResultWriter;
+import io.rgbunmix.raster.RasterSource;
+import io.rgbunmix.raster.WindowGrid;
+import io.rgbunmix.unmix.RunLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spark-submit ... rgbunmix-spark.jar --rasters LIST --out DIR}: every raster of the list, split
+ * into tasks of window rows, run on the cluster's executors by the same engine as {@code rgbunmix run}.
+ * Writes {@code DIR/abundances.parquet/} (GeoParquet, a row per window), {@code DIR/rasters/<id>.tif}
+ * (the abundance GeoTIFF of each raster, as run writes it) and {@code DIR/summary.json}. Each raster is
+ * its own pair of Spark jobs (its header, then its rows), so a raster whose tasks fail on every attempt
+ * is reported in the summary while the others complete.
+ */
+@Command(name = "rgbunmix-spark", mixinStandardHelpOptions = true, version = "rgbunmix-spark 0.1.0",
+        description = "Land-cover abundances for every window of many rasters, on Apache Spark.")
+public final class SparkJob implements Callable<Integer> {
+    @Option(names = "--rasters", required = true, paramLabel = "LIST",
+            description = "A folder (its .tif and .jp2 files), a glob, or a file of paths, one per line; on storage "
+                    + "every executor sees.")
+    String rasters;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (on shared storage).")
+    Path out;
+
+    @Option(names = "--models", required = true, paramLabel = "DIR", description = "Models folder, seen by every executor.")
+    String models;
+
+    @Option(names = "--level", defaultValue = "N1", description = "N1 (4 classes) or N2 (10) (default: ${DEFAULT-VALUE}).")
+    String level;
+
+    @Option(names = "--stride", defaultValue = "224", description = "Pixels between windows (default: ${DEFAULT-VALUE}).")
+    int stride;
+
+    @Option(names = "--ancillary", paramLabel = "FILE.geojson", description = "Features carrying the 7 ancillary variables.")
+    Path ancillary;
+
+    @Option(names = "--ancillary-values", paramLabel = "name=value,...", description = "Values for every window.")
+    String ancillaryValues;
+
+    @Option(names = "--rows-per-task", defaultValue = "8",
+            description = "Window rows per task; a raster of more rows is spread over several (default: ${DEFAULT-VALUE}).")
+    int rowsPerTask;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Windows per inference batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--inference-threads", defaultValue = "0",
+            description = "Inferring threads per executor JVM, shared by its tasks; 0: one per core (default).")
+    int inferenceThreads;
+
+    @Option(names = "--parallel-rasters", defaultValue = "4",
+            description = "Rasters whose jobs the driver keeps in flight at once (default: ${DEFAULT-VALUE}).")
+    int parallelRasters;
+
+    @Option(names = "--master", hidden = true, description = "Spark master when not given by spark-submit (tests).")
+    String master;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SparkJob()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (ancillary == null && ancillaryValues == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "give --ancillary and/or --ancillary-values");
+        }
+        Level.parse(level);
+        new WindowGrid(ModelContract.WINDOW, ModelContract.WINDOW, ModelContract.WINDOW, stride);
+        Map<String, String> list = RasterList.expand(rasters);
+        RunSettings settings = new RunSettings(models, level, stride, ancillaryValues,
+                ancillary == null ? null : Files.readString(ancillary), batchSize, inferenceThreads, rowsPerTask);
+        Files.createDirectories(out.resolve("rasters"));
+        SparkSession.Builder builder = SparkSession.builder().appName("rgbunmix");
+        if (master != null) {
+            builder.master(master);
+        }
+        List<RasterOutcome> outcomes = new ArrayList<>();
+        try (SparkSession spark = builder.getOrCreate()) {
+            JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            ExecutorService drivers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelRasters, list.size())));
+            try {
+                List<Future<RasterOutcome>> running = new ArrayList<>();
+                list.forEach((id, path) -> running.add(drivers.submit(() -> runRaster(context, id, path, settings))));
+                for (Future<RasterOutcome> outcome : running) {
+                    outcomes.add(outcome.get());
+                }
+            } finally {
+                drivers.shutdownNow();
+            }
+        }
+        Summary summary = Summary.of(outcomes);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
+        System.out.println(summary.describe());
+        return summary.processed() > 0 ? 0 : 1;
+    }
+
+    /** One raster: its header in a task, then its rows in tasks, then its GeoTIFF on the driver. */
+    private RasterOutcome runRaster(JavaSparkContext context, String id, String path, RunSettings settings) {
+        String parts = out.resolve("abundances.parquet").toString();
+        long windows = 0;
+        try {
+            context.setJobGroup("rgbunmix-" + id, "rgbunmix: " + path, false);
+            RasterHeader header = context.parallelize(List.of(path), 1).map(p -> {
+                RasterSource raster = Rasters.open(p);
+                try {
+                    return RasterHeader.of(id, p, raster.geometry());
+                } finally {
+                    Rasters.close(raster);
+                }
+            }).collect().get(0);
+            WindowGrid grid = new WindowGrid(header.width(), header.height(), ModelContract.WINDOW, settings.stride());
+            windows = grid.count();
+            if (windows == 0) {
+                return new RasterOutcome(id, path, "failed", 0, 0, Map.of(), "smaller than one window ("
+                        + ModelContract.WINDOW + " x " + ModelContract.WINDOW + " pixels)");
+            }
+            List<WindowRows> tasks = new ArrayList<>();
+            for (int row = 0; row < grid.rows(); row += settings.rowsPerTask()) {
+                tasks.add(new WindowRows(id, path, row, Math.min(settings.rowsPerTask(), grid.rows() - row)));
+            }
+            List<RowsResult> results = context.parallelize(tasks, tasks.size())
+                    .map(task -> WindowRowsTask.run(task, settings, parts)).collect();
+            ModelCard card = ExecutorModels.of(settings).forLevel(Level.parse(settings.level())).card();
+            AbundanceGrid abundances = new AbundanceGrid(new RunLayout(card, grid, header.geometry()));
+            long processed = 0;
+            Map<String, Long> skipped = new LinkedHashMap<>();
+            for (RowsResult result : results) {
+                for (int i = 0; i < result.windowIds().size(); i++) {
+                    abundances.put(result.windowIds().get(i), result.abundances().get(i));
+                }
+                processed += result.processed();
+                result.skipped().forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
+            }
+            GeoTiffResultWriter.write(out.resolve("rasters").resolve(id + ".tif"), abundances);
+            return new RasterOutcome(id, path, "done", windows, processed, skipped, null);
+        } catch (Exception e) {
+            return new RasterOutcome(id, path, "failed", windows, 0, Map.of(), rootMessage(e));
+        }
+    }
+
+    /** The first line of the innermost cause: Spark wraps a task's exception in its stage's report. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

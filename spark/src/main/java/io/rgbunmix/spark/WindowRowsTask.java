@@ -1,0 +1,121 @@
+package io.rgbunmix.spark;
+
+import io.rgbunmix.ancillary.AncillarySource;
+import io.rgbunmix.ancillary.AncillaryValues;
+import io.rgbunmix.ancillary.FeatureCollection;
+import io.rgbunmix.ancillary.FeatureJoin;
+import io.rgbunmix.ancillary.GeoJsonFeatures;
+import io.rgbunmix.ancillary.LayeredAncillary;
+import io.rgbunmix.model.Level;
+import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.raster.CroppedRaster;
+import io.rgbunmix.raster.RasterSource;
+import io.rgbunmix.raster.Window;
+import io.rgbunmix.unmix.InvalidInputException;
+import io.rgbunmix.unmix.ProgressListener;
+import io.rgbunmix.unmix.ResultWriter;
+import io.rgbunmix.unmix.RunLayout;
+import io.rgbunmix.unmix.RunSummary;
+import io.rgbunmix.unmix.SkipReason;
+import io.rgbunmix.unmix.UnmixEngine;
+import io.rgbunmix.unmix.UnmixOptions;
+import io.rgbunmix.unmix.WindowResult;
+import java.awt.Rectangle;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one task's window rows on an executor: the raster cropped to those rows' pixels, the engine as
+ * `run` runs it, the windows renumbered into the whole raster's grid, written as one GeoParquet part.
+ */
+final class WindowRowsTask {
+    private WindowRowsTask() {
+    }
+
+    static RowsResult run(WindowRows rows, RunSettings settings, String partsFolder) throws Exception {
+        ModelStore models = ExecutorModels.of(settings);
+        RasterSource whole = Rasters.open(rows.path());
+        try {
+            int size = ModelContract.WINDOW;
+            int stride = settings.stride();
+            int width = whole.geometry().width();
+            int y0 = rows.firstRow() * stride;
+            int height = (rows.rows() - 1) * stride + size;
+            RasterSource part = new CroppedRaster(whole, new Rectangle(0, y0, width, height));
+            int cols = (width - size) / stride + 1;
+            UnmixOptions options = UnmixOptions.defaults(Level.parse(settings.level())).withStride(stride);
+            GeoParquetPart parquet = new GeoParquetPart(Path.of(partsFolder), rows, cols);
+            Collector collector = new Collector(rows.firstRow(), cols);
+            try {
+                new UnmixEngine(models).run(part, ancillary(settings, part), options,
+                        ResultWriter.all(List.of(collector, parquet.writer())), ProgressListener.NONE, () -> false);
+            } catch (InvalidInputException e) {
+                // every window of these rows skipped (no data, no ancillary data): rows like any other
+                // for the raster, whose summary says whether any window was processed at all
+                if (!collector.ids.isEmpty() || collector.skipped.isEmpty()) {
+                    throw e;
+                }
+            }
+            parquet.commit();
+            return new RowsResult(rows, collector.ids, collector.abundances, collector.skipped);
+        } finally {
+            Rasters.close(whole);
+        }
+    }
+
+    private static AncillarySource ancillary(RunSettings settings, RasterSource raster) throws Exception {
+        Map<Integer, Double> values = settings.ancillaryValues() == null ? Map.of()
+                : AncillaryValues.parseSome(settings.ancillaryValues());
+        AncillarySource features = null;
+        if (settings.ancillaryGeoJson() != null) {
+            FeatureCollection collection = GeoJsonFeatures.read(
+                    new ByteArrayInputStream(settings.ancillaryGeoJson().getBytes(StandardCharsets.UTF_8)));
+            features = new FeatureJoin(collection.features(), collection.crs(), raster.geometry().crs());
+        }
+        return new LayeredAncillary(values, Map.of(), features);
+    }
+
+    /** Window ids in the whole raster's grid: the task's rows start at {@code firstRow}. */
+    static long globalId(Window window, int firstRow, int cols) {
+        return (long) (window.row() + firstRow) * cols + window.col();
+    }
+
+    /** Keeps what the driver needs for the raster's GeoTIFF and summary. */
+    private static final class Collector implements ResultWriter {
+        private final int firstRow;
+        private final int cols;
+        final List<Long> ids = new ArrayList<>();
+        final List<float[]> abundances = new ArrayList<>();
+        final Map<String, Long> skipped = new LinkedHashMap<>();
+
+        Collector(int firstRow, int cols) {
+            this.firstRow = firstRow;
+            this.cols = cols;
+        }
+
+        @Override
+        public void begin(RunLayout layout) {
+        }
+
+        @Override
+        public void write(WindowResult result) {
+            ids.add(globalId(result.window(), firstRow, cols));
+            abundances.add(result.abundance().clone());
+        }
+
+        @Override
+        public void skipped(Window window, SkipReason reason) {
+            skipped.merge(reason.name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
+        }
+
+        @Override
+        public void finish(RunSummary summary) {
+        }
+    }
+}
