@@ -37,6 +37,15 @@ public final class Reprojection {
         return point;
     }
 
+    /** Transforms {@code count} points given as x0, y0, x1, y1, ... in place: one call for many points. */
+    public void applyInPlace(double[] points, int count) {
+        try {
+            transform.transform(points, 0, points, 0, count);
+        } catch (TransformException e) {
+            throw new IllegalArgumentException("cannot transform " + count + " points: " + e.getMessage(), e);
+        }
+    }
+
     /** A transformed copy of the geometry; the argument is left untouched. */
     public <G extends Geometry> G apply(G geometry) {
         if (isIdentity()) {

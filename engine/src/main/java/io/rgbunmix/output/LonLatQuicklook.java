@@ -54,15 +54,19 @@ public record LonLatQuicklook(BufferedImage image, double west, double south, do
         }
         Reprojection fromLonLat = new Reprojection(Crs.LON_LAT, geometry.crs());
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        Point2D.Double grid = new Point2D.Double();
+        // a row of points per call: the transform's own cost per call dwarfs its cost per point
+        double[] points = new double[2 * width];
         for (int row = 0; row < height; row++) {
             double lat = north - (row + 0.5) * (north - south) / height;
             for (int col = 0; col < width; col++) {
-                double lon = west + (col + 0.5) * (east - west) / width;
-                double[] crs = fromLonLat.apply(lon, lat);
-                crsToGrid.transform(new Point2D.Double(crs[0], crs[1]), grid);
-                int px = (int) Math.floor(grid.x / quicklook.step());
-                int py = (int) Math.floor(grid.y / quicklook.step());
+                points[2 * col] = west + (col + 0.5) * (east - west) / width;
+                points[2 * col + 1] = lat;
+            }
+            fromLonLat.applyInPlace(points, width);
+            crsToGrid.transform(points, 0, points, 0, width);
+            for (int col = 0; col < width; col++) {
+                int px = (int) Math.floor(points[2 * col] / quicklook.step());
+                int py = (int) Math.floor(points[2 * col + 1] / quicklook.step());
                 if (px >= 0 && py >= 0 && px < picture.getWidth() && py < picture.getHeight()) {
                     out.setRGB(col, row, picture.getRGB(px, py));
                 }

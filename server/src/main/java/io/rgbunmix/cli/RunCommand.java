@@ -111,6 +111,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Skip windows with a smaller valid (non-nodata) fraction (default: ${DEFAULT-VALUE}).")
     double minValidFraction;
 
+    @Option(names = "--no-pictures", description = "Do not write abundances.png and abundances.html (they cost about a "
+            + "second a run; for loops over many rasters).")
+    boolean noPictures;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path out;
 
@@ -147,15 +151,23 @@ final class RunCommand implements Callable<Integer> {
             }
             engine.err().println("reading " + opened.description()
                     + (area == null ? "" : ", area " + input.geometry().width() + " x " + input.geometry().height() + " px"));
-            ResultWriter writers = ResultWriter.all(List.of(new GeoJsonResultWriter(geojson),
-                    new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif")),
-                    new QuicklookPngWriter(out.resolve("abundances.png"), input), webMap));
+            List<ResultWriter> outputs = new ArrayList<>(List.of(new GeoJsonResultWriter(geojson),
+                    new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif"))));
+            if (!noPictures) {
+                outputs.add(new QuicklookPngWriter(out.resolve("abundances.png"), input));
+                outputs.add(webMap);
+            }
+            ResultWriter writers = ResultWriter.all(outputs);
             try (AncillaryLayers ancillary = new AncillaryLayers(inputs, values, dem, ancillaryRasters,
                     features == null ? null : features(input), input.geometry().crs())) {
                 summary = new UnmixEngine(models).run(input, ancillary.source(), options, writers,
                         ProgressBar.forTerminal("windows"), () -> false);
                 engine.out().println(summary.describe());
             }
+        }
+        if (noPictures) {
+            engine.out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif");
+            return 0;
         }
         // after the GeoJSON is closed: the page carries it inline
         Files.writeString(out.resolve("abundances.html"), ResultMap.standalone(new Pages(), webMap.legend(),

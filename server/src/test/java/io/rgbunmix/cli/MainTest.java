@@ -42,9 +42,17 @@ class MainTest {
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().startsWith("2 of 2 windows processed"), outcome.out());
         assertTrue(outcome.err().contains("is UNTRAINED"), "the user is told the model is untrained");
-        for (String name : new String[] {"abundances.geojson", "abundances.csv", "abundances.tif"}) {
+        for (String name : new String[] {"abundances.geojson", "abundances.csv", "abundances.tif", "abundances.png",
+                "abundances.html"}) {
             assertTrue(Files.size(out.resolve(name)) > 0, name);
         }
+
+        Path bare = temp.resolve("bare");
+        assertEquals(0, execute("run", "--raster", raster.toString(), "--ancillary-values", TestData.ANCILLARY_TEXT,
+                "--no-pictures", "--out", bare.toString(), "--models", TestData.MODELS.toString()).code());
+        assertTrue(Files.isRegularFile(bare.resolve("abundances.tif")));
+        assertTrue(!Files.exists(bare.resolve("abundances.png")) && !Files.exists(bare.resolve("abundances.html")),
+                "--no-pictures writes neither picture");
     }
 
     @Test
