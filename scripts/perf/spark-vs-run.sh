@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Spark job in local[2] against `rgbunmix run` over the same rasters in one shell loop (docs/spark.md).
 #   scripts/perf/spark-vs-run.sh WORK_DIR [TILES] [SIZE]     (defaults: 8 tiles of 4480 x 4480 pixels)
+# RUN_OPTIONS are added to each `rgbunmix run` (default --no-pictures: the same outputs as the Spark job's).
 # Needs bc, target/rgbunmix.jar and spark/target/rgbunmix-spark.jar (mvn -B package), gdal-bin, and Spark's jars
 # in the local Maven repository (the build put them there). spark-submit in local mode runs the job's main
 # class in one JVM with Spark's jars on its class path: this script does the same, as no Spark
@@ -33,12 +34,13 @@ echo "$tiles tiles of $size x $size pixels, $windows windows; $(nproc) cores; lo
 
 start=$(date +%s.%N)
 for t in "$work"/tiles/*.tif; do
-  java -jar target/rgbunmix.jar run --raster "$t" --ancillary-values "$values" --out "$work/run-$(basename "$t" .tif)" \
-    > /dev/null 2>&1
+  # shellcheck disable=SC2086
+  java -jar target/rgbunmix.jar run ${RUN_OPTIONS---no-pictures} --raster "$t" --ancillary-values "$values" \
+    --out "$work/run-$(basename "$t" .tif)" > /dev/null 2>&1
 done
 end=$(date +%s.%N)
 run_s=$(echo "$end - $start" | bc -l)
-echo "rgbunmix run, one after the other: $run_s s, $(echo "$windows / $run_s" | bc -l | cut -c1-6) windows/s"
+echo "rgbunmix run ${RUN_OPTIONS---no-pictures}, one after the other: $run_s s, $(echo "$windows / $run_s" | bc -l | cut -c1-6) windows/s"
 
 opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
