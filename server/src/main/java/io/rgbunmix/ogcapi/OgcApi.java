@@ -60,8 +60,8 @@ public final class OgcApi {
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/json",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/job-list",
-            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss",
-            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/html");
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss");
+    // Not conf/html: it asks text/html of every 200 response, and /api and binary results have none.
     private static final String JSON_TYPE = "application/json";
     private static final String OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0";
 

@@ -66,7 +66,7 @@ class PagesTest {
     void everyResourceIsAPageForABrowserThatLinksItsJson() throws Exception {
         String landing = page("/", 200, "landing.html");
         assertTrue(landing.contains("<link rel=\"alternate\" type=\"application/json\" href=\"/?f=json\""), landing);
-        assertTrue(page("/conformance", 200, "conformance.html").contains("conf/html"));
+        assertTrue(page("/conformance", 200, "conformance.html").contains("conf/core"));
         assertTrue(page("/processes", 200, "processes.html").contains("href=\"/processes/estimate-abundances?f=html\""));
         String process = page("/processes/estimate-abundances", 200, "process-estimate-abundances.html");
         assertTrue(process.contains("id=\"execute\"") && process.contains("id=\"in-raster-file\"")
