@@ -11,6 +11,11 @@ import java.util.List;
 /**
  * The few functions of GDAL's C API that reading needs, loaded once per JVM. GDAL's own error
  * printing is silenced: its messages are read back with {@link #lastError()} and put in ours.
+ *
+ * <p>GDAL never goes on the network here, for anyone: remote rasters are read by rgbunmix's own
+ * fetcher, under its reference rules (allow-list, caps, redirects checked), and a path that GDAL would
+ * fetch ({@code /vsicurl/}, {@code /vsis3/}, ...) inside a file must not bypass them. Its virtual
+ * file systems on http are therefore switched off when the library is loaded ({@link #NO_NETWORK}).
  */
 public final class Gdal {
     /** Debian's package of the library, named in the message when it is missing. */
@@ -21,6 +26,12 @@ public final class Gdal {
      * bands is 66 MiB, and 256 MiB keeps several rows at once.
      */
     static final String CACHE_MIB = "256";
+    /**
+     * GDAL's curl-based file systems (/vsicurl/, /vsicurl_streaming/, /vsis3/, /vsigs/, ...) open only
+     * names ending with one of CPL_VSIL_CURL_ALLOWED_EXTENSIONS: an extension no file has closes them
+     * all, before any request is made. GDAL 3.6 has no other switch for them.
+     */
+    static final String NO_NETWORK = ".rgbunmix-no-network";
 
     /** GDAL's C functions, by their C names. Handles are opaque pointers. */
     interface Api extends Library {
@@ -57,6 +68,8 @@ public final class Gdal {
                 int lineSpace, int bandSpace);
 
         void CPLSetConfigOption(String key, String value);
+
+        void CPLSetThreadLocalConfigOption(String key, String value);
 
         void CPLSetErrorHandler(Pointer handler);
 
@@ -122,6 +135,7 @@ public final class Gdal {
                     Api api = Native.load(name, Api.class);
                     api.CPLSetErrorHandler(NativeLibrary.getInstance(name).getFunction("CPLQuietErrorHandler"));
                     api.CPLSetConfigOption("GDAL_CACHEMAX", CACHE_MIB);
+                    api.CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", NO_NETWORK);
                     api.GDALAllRegister();
                     return new Loaded(new Gdal(api, api.GDALVersionInfo("RELEASE_NAME")), null);
                 } catch (UnsatisfiedLinkError e) {

@@ -21,6 +21,8 @@ import org.opengis.util.FactoryException;
  * grow with the raster. Not thread-safe: one reader at a time, like GDAL's dataset handles.
  */
 public final class GdalRaster implements RasterSource, AutoCloseable {
+    /** GDAL's driver of JPEG 2000 in Debian's libgdal (OpenJPEG). */
+    public static final String JPEG2000 = "JP2OpenJPEG";
     private static final Pattern EPSG_CODE = Pattern.compile("AUTHORITY\\[\"EPSG\",\"(\\d+)\"\\]\\]\\s*$");
 
     private final Gdal gdal;
@@ -64,15 +66,49 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
     }
 
     /**
-     * Opens what GDAL can open as a raster: a path, or a GDAL virtual path such as
-     * {@code /vsizip/product.zip/.../TCI.jp2}. Messages call it {@code name}, never by its path.
+     * Opens what GDAL can open as a raster, with every driver: a path, or a GDAL virtual path such as
+     * {@code /vsizip/product.zip/.../TCI.jp2}. For the user's own files on their own machine (the command
+     * line, the Spark job), read as GDAL reads them, side-cars included. Messages call it {@code name},
+     * never by its path.
      */
     public static GdalRaster open(String location, String name) throws RasterException {
         Gdal gdal = Gdal.get(name + ": reading this format");
+        return open(gdal, location, name, null, null, null);
+    }
+
+    /**
+     * Opens a file a client sent to a server with {@code driver} alone (e.g. {@link #JPEG2000}): whatever
+     * its bytes claim to be, no other driver sees them, so a VRT, or any format whose content names other
+     * files or URLs, is never interpreted. Nothing beside the file is read for it: GDAL is told that the
+     * file's folder holds the file alone (no .aux.xml, world file, metadata side-car or external overview
+     * is looked for), PAM is off while it opens, and its georeferencing comes from inside the file.
+     */
+    public static GdalRaster openClientFile(String location, String name, String driver) throws RasterException {
+        Gdal gdal = Gdal.get(name + ": reading this format");
+        Gdal.Api api = gdal.api();
+        String fileName = location.substring(location.lastIndexOf('/') + 1);
+        api.CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");
+        api.CPLSetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+        try {
+            GdalRaster raster = open(gdal, location, name, new String[] {driver},
+                    new String[] {"GEOREF_SOURCES=INTERNAL"}, new String[] {fileName});
+            if (!driver.equals(raster.driver())) {
+                raster.close();
+                throw new RasterException(name + ": was not read as " + driver);
+            }
+            return raster;
+        } finally {
+            api.CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", null);
+            api.CPLSetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", null);
+        }
+    }
+
+    private static GdalRaster open(Gdal gdal, String location, String name, String[] drivers, String[] options,
+            String[] siblings) throws RasterException {
         Gdal.Api api = gdal.api();
         api.CPLErrorReset();
         Pointer dataset = api.GDALOpenEx(location, Gdal.GDAL_OF_RASTER | Gdal.GDAL_OF_READONLY | Gdal.GDAL_OF_VERBOSE_ERROR,
-                null, null, null);
+                drivers, options, siblings);
         if (dataset == null) {
             throw new RasterException(name + ": cannot be read: " + gdal.lastError().replace(location, name));
         }

@@ -1,6 +1,7 @@
 package io.rgbunmix.sentinel2;
 
 import io.rgbunmix.gdal.GdalRaster;
+import io.rgbunmix.gdal.Origin;
 import io.rgbunmix.raster.BandStack;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
@@ -33,6 +34,11 @@ import org.w3c.dom.NodeList;
  * baseline 04.00 (January 2022) the offset is 1,000 ({@code BOA_ADD_OFFSET} / {@code RADIO_ADD_OFFSET}
  * = -1000), so a stretch made for older products would darken every newer one. The stretch used here
  * is the true-colour image's own: reflectance 0 to 0.2 onto 0..255.
+ *
+ * <p>The images are found by the product's own layout ({@code <name>.SAFE/GRANULE/<granule>/IMG_DATA/...}),
+ * never by paths written in its metadata, and a member whose name could climb out of the product or be
+ * read as a GDAL virtual path ("..", a leading "/", "/vsi...", characters no Sentinel-2 name has) is
+ * refused: a client's product names only its own files.
  */
 public final class SafeProduct {
     /** The TCI's white point, as a reflectance. */
@@ -40,6 +46,11 @@ public final class SafeProduct {
     private static final Pattern BAND_NAME = Pattern.compile("B(0[1-9]|1[0-2]|8A)");
     /** Band files and the TCI of L2A (R10m/..._B04_10m.jp2) and of L1C (..._B04.jp2). */
     private static final Pattern IMAGE = Pattern.compile(".*/GRANULE/[^/]+/IMG_DATA/(?:R10m/)?[^/]*_(TCI|B\\w\\w)(?:_10m)?\\.jp2");
+    /**
+     * What a member's path inside the product may be made of: Sentinel-2's names use letters, digits,
+     * '_', '-' and '.', and no component is "." or "..".
+     */
+    private static final Pattern SAFE_PATH = Pattern.compile("(?:/(?!\\.\\.?(?:/|$))[A-Za-z0-9_.-]+)+");
     /** band_id of the metadata's offset lists: B01 = 0, B02 = 1, ... B08 = 7, B8A = 8, B09 = 9, ... */
     private static final List<String> BAND_IDS = List.of("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08",
             "B8A", "B09", "B10", "B11", "B12");
@@ -48,8 +59,17 @@ public final class SafeProduct {
     private final String gdalPrefix;
     private final List<String> images;
     private final Document metadata;
+    private final Origin origin;
 
-    private SafeProduct(String name, String gdalPrefix, List<String> images, Document metadata) {
+    private SafeProduct(String name, String gdalPrefix, List<String> images, Document metadata, Origin origin)
+            throws RasterException {
+        for (String image : images) {
+            if (!SAFE_PATH.matcher(image).matches()) {
+                throw new RasterException(name + ": the product's file '" + printable(image) + "' has a name no "
+                        + "Sentinel-2 file has (it could point outside the product); the product is refused");
+            }
+        }
+        this.origin = origin;
         this.name = name;
         this.gdalPrefix = gdalPrefix;
         this.images = images;
@@ -71,8 +91,11 @@ public final class SafeProduct {
         }
     }
 
-    /** Opens the product's listing and metadata; {@code name} is what messages call it. */
-    public static SafeProduct open(Path path, String name) throws RasterException {
+    /**
+     * Opens the product's listing and metadata; {@code name} is what messages call it, {@code origin}
+     * says whose it is, and so how GDAL reads its images.
+     */
+    public static SafeProduct open(Path path, String name, Origin origin) throws RasterException {
         try {
             if (Files.isDirectory(path)) {
                 List<String> images = new ArrayList<>();
@@ -82,7 +105,7 @@ public final class SafeProduct {
                 }
                 Path metadata = findMetadata(path);
                 try (InputStream in = Files.newInputStream(metadata)) {
-                    return new SafeProduct(name, path.toAbsolutePath().toString(), images, parse(in, name));
+                    return new SafeProduct(name, path.toAbsolutePath().toString(), images, parse(in, name), origin);
                 }
             }
             try (ZipFile zip = new ZipFile(path.toFile())) {
@@ -92,7 +115,7 @@ public final class SafeProduct {
                         .findFirst().orElseThrow(() -> new RasterException(name + ": the zip holds no Sentinel-2 "
                                 + "product (no <name>.SAFE/MTD_MSIL1C.xml or MTD_MSIL2A.xml)"));
                 try (InputStream in = zip.getInputStream(metadata)) {
-                    return new SafeProduct(name, "/vsizip/" + path.toAbsolutePath(), images, parse(in, name));
+                    return new SafeProduct(name, "/vsizip/" + path.toAbsolutePath(), images, parse(in, name), origin);
                 }
             }
         } catch (IOException e) {
@@ -126,7 +149,7 @@ public final class SafeProduct {
     public OpenedRaster raster(List<String> bandNames) throws RasterException {
         if (bandNames.isEmpty()) {
             String tci = image("TCI");
-            return new OpenedRaster(GdalRaster.open(gdalPrefix + tci, name), null,
+            return new OpenedRaster(origin.openJpeg2000(gdalPrefix + tci, name), null,
                     "the true-colour image (TCI) of " + name + " (" + level() + ", baseline " + processingBaseline() + ")");
         }
         List<RasterSource> layers = new ArrayList<>();
@@ -137,7 +160,7 @@ public final class SafeProduct {
                 if (!BAND_NAME.matcher(id).matches()) {
                     throw new RasterException(name + ": '" + band + "' is not a Sentinel-2 band name (B01 to B12, B8A)");
                 }
-                layers.add(GdalRaster.open(gdalPrefix + image(id), name + " " + id));
+                layers.add(origin.openJpeg2000(gdalPrefix + image(id), name + " " + id));
                 double bandOffset = offset(id);
                 if (!Double.isNaN(offset) && bandOffset != offset) {
                     throw new RasterException(name + ": the bands have different offsets; stretch them yourself with --rescale");
@@ -193,6 +216,12 @@ public final class SafeProduct {
     private Optional<String> text(String tag) {
         NodeList nodes = metadata.getElementsByTagNameNS("*", tag);
         return nodes.getLength() == 0 ? Optional.empty() : Optional.of(nodes.item(0).getTextContent().trim());
+    }
+
+    /** A name as a message may quote it: control characters shown as '?', and no longer than a line. */
+    private static String printable(String text) {
+        String shown = text.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() > 120 ? shown.substring(0, 117) + "..." : shown;
     }
 
     private static Document parse(InputStream in, String name) throws RasterException {

@@ -21,6 +21,7 @@ import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.inputs.AncillaryLayers;
 import io.rgbunmix.inputs.AreaOfInterest;
 import io.rgbunmix.inputs.BandChoice;
+import io.rgbunmix.inputs.RasterFile;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterSource;
@@ -158,7 +159,7 @@ final class RunCommand implements Callable<Integer> {
                 outputs.add(webMap);
             }
             ResultWriter writers = ResultWriter.all(outputs);
-            try (AncillaryLayers ancillary = new AncillaryLayers(inputs, values, dem, ancillaryRasters,
+            try (AncillaryLayers ancillary = new AncillaryLayers(inputs, values, RasterFile.own(dem), ownFiles(ancillaryRasters),
                     features == null ? null : features(input), input.geometry().crs())) {
                 summary = new UnmixEngine(models).run(input, ancillary.source(), options, writers,
                         ProgressBar.forTerminal("windows"), () -> false);
@@ -194,6 +195,12 @@ final class RunCommand implements Callable<Integer> {
      * The CLI reads the URL its user gives, and what --allow-url adds: a STAC item's assets on the
      * item's own server, nothing else unless allowed.
      */
+    private static Map<String, RasterFile> ownFiles(Map<String, Path> files) {
+        Map<String, RasterFile> own = new LinkedHashMap<>();
+        files.forEach((name, path) -> own.put(name, RasterFile.own(path)));
+        return own;
+    }
+
     private RasterInputs rasterInputs() {
         List<String> allow = new ArrayList<>(allowUrls);
         if (RasterInputs.isUrl(raster)) {

@@ -8,7 +8,6 @@ import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.unmix.InvalidInputException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class AncillaryLayers implements AutoCloseable {
      * @throws InvalidInputException naming the input at fault ("ancillaryValues", "dem", the variable's
      *                               raster, or "ancillary" when a variable has no source)
      */
-    public AncillaryLayers(RasterInputs inputs, String values, Path dem, Map<String, Path> rasters,
+    public AncillaryLayers(RasterInputs inputs, String values, RasterFile dem, Map<String, RasterFile> rasters,
             AncillarySource features, CoordinateReferenceSystem imageCrs) throws InvalidInputException {
         Map<Integer, Double> explicit;
         try {
@@ -51,7 +50,7 @@ public final class AncillaryLayers implements AutoCloseable {
                         new AncillaryRaster(open(inputs, dem, "dem").source(), AncillaryRaster.Quantity.SLOPE_DEGREES,
                                 imageCrs)));
             }
-            for (Map.Entry<String, Path> raster : rasters.entrySet()) {
+            for (Map.Entry<String, RasterFile> raster : rasters.entrySet()) {
                 String name = raster.getKey().toLowerCase(Locale.ROOT);
                 int index = ModelContract.ANCILLARY.indexOf(name);
                 if (index < 0) {
@@ -76,7 +75,7 @@ public final class AncillaryLayers implements AutoCloseable {
     }
 
     /** Each use of a raster gets its own reader: elevation and slope read the DEM in turn. */
-    private OpenedRaster open(RasterInputs inputs, Path file, String name) throws RasterException {
+    private OpenedRaster open(RasterInputs inputs, RasterFile file, String name) throws RasterException {
         OpenedRaster raster = inputs.open(file, name, List.of());
         opened.add(raster);
         return raster;

@@ -5,6 +5,7 @@ import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.fetch.ReferenceRefusedException;
 import io.rgbunmix.gdal.Gdal;
 import io.rgbunmix.gdal.GdalRaster;
+import io.rgbunmix.gdal.Origin;
 import io.rgbunmix.raster.BandStack;
 import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.raster.OpenedRaster;
@@ -30,16 +31,33 @@ import java.util.Locale;
  * <p>URLs, including those inside a STAC item, go through the reference rules of {@code remote}
  * (allow-list, caps, redirects checked); without it no URL is read. Local paths inside a STAC item are
  * read only where {@code localFiles} allows: a server must never let a client's item name its files.
+ *
+ * <p>On a server ({@code localFiles} false) every file is a client's, and a client's file must never make
+ * the server read another file or another host. So it is read only as one of the kinds above, as the kind
+ * its media type declares when it has one, each kind by its own reader alone: GeoTIFF by Apache SIS, JPEG
+ * 2000 by GDAL's OpenJPEG driver and nothing else ({@link Origin#CLIENT}), a SAFE zip's own images the
+ * same way. Any other format, a GDAL VRT among them, is refused before GDAL sees it.
  */
 public final class RasterInputs {
     private static final long MAX_ITEM_BYTES = 10L * 1024 * 1024;
 
+    /** What a server reads, for the messages that refuse the rest. */
+    static final String KINDS_READ = "a GeoTIFF (image/tiff), a JPEG 2000 (image/jp2), a Sentinel-2 SAFE product as "
+            + ".zip (application/zip) or a STAC item (application/geo+json)";
+
     private final ReferenceFetcher remote;
     private final boolean localFiles;
+    private final Origin origin;
 
+    /**
+     * @param remote     the reference rules for URLs, or null to read none
+     * @param localFiles true on the user's own machine (the command line): local paths in STAC items are
+     *                   read, and GDAL reads files as it would; false on a server, where every file is a client's
+     */
     public RasterInputs(ReferenceFetcher remote, boolean localFiles) {
         this.remote = remote;
         this.localFiles = localFiles;
+        this.origin = localFiles ? Origin.USER : Origin.CLIENT;
     }
 
     /**
@@ -71,21 +89,42 @@ public final class RasterInputs {
         return new OpenedRaster(remoteGeoTiff(href, name), null, href + ", read in parts over HTTP");
     }
 
-    /** Opens a local file or folder of any kind this class reads. */
+    /** Opens a local file or folder of any kind this class reads, its kind read from its bytes. */
     public OpenedRaster open(Path path, String name, List<String> bandNames) throws RasterException {
+        return open(new RasterFile(path, null), name, bandNames);
+    }
+
+    /**
+     * Opens a local file or folder of any kind this class reads; a file whose sender declared a media type
+     * is read as that kind or refused.
+     */
+    public OpenedRaster open(RasterFile file, String name, List<String> bandNames) throws RasterException {
+        Path path = file.path();
         if (Files.isDirectory(path)) {
             if (!SafeProduct.isProduct(path)) {
                 throw new RasterException(name + ": a folder, and not a Sentinel-2 SAFE product (no manifest.safe)");
             }
-            return SafeProduct.open(path, name).raster(bandNames);
+            return SafeProduct.open(path, name, origin).raster(bandNames);
         }
         if (!Files.isRegularFile(path)) {
             throw new RasterException(name + ": no such file");
         }
         Kind kind = sniff(path, name);
+        if (file.mediaType() != null) {
+            Kind declared = Kind.declaredBy(file.mediaType());
+            if (declared != kind) {
+                throw new RasterException(name + ": declared as " + file.mediaType() + ", but "
+                        + (kind == Kind.OTHER ? "it is not " + declared.words : "it holds " + kind.words)
+                        + "; send it as what it is: " + KINDS_READ);
+            }
+        }
+        if (kind == Kind.OTHER && origin == Origin.CLIENT) {
+            throw new RasterException(name + ": not a kind this server reads: it reads " + KINDS_READ
+                    + "; other formats, GDAL virtual rasters (VRT) among them, are refused");
+        }
         switch (kind) {
             case SAFE_ZIP:
-                return SafeProduct.open(path, name).raster(bandNames);
+                return SafeProduct.open(path, name, origin).raster(bandNames);
             case STAC_ITEM:
                 try {
                     if (Files.size(path) > MAX_ITEM_BYTES) {
@@ -102,6 +141,10 @@ public final class RasterInputs {
         noBandNames(bandNames, name);
         if (kind == Kind.TIFF) {
             return new OpenedRaster(GeoRaster.open(path, name), null, name + ", GeoTIFF read by Apache SIS");
+        }
+        if (kind == Kind.JPEG2000) {
+            GdalRaster raster = origin.openJpeg2000(path.toString(), name);
+            return new OpenedRaster(raster, null, name + ", " + raster.driver() + " read by GDAL " + Gdal.get(name).version());
         }
         if (kind == Kind.OTHER && !Gdal.available()) {
             // what SIS says of it, with what would read it
@@ -205,7 +248,28 @@ public final class RasterInputs {
     }
 
     /** What a file is, from its first bytes. */
-    enum Kind { TIFF, JPEG2000, SAFE_ZIP, STAC_ITEM, OTHER }
+    enum Kind {
+        TIFF("a GeoTIFF"), JPEG2000("a JPEG 2000"), SAFE_ZIP("a Sentinel-2 SAFE zip"), STAC_ITEM("a STAC item"),
+        OTHER("another format");
+
+        final String words;
+
+        Kind(String words) {
+            this.words = words;
+        }
+
+        /** The kind a media type declares; OTHER for one this class does not read. */
+        static Kind declaredBy(String mediaType) {
+            String type = mediaType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
+            return switch (type) {
+                case "image/tiff", "image/geotiff", "image/tiff+geotiff" -> TIFF;
+                case "image/jp2", "image/jpx" -> JPEG2000;
+                case "application/zip", "application/x-zip-compressed" -> SAFE_ZIP;
+                case "application/geo+json", "application/json" -> STAC_ITEM;
+                default -> OTHER;
+            };
+        }
+    }
 
     static Kind sniff(Path file, String name) throws RasterException {
         byte[] head;

@@ -19,6 +19,7 @@ import io.rgbunmix.output.WebMapWriter;
 import io.rgbunmix.inputs.AncillaryLayers;
 import io.rgbunmix.inputs.AreaOfInterest;
 import io.rgbunmix.inputs.BandChoice;
+import io.rgbunmix.inputs.RasterFile;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.QuicklookRaster;
@@ -174,15 +175,15 @@ public final class EstimateAbundancesProcess implements Process {
 
     /** The ancillary inputs as the engine's source, with their rasters opened. */
     private AncillaryLayers ancillary(ProcessInputs inputs, RasterSource raster) throws Exception {
-        Map<String, Path> rasters = new LinkedHashMap<>();
+        Map<String, RasterFile> rasters = new LinkedHashMap<>();
         for (String name : ModelContract.ANCILLARY) {
-            inputs.complex(name + "Raster").ifPresent(input -> rasters.put(name, input.file()));
+            inputs.complex(name + "Raster").ifPresent(input -> rasters.put(name, file(input)));
         }
         AncillarySource features = inputs.complex("ancillary").isPresent()
                 ? features(inputs.complex("ancillary").orElseThrow(), raster) : null;
         try {
             return new AncillaryLayers(this.rasters, inputs.text("ancillaryValues").orElse(null),
-                    inputs.complex("dem").map(InputValue.Complex::file).orElse(null), rasters, features,
+                    inputs.complex("dem").map(EstimateAbundancesProcess::file).orElse(null), rasters, features,
                     raster.geometry().crs());
         } catch (InvalidInputException e) {
             throw new InputException(InputException.INVALID, e.input(), e.getMessage());
@@ -245,7 +246,12 @@ public final class EstimateAbundancesProcess implements Process {
         BandChoice bands = parse("bands", () -> BandChoice.parse(inputs.text("bands").orElseThrow()));
         InputValue.Complex raster = inputs.complex("raster").orElseThrow();
         return raster.isInPlace() ? rasters.openRemoteGeoTiff(raster.href(), "raster", bands.names())
-                : rasters.open(raster.file(), "raster", bands.names());
+                : rasters.open(file(raster), "raster", bands.names());
+    }
+
+    /** A client's file, to be read as the kind its media type declares. */
+    private static RasterFile file(InputValue.Complex input) {
+        return new RasterFile(input.file(), input.mimeType());
     }
 
     private static AreaOfInterest area(ProcessInputs inputs) throws InputException {
