@@ -81,9 +81,14 @@ public final class SafeProduct {
         if (Files.isDirectory(path)) {
             return Files.isRegularFile(path.resolve("manifest.safe"));
         }
-        if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            return false;
-        }
+        return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip") && isProductZip(path);
+    }
+
+    /**
+     * Whether a zip, whatever its file is named (a server stages a client's bytes under names of its own),
+     * holds a SAFE product's metadata.
+     */
+    public static boolean isProductZip(Path path) {
         try (ZipFile zip = new ZipFile(path.toFile())) {
             return zip.stream().anyMatch(e -> e.getName().matches("[^/]+\\.SAFE/MTD_MSIL(1C|2A)\\.xml"));
         } catch (IOException e) {

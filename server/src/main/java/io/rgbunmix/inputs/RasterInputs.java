@@ -289,7 +289,7 @@ public final class RasterInputs {
             return Kind.JPEG2000;
         }
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K') {
-            if (!SafeProduct.isProduct(file)) {
+            if (!SafeProduct.isProductZip(file)) {
                 throw new RasterException(name + ": a zip that holds no Sentinel-2 SAFE product "
                         + "(no <name>.SAFE/MTD_MSIL1C.xml or MTD_MSIL2A.xml)");
             }
