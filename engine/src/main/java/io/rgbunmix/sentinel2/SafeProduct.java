@@ -61,14 +61,7 @@ public final class SafeProduct {
     private final Document metadata;
     private final Origin origin;
 
-    private SafeProduct(String name, String gdalPrefix, List<String> images, Document metadata, Origin origin)
-            throws RasterException {
-        for (String image : images) {
-            if (!SAFE_PATH.matcher(image).matches()) {
-                throw new RasterException(name + ": the product's file '" + printable(image) + "' has a name no "
-                        + "Sentinel-2 file has (it could point outside the product); the product is refused");
-            }
-        }
+    private SafeProduct(String name, String gdalPrefix, List<String> images, Document metadata, Origin origin) {
         this.origin = origin;
         this.name = name;
         this.gdalPrefix = gdalPrefix;
@@ -114,13 +107,19 @@ public final class SafeProduct {
                 }
             }
             try (ZipFile zip = new ZipFile(path.toFile())) {
-                List<String> images = zip.stream().map(e -> "/" + e.getName())
-                        .filter(f -> IMAGE.matcher(f).matches()).sorted().toList();
+                List<String> members = zip.stream().map(e -> "/" + e.getName().replaceAll("/+$", "")).toList();
+                for (String member : members) {
+                    if (!SAFE_PATH.matcher(member).matches()) {
+                        throw new RasterException(name + ": the product's file '" + printable(member) + "' has a name "
+                                + "no Sentinel-2 file has (it could point outside the product); the product is refused");
+                    }
+                }
+                List<String> images = members.stream().filter(f -> IMAGE.matcher(f).matches()).sorted().toList();
                 ZipEntry metadata = zip.stream().filter(e -> e.getName().matches("[^/]+\\.SAFE/MTD_MSIL(1C|2A)\\.xml"))
                         .findFirst().orElseThrow(() -> new RasterException(name + ": the zip holds no Sentinel-2 "
                                 + "product (no <name>.SAFE/MTD_MSIL1C.xml or MTD_MSIL2A.xml)"));
                 try (InputStream in = zip.getInputStream(metadata)) {
-                    return new SafeProduct(name, "/vsizip/" + path.toAbsolutePath(), images, parse(in, name), origin);
+                    return new SafeProduct(name, "/vsizip/{" + path.toAbsolutePath() + "}", images, parse(in, name), origin);
                 }
             }
         } catch (IOException e) {
