@@ -266,6 +266,9 @@ class BadInputCorpusTest {
             many[2 * i + 1] = "x";
         }
         Path goodFile = Files.write(temp.resolve("good.tif"), good);
+        byte[] vrt = ("<VRTDataset rasterXSize=\"448\" rasterYSize=\"224\"><SRS>EPSG:32630</SRS><VRTRasterBand "
+                + "dataType=\"Byte\" band=\"1\"><SimpleSource><SourceFilename>" + goodFile + "</SourceFilename>"
+                + "</SimpleSource></VRTRasterBand></VRTDataset>").getBytes(StandardCharsets.UTF_8);
         Path textFile = Files.write(temp.resolve("text.tif"), text);
         Path oneBandFile = Files.write(temp.resolve("one-band.tif"), oneBand);
         Path badJson = Files.writeString(temp.resolve("bad.geojson"), "{\"type\": \"FeatureCollection\", \"features\": [");
@@ -419,6 +422,15 @@ class BadInputCorpusTest {
                 wpsPost("ancillary GML with a bad coordinate", withFeatures(good, xmlInput("ancillary", gml(
                         "<gml:featureMember><a:f><a:geom><gml:Point><gml:coordinates>x,y</gml:coordinates></gml:Point>"
                                 + "</a:geom><a:slope>1</a:slope></a:f></gml:featureMember>"))), 400, "ancillary"),
+                // GDAL formats that name other files: a VRT over a GeoTIFF of this machine, as each raster type
+                wpsPost("a VRT naming a server file, as image/tiff", estimate(input("raster", "<wps:ComplexData "
+                        + "mimeType=\"image/tiff\" encoding=\"base64\">" + b64(vrt) + "</wps:ComplexData>")
+                        + literal("ancillaryValues", ANCILLARY), ""), 400, "raster"),
+                wpsPost("a VRT naming a server file, as image/jp2", estimate(input("raster", "<wps:ComplexData "
+                        + "mimeType=\"image/jp2\" encoding=\"base64\">" + b64(vrt) + "</wps:ComplexData>")
+                        + literal("ancillaryValues", ANCILLARY), ""), 400, "image/jp2"),
+                ogcExecute("a VRT naming a server file, as application/zip", "estimate-abundances", ogcEstimate(
+                        "{\"value\": \"" + b64(vrt) + "\", \"mediaType\": \"application/zip\"}", VALUES), 400, "raster"),
                 // WPS: zips of the batch process
                 wpsPost("images that are not a zip", batch(text), 400, "images"),
                 wpsPost("an empty zip", batch(zip()), 400, "images"),
