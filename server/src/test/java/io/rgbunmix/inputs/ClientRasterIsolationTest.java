@@ -10,12 +10,11 @@ import io.rgbunmix.ClientMessages;
 import io.rgbunmix.TestData;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.gdal.GdalRaster;
-import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterGeometry;
 import io.rgbunmix.raster.SyntheticRaster;
-import io.rgbunmix.server.RgbunmixServer;
+import io.rgbunmix.server.TestServer;
 import java.awt.image.DataBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,8 +50,7 @@ class ClientRasterIsolationTest {
     private static OpenWatch secret;
     private static RangeServer trap;
     private static RangeServer data;
-    private static ModelStore models;
-    private static RgbunmixServer server;
+    private static TestServer server;
     private static String base;
     private static byte[] tiff;
     private static Path jp2;
@@ -70,18 +68,14 @@ class ClientRasterIsolationTest {
         tiff = Files.readAllBytes(scene);
         jp2 = temp.resolve("scene.jp2");
         GdalTools.losslessJpeg2000(scene, jp2);
-        models = TestData.store();
-        Settings settings = new Settings(Settings.DEFAULT.engine(), new Settings.Server("127.0.0.1", 0, "work", 8L << 20, ""),
-                Settings.DEFAULT.jobs(), new Settings.Limits(20_000_000L, 500L, 20, 5L << 20),
+        server = TestServer.start(temp.resolve("work"), 8L << 20, Settings.DEFAULT.jobs(), 500L,
                 new Settings.References(List.of(data.url("")), 8L << 20, 20L));
-        server = new RgbunmixServer(settings, temp.resolve("work"), models);
-        base = "http://127.0.0.1:" + server.start();
+        base = server.base();
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        models.close();
         data.close();
         trap.close();
         secret.close();
@@ -368,13 +362,13 @@ class ClientRasterIsolationTest {
         RasterGeometry own = TestData.utm(448, 224, 300000, 4200000, 10);
         try (OpenWatch overview = new OpenWatch(folder.resolve("raster.jp2.ovr"));
              OpenWatch tiffOverview = new OpenWatch(folder.resolve("raster.tif.ovr"))) {
-            RasterInputs server = new RasterInputs(null, false);
-            try (OpenedRaster read = server.open(new RasterFile(image, "image/jp2"), "raster", List.of())) {
+            RasterInputs clientFiles = new RasterInputs(null, false);
+            try (OpenedRaster read = clientFiles.open(new RasterFile(image, "image/jp2"), "raster", List.of())) {
                 assertEquals(own.gridToCrs(), read.source().geometry().gridToCrs());
                 assertEquals(own.crs().getName(), read.source().geometry().crs().getName());
                 read.source().readRows(0, 224, new int[] {0, 1, 2});
             }
-            try (OpenedRaster read = server.open(new RasterFile(geoTiff, "image/tiff"), "raster", List.of())) {
+            try (OpenedRaster read = clientFiles.open(new RasterFile(geoTiff, "image/tiff"), "raster", List.of())) {
                 assertEquals(own.gridToCrs(), read.source().geometry().gridToCrs());
                 read.source().readRows(0, 2, new int[] {0, 1, 2});
             }

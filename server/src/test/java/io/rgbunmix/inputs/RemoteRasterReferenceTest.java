@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rgbunmix.TestData;
 import io.rgbunmix.config.Settings;
-import io.rgbunmix.model.ModelStore;
-import io.rgbunmix.server.RgbunmixServer;
+import io.rgbunmix.server.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,8 +36,7 @@ class RemoteRasterReferenceTest {
     static Path temp;
     private static RangeServer data;
     private static long cogSize;
-    private static ModelStore models;
-    private static RgbunmixServer server;
+    private static TestServer server;
     private static String base;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -49,18 +47,14 @@ class RemoteRasterReferenceTest {
         Files.createDirectories(temp.resolve("whole"));
         Files.copy(cog, temp.resolve("whole/cog.tif"));
         data = new RangeServer(temp);
-        models = TestData.store();
-        Settings settings = new Settings(Settings.DEFAULT.engine(), new Settings.Server("127.0.0.1", 0, "work", 2L << 20, ""),
-                Settings.DEFAULT.jobs(), new Settings.Limits(20_000_000L, 500L, 20, 5L << 20),
+        server = TestServer.start(temp.resolve("work"), 2L << 20, Settings.DEFAULT.jobs(), 500L,
                 new Settings.References(List.of(data.url("")), 64L << 20, 30L));
-        server = new RgbunmixServer(settings, temp.resolve("work"), models);
-        base = "http://127.0.0.1:" + server.start();
+        base = server.base();
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        models.close();
         data.close();
     }
 

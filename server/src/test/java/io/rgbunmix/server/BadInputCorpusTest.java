@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rgbunmix.ClientMessages;
 import io.rgbunmix.TestData;
 import io.rgbunmix.cli.Main;
-import io.rgbunmix.config.Settings;
-import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.raster.SyntheticRaster;
 import java.awt.image.DataBuffer;
 import java.io.ByteArrayOutputStream;
@@ -55,25 +53,20 @@ class BadInputCorpusTest {
 
     @TempDir
     static Path temp;
-    private static ModelStore models;
-    private static RgbunmixServer server;
+    private static TestServer server;
     private static String base;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static int cases;
 
     @BeforeAll
     static void start() throws Exception {
-        models = TestData.store();
-        Settings settings = new Settings(Settings.DEFAULT.engine(), new Settings.Server("127.0.0.1", 0, "work",
-                2L << 20, ""), null, new Settings.Limits(20_000_000L, 50L, 20, 5L << 20), null);
-        server = new RgbunmixServer(settings, temp.resolve("work"), models);
-        base = "http://127.0.0.1:" + server.start();
+        server = TestServer.start(temp.resolve("work"), 2L << 20, null, 50L, null);
+        base = server.base();
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        models.close();
         assertTrue(cases >= 80, "the corpus holds at least 80 cases, it has " + cases);
     }
 
