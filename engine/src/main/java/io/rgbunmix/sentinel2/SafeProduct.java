@@ -28,7 +28,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * A Sentinel-2 L1C or L2A product, as a {@code .SAFE} folder or its zip. Its image files are read
- * where they lie (through GDAL's {@code /vsizip/} for a zip: nothing is unpacked).
+ * where they lie (a zip's as {@code /vsizip/{archive}/member}, whose braces let the archive have any
+ * name, a staged client file's having no {@code .zip}: nothing is unpacked).
  *
  * <p>The 16-bit bands hold reflectance x quantification (10,000) minus an offset: from processing
  * baseline 04.00 (January 2022) the offset is 1,000 ({@code BOA_ADD_OFFSET} / {@code RADIO_ADD_OFFSET}

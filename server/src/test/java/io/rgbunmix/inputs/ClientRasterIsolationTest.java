@@ -97,6 +97,15 @@ class ClientRasterIsolationTest {
         return vrt(secret.path().toString());
     }
 
+    /** GDAL's Meta Raster Format: an XML header whose data and index files are named in it. */
+    private static byte[] mrfOfTheSecret() {
+        return ("<MRF_META><Raster><Size x=\"448\" y=\"224\" c=\"3\"/><Compression>NONE</Compression>"
+                + "<DataFile>" + secret.path() + "</DataFile><IndexFile>" + secret.path() + "</IndexFile></Raster>"
+                + "<GeoTags><BoundingBox minx=\"300000\" miny=\"4197760\" maxx=\"304480\" maxy=\"4200000\"/>"
+                + "<Projection>EPSG:32630</Projection></GeoTags>"
+                + "</MRF_META>").getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] vrtOverHttp() {
         return vrt("/vsicurl/" + trap.url("x.tif"));
     }
@@ -218,6 +227,31 @@ class ClientRasterIsolationTest {
             assertRefusedInWords(sent, sent.what().contains("image/tiff") ? "GeoTIFF" : "image/jp2");
         }
         assertEquals(before, secret.opens(), "the server file the VRT names was never opened");
+    }
+
+    @Test
+    void anMrfNamingAServerFileIsRefusedEveryWayAndTheFileIsNeverOpened() throws Exception {
+        Path own = Files.write(temp.resolve("own.mrf"), mrfOfTheSecret());
+        int before = secret.opens();
+        try (GdalRaster users = GdalRaster.open(own.toString(), "own.mrf")) {
+            users.readRows(0, 1, new int[] {0});
+        } catch (RasterException expected) {
+            // the pipe is empty: what matters is that GDAL opened it
+        }
+        assertTrue(secret.opens() > before, "a user's own MRF is followed to its data file");
+        before = secret.opens();
+        for (Sent sent : sendEveryWay("secret.mrf", mrfOfTheSecret())) {
+            assertRefusedInWords(sent, sent.what().contains("image/tiff") ? "GeoTIFF" : "image/jp2");
+        }
+        assertEquals(before, secret.opens(), "the server file the MRF names was never opened");
+    }
+
+    @Test
+    void aVrtReadingProcessMemoryIsRefusedEveryWay() throws Exception {
+        // GDAL's MEM::: names read any address of the process; a VRT is the one way a file can give one
+        for (Sent sent : sendEveryWay("memory.vrt", vrt("MEM:::DATAPOINTER=0x1000,PIXELS=448,LINES=224,BANDS=3"))) {
+            assertRefusedInWords(sent, sent.what().contains("image/tiff") ? "GeoTIFF" : "image/jp2");
+        }
     }
 
     @Test
