@@ -4,13 +4,13 @@
 #
 #   scripts/fuzz.sh TARGET [DURATION]        e.g. scripts/fuzz.sh geojson 10m
 #
-# TARGET: kvp | xml | json | geojson | gml | geotiff | tifftags. Inputs that add coverage are kept in
+# TARGET: kvp | xml | json | geojson | gml | geotiff | tifftags | client-raster. Inputs that add coverage are kept in
 # .cifuzz-corpus/ (ignored by git); each input that breaks the rule (the run goes on to the end) is written to the test's
 # *FuzzTestInputs/ folder, where it stays as a regression case once the fault is fixed. The run ends
 # with libFuzzer's line "Done N runs in S second(s)".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?"usage: scripts/fuzz.sh kvp|xml|json|geojson|gml|geotiff|tifftags [DURATION]"}
+target=${1:?"usage: scripts/fuzz.sh kvp|xml|json|geojson|gml|geotiff|tifftags|client-raster [DURATION]"}
 duration=${2:-10m}
 # Coverage guides the fuzzer through our code and the library that parses each format.
 ours='io.rgbunmix.**'
@@ -22,11 +22,12 @@ case "$target" in
   gml)      module=engine test='AncillaryReadersFuzzTest#gml' libs="$ours" ;;
   geotiff)  module=engine test='TiffFuzzTest#geoTiff' libs="$ours,org.apache.sis.storage.geotiff.**,org.apache.sis.io.stream.**" ;;
   tifftags) module=engine test='TiffFuzzTest#tiffTags' libs="$ours" ;;
+  client-raster) module=server test='ClientRasterFuzzTest#clientRaster' libs="$ours,org.apache.sis.storage.geotiff.**" ;;
   *) echo "scripts/fuzz.sh: unknown target '$target'" >&2; exit 2 ;;
 esac
 # the server module needs the engine's test classes (ClientMessages) installed
 if [ "$module" = server ]; then
-  mvn -B -q install -DskipTests -pl engine
+  mvn -B -q install -DskipTests -pl engine -am
 fi
 status=0
 JAZZER_FUZZ=1 mvn -B -pl "$module" test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
