@@ -21,16 +21,17 @@ need() {
 
 # The build compiles for Java 17 (maven.compiler.release); any JDK from 17 on builds and runs it.
 need_jdk() {
-  local version=0
+  local version=0 found="no javac found"
   if command -v javac >/dev/null 2>&1; then
     version=$(javac -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p')
+    found="javac ${version:-of unknown version} found"
   fi
   if [ "${version:-0}" -lt 17 ]; then
     # Debian 12 and Ubuntu 24.04 have 17; later Debian releases have only their default JDK (21)
     if command -v apt-cache >/dev/null 2>&1 && apt-cache show openjdk-17-jdk-headless >/dev/null 2>&1; then
-      need openjdk-17-jdk-headless -- "a Java 17 JDK (javac ${version:-none} found) builds and runs rgbunmix"
+      need openjdk-17-jdk-headless -- "a Java 17 JDK ($found) builds and runs rgbunmix"
     else
-      need default-jdk-headless -- "a Java 17 or later JDK (javac ${version:-none} found) builds and runs rgbunmix"
+      need default-jdk-headless -- "a Java 17 or later JDK ($found) builds and runs rgbunmix"
     fi
   fi
 }
