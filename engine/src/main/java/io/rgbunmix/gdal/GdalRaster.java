@@ -27,16 +27,22 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
 
     private final Gdal gdal;
     private final Pointer dataset;
+    private final String location;
     private final String name;
+    /** A client's file: GDAL's words about it (paths, decoder functions) are never shown. */
+    private final boolean fromClient;
     private final RasterGeometry geometry;
     private final int bandCount;
     private final int dataType;
     private final double[] noData;
 
-    private GdalRaster(Gdal gdal, Pointer dataset, String name) throws RasterException {
+    private GdalRaster(Gdal gdal, Pointer dataset, String location, String name, boolean fromClient)
+            throws RasterException {
         this.gdal = gdal;
         this.dataset = dataset;
+        this.location = location;
         this.name = name;
+        this.fromClient = fromClient;
         Gdal.Api api = gdal.api();
         int width = api.GDALGetRasterXSize(dataset);
         int height = api.GDALGetRasterYSize(dataset);
@@ -109,11 +115,15 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
         api.CPLErrorReset();
         Pointer dataset = api.GDALOpenEx(location, Gdal.GDAL_OF_RASTER | Gdal.GDAL_OF_READONLY | Gdal.GDAL_OF_VERBOSE_ERROR,
                 drivers, options, siblings);
+        // only a client's file is opened with a list of drivers
+        boolean fromClient = drivers != null;
         if (dataset == null) {
-            throw new RasterException(name + ": cannot be read: " + gdal.lastError().replace(location, name));
+            throw new RasterException(name + ": cannot be read: " + (fromClient
+                    ? "it is damaged, or not a file of GDAL's " + String.join(" or ", drivers) + " driver"
+                    : gdal.lastError().replace(location, name)));
         }
         try {
-            return new GdalRaster(gdal, dataset, name);
+            return new GdalRaster(gdal, dataset, location, name, fromClient);
         } catch (RasterException | RuntimeException e) {
             api.GDALClose(dataset);
             throw e;
@@ -168,8 +178,9 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
         int error = api.GDALDatasetRasterIO(dataset, Gdal.GF_READ, x0, y0, width, rows, buffer, width, rows,
                 Gdal.GDT_FLOAT32, bands.length, oneBased, Float.BYTES, width * Float.BYTES, plane * Float.BYTES);
         if (error != Gdal.CE_NONE) {
-            throw new RasterException(name + ": cannot read rows " + y0 + ".." + (y0 + rows - 1) + ": "
-                    + gdal.lastError());
+            throw new RasterException(name + ": cannot read rows " + y0 + ".." + (y0 + rows - 1) + ": " + (fromClient
+                    ? "the file is damaged or truncated there (GDAL's " + driver() + " driver cannot decode it)"
+                    : gdal.lastError().replace(location, name)));
         }
         float[][] samples = new float[bands.length][plane];
         for (int b = 0; b < bands.length; b++) {
