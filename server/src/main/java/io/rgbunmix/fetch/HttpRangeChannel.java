@@ -1,9 +1,10 @@
 package io.rgbunmix.fetch;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -103,22 +104,25 @@ public final class HttpRangeChannel implements SeekableByteChannel {
         return block;
     }
 
-    /** One range request, following redirects only to URLs the rules accept. */
+    /**
+     * One range request, following redirects only to URLs the rules accept. Each request is bounded
+     * as a whole by the timeout, so a server that drips or stalls a range fails the read.
+     */
     private byte[] get(long first, long last) throws IOException {
         for (int redirects = 0; ; redirects++) {
             HttpRequest request = HttpRequest.newBuilder(location).timeout(timeout)
                     .header("Range", "bytes=" + first + "-" + last).GET().build();
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while reading '" + href + "'");
-            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Answered[] range = {null};
+            HttpResponse<Long> response = Downloads.send(http, request, info -> {
+                range[0] = info.statusCode() == 206 ? Answered.parse(info.headers(), first, last) : null;
+                return range[0] == null || bytesReceived + range[0].length() > maxBytes ? Downloads.ignored(0L)
+                        : Downloads.into(bytes, range[0].length(), received -> "'" + href
+                                + "' sent more than the range it announced");
+            }, timeout, rules.tookLonger(href));
             requests++;
             int status = response.statusCode();
             if (status / 100 == 3) {
-                response.body().close();
                 Optional<String> target = response.headers().firstValue("Location");
                 if (target.isEmpty() || redirects >= MAX_REDIRECTS) {
                     throw new IOException("'" + href + "' redirects " + (target.isEmpty() ? "nowhere" : "too often"));
@@ -130,30 +134,45 @@ public final class HttpRangeChannel implements SeekableByteChannel {
                 }
                 continue;
             }
-            try (InputStream in = response.body()) {
-                if (status == 200) {
-                    throw new RangesNotServedException("'" + href + "' does not answer HTTP range requests (it sent the whole "
-                            + "file), so it cannot be read in parts; download it and give the file instead");
-                }
-                if (status != 206) {
-                    throw new IOException("'" + href + "' answered HTTP " + status);
-                }
-                Matcher range = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
-                if (!range.matches() || Long.parseLong(range.group(1)) != first || range.group(3).equals("*")) {
-                    throw new IOException("'" + href + "' answered a range request without a usable Content-Range");
-                }
-                size = Long.parseLong(range.group(3));
-                long expected = Long.parseLong(range.group(2)) - first + 1;
-                if (bytesReceived + expected > maxBytes) {
-                    throw new IOException("reading '" + href + "' would take more than the " + maxBytes
-                            + " bytes this server reads from one reference");
-                }
-                byte[] bytes = in.readNBytes((int) expected);
-                if (bytes.length != expected) {
-                    throw new IOException("'" + href + "' ended before the range it announced");
-                }
-                bytesReceived += bytes.length;
-                return bytes;
+            if (status == 200) {
+                throw new RangesNotServedException("'" + href + "' does not answer HTTP range requests (it sent the whole "
+                        + "file), so it cannot be read in parts; download it and give the file instead");
+            }
+            if (status != 206) {
+                throw new IOException("'" + href + "' answered HTTP " + status);
+            }
+            if (range[0] == null) {
+                throw new IOException("'" + href + "' answered a range request without a usable Content-Range");
+            }
+            if (bytesReceived + range[0].length() > maxBytes) {
+                throw new IOException("reading '" + href + "' would take more than the " + maxBytes
+                        + " bytes this server reads from one reference");
+            }
+            if (bytes.size() != range[0].length()) {
+                throw new IOException("'" + href + "' ended before the range it announced");
+            }
+            size = range[0].fileSize();
+            bytesReceived += bytes.size();
+            return bytes.toByteArray();
+        }
+    }
+
+    /** What a 206 answer's Content-Range announces: the bytes of this range, and the file's size. */
+    private record Answered(long length, long fileSize) {
+        /** Null when the header is missing, malformed, or not the range asked ({@code first}..{@code last}). */
+        static Answered parse(HttpHeaders headers, long first, long last) {
+            Matcher range = CONTENT_RANGE.matcher(headers.firstValue("Content-Range").orElse(""));
+            if (!range.matches() || range.group(3).equals("*")) {
+                return null;
+            }
+            try {
+                long start = Long.parseLong(range.group(1));
+                long end = Long.parseLong(range.group(2));
+                long total = Long.parseLong(range.group(3));
+                return start == first && end >= start && end <= last && end < total ? new Answered(end - start + 1, total)
+                        : null;
+            } catch (NumberFormatException tooManyDigits) {
+                return null;
             }
         }
     }

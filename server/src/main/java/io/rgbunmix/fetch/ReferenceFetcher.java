@@ -2,7 +2,6 @@ package io.rgbunmix.fetch;
 
 import io.rgbunmix.config.Settings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -10,7 +9,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,46 +95,37 @@ public final class ReferenceFetcher {
 
     /**
      * Fetches {@code href} into {@code target}: GET, or POST of {@code body} when given. Redirects are
-     * not followed (they could leave the allow-list); the size and time caps apply while streaming.
+     * not followed (they could leave the allow-list); the size cap applies while streaming, and the
+     * time cap to the whole download, from the connection to the last byte.
      */
     public void fetch(String href, byte[] body, String contentType, Path target)
             throws ReferenceRefusedException, IOException {
         URI uri = check(href);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(settings.timeoutSeconds()));
+        Duration timeout = Duration.ofSeconds(settings.timeoutSeconds());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
         if (body != null) {
             request.POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .header("Content-Type", contentType == null ? "text/xml" : contentType);
         }
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReferenceRefusedException("interrupted while fetching '" + href + "'");
-        } catch (IOException e) {
-            throw new ReferenceRefusedException("cannot fetch '" + href + "': " + e.getMessage());
-        }
-        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(target)) {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            HttpResponse<Long> response = Downloads.send(http, request.build(), info -> info.statusCode() / 100 == 2
+                    ? Downloads.into(out, settings.maxBytes(), received -> tooLarge(href))
+                    : Downloads.ignored(0L), timeout, tookLonger(href));
             if (response.statusCode() / 100 != 2) {
                 throw new ReferenceRefusedException("'" + href + "' answered HTTP " + response.statusCode());
             }
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(settings.timeoutSeconds()).toNanos();
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                total += n;
-                if (System.nanoTime() > deadline) {
-                    throw new ReferenceRefusedException("'" + href + "' took longer than " + settings.timeoutSeconds()
-                            + " s");
-                }
-                if (total > settings.maxBytes()) {
-                    throw new ReferenceRefusedException("'" + href + "' is larger than the " + settings.maxBytes()
-                            + " bytes this server fetches");
-                }
-                out.write(buffer, 0, n);
-            }
-        } catch (HttpTimeoutException e) {
-            throw new ReferenceRefusedException("'" + href + "' took longer than " + settings.timeoutSeconds() + " s");
+        } catch (IOException e) {
+            String why = e.getMessage();
+            throw new ReferenceRefusedException(why != null && why.startsWith("'" + href + "'") ? why
+                    : "cannot fetch '" + href + "'" + (why == null ? "" : ": " + why));
         }
+    }
+
+    String tookLonger(String href) {
+        return "'" + href + "' took longer than the " + settings.timeoutSeconds() + " s this server waits for a download";
+    }
+
+    String tooLarge(String href) {
+        return "'" + href + "' is larger than the " + settings.maxBytes() + " bytes this server fetches";
     }
 }
