@@ -12,6 +12,7 @@ import io.rgbunmix.html.Browsers;
 import io.rgbunmix.html.ExecuteForm;
 import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.ResultMap;
+import io.rgbunmix.http.RequestBodies;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
@@ -34,6 +35,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,11 +72,6 @@ public final class OgcApi {
         boolean authorized(Context ctx);
     }
 
-    /** Copies a request body to a file; empty when it is larger than the server accepts. */
-    public interface Spooler {
-        Optional<Path> spool(Context ctx) throws IOException;
-    }
-
     /** A refusal carrying its problem: OGC exception name (or URI), HTTP status and title. */
     private static final class Problem extends Exception {
         final String type;
@@ -94,18 +91,18 @@ public final class OgcApi {
     private final ReferenceFetcher fetcher;
     private final Path staging;
     private final Access access;
-    private final Spooler spooler;
+    private final RequestBodies bodies;
     private final Pages pages;
     private final Settings.WebMap map;
 
     public OgcApi(ProcessRegistry registry, JobManager jobs, ReferenceFetcher fetcher, Path staging, Access access,
-                  Spooler spooler, Pages pages, Settings.WebMap map) throws IOException {
+                  RequestBodies bodies, Pages pages, Settings.WebMap map) throws IOException {
         this.registry = registry;
         this.jobs = jobs;
         this.fetcher = fetcher;
         this.staging = Files.createDirectories(staging);
         this.access = access;
-        this.spooler = spooler;
+        this.bodies = bodies;
         this.pages = pages;
         this.map = map;
     }
@@ -167,9 +164,28 @@ public final class OgcApi {
             String file = resultFile(job, ctx.pathParam("output")).orElseThrow(() -> new Problem("no-such-output", 404,
                     "no such output", "job " + job.id() + " has no output '" + ctx.pathParam("output") + "'"));
             ctx.status(200).contentType(mediaType(file));
-            ctx.result(Files.newInputStream(jobs.result(job.id(), file).orElseThrow()));
+            ctx.result(Files.newInputStream(resultPath(job, file)));
             return null;
         }));
+    }
+
+    /**
+     * Answers a request that the server refused before any route of the API ran (a method or path not
+     * served, or an unexpected failure) as a problem, or a page for a browser; {@code allow}, when
+     * given, lists the methods the path serves.
+     */
+    public void refuse(Context ctx, int status, String detail, String allow) throws IOException {
+        if (allow != null) {
+            ctx.header("Allow", allow);
+        }
+        String type = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            default -> "internal-error";
+        };
+        handle(ctx, document -> "", () -> {
+            throw new Problem(type, status, type.replace('-', ' '), detail);
+        });
     }
 
     /** Something that answers with a JSON body, or writes the answer itself and returns null. */
@@ -305,7 +321,7 @@ public final class OgcApi {
                 links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + Math.max(0, offset - limit), "prev",
                         JSON_TYPE, "previous page"));
             }
-            if (offset + limit < total) {
+            if ((long) offset + limit < total) {   // an offset near Integer.MAX_VALUE must not wrap round
                 links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + (offset + limit), "next",
                         JSON_TYPE, "next page"));
             }
@@ -392,8 +408,13 @@ public final class OgcApi {
         } catch (ServerBusyException e) {
             throw new Problem("server-busy", 503, "server busy", e.getMessage());
         }
-        Path body = spooler.spool(ctx).orElseThrow(() -> new Problem("payload-too-large", 413, "request too large",
-                "the request is larger than this server accepts"));
+        Path body;
+        try {
+            body = bodies.spool(ctx);
+        } catch (RequestBodies.Refused e) {
+            throw e.status() == 413 ? new Problem("payload-too-large", 413, "request too large", e.getMessage())
+                    : new Problem("unreadable-body", e.status(), "unreadable request body", e.getMessage());
+        }
         Path folder = Staging.newFolder(staging);
         try {
             ExecuteJson.Request request = ExecuteJson.read(body, folder);
@@ -425,7 +446,7 @@ public final class OgcApi {
                 if (done.results().size() == 1) {
                     String file = done.results().get(0);
                     ctx.status(200).contentType(mediaType(file));
-                    ctx.result(Files.newInputStream(jobs.result(done.id(), file).orElseThrow()));
+                    ctx.result(Files.newInputStream(resultPath(done, file)));
                 } else {
                     multipart(ctx, done);
                 }
@@ -453,14 +474,14 @@ public final class OgcApi {
      * multipart/related, one part per output, each with its media type and the output's id as Content-ID.
      * The parts are streamed from the job's files, never held in memory.
      */
-    private void multipart(Context ctx, JobStatus done) throws IOException {
+    private void multipart(Context ctx, JobStatus done) throws IOException, Problem {
         String boundary = "rgbunmix-" + UUID.randomUUID();
         Vector<InputStream> parts = new Vector<>();
         for (String file : done.results()) {
             String output = file.substring(0, file.indexOf('.'));
             parts.add(ascii("--" + boundary + "\r\nContent-Type: " + mediaType(file) + "\r\nContent-ID: <" + output
                     + ">\r\n\r\n"));
-            parts.add(Files.newInputStream(jobs.result(done.id(), file).orElseThrow()));
+            parts.add(Files.newInputStream(resultPath(done, file)));
             parts.add(ascii("\r\n"));
         }
         parts.add(ascii("--" + boundary + "--\r\n"));
@@ -533,13 +554,21 @@ public final class OgcApi {
      * The results document: JSON outputs embedded, text and literal outputs as values, binary outputs as
      * links (and any output as a link when asked by reference).
      */
-    private ObjectNode results(JobStatus job, String base, Map<String, Boolean> byValue) throws IOException {
+    private ObjectNode results(JobStatus job, String base, Map<String, Boolean> byValue) throws IOException, Problem {
+        try {
+            return resultsOf(job, base, byValue);
+        } catch (NoSuchFileException e) {
+            throw dismissedMeanwhile(job);
+        }
+    }
+
+    private ObjectNode resultsOf(JobStatus job, String base, Map<String, Boolean> byValue) throws IOException, Problem {
         ProcessDescription description = registry.byId(job.process()).orElseThrow().description();
         ObjectNode body = ProcessJson.JSON.createObjectNode();
         for (String file : job.results()) {
             String name = file.substring(0, file.indexOf('.'));
             String type = mediaType(file);
-            Path path = jobs.result(job.id(), file).orElseThrow();
+            Path path = resultPath(job, file);
             Parameter output = description.output(name).orElseThrow();
             boolean binary = !(type.startsWith("text/") || type.contains("json"));
             if (binary || !byValue.getOrDefault(name, true)) {
@@ -558,6 +587,16 @@ public final class OgcApi {
             }
         }
         return body;
+    }
+
+    /** A result file of a job, which a DELETE of the job may have removed since its status was read. */
+    private Path resultPath(JobStatus job, String file) throws Problem {
+        return jobs.result(job.id(), file).orElseThrow(() -> dismissedMeanwhile(job));
+    }
+
+    private static Problem dismissedMeanwhile(JobStatus job) {
+        return new Problem("no-such-job", 404, "no such job", "job '" + job.id() + "' was dismissed while its results "
+                + "were read");
     }
 
     private Optional<String> resultFile(JobStatus job, String output) {

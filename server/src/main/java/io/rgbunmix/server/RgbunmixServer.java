@@ -2,12 +2,14 @@ package io.rgbunmix.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.html.Browsers;
 import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.WpsPage;
+import io.rgbunmix.http.RequestBodies;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.model.ModelStore;
@@ -18,16 +20,18 @@ import io.rgbunmix.process.StoredExecution;
 import io.rgbunmix.wps.WpsResponse;
 import io.rgbunmix.wps.WpsService;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: binds the configured address, routes {@code /wps} (and {@code /ows} with
@@ -35,19 +39,18 @@ import java.util.Optional;
  * interfaces share.
  */
 public final class RgbunmixServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RgbunmixServer.class);
     private final JobManager jobs;
     private final WpsService wps;
     private final WpsPage wpsPage;
+    private final OgcApi ogcApi;
     private final Javalin app;
-    private final long maxRequestBytes;
-    /** Where request bodies are spooled while they are read, so none is held whole in memory. */
-    private final Path bodies;
+    private final RequestBodies bodies;
     /** "Bearer <token>" as bytes, or null when no token is configured. */
     private final byte[] token;
 
     public RgbunmixServer(Settings settings, Path workDir, ModelStore models) throws IOException {
         Settings.Server server = settings.server();
-        this.maxRequestBytes = server.maxRequestBytes();
         this.token = server.token().isEmpty() ? null : ("Bearer " + server.token()).getBytes(StandardCharsets.UTF_8);
         ReferenceFetcher fetcher = new ReferenceFetcher(settings.references());
         // a client's STAC item may name URLs (checked like references), never this server's files
@@ -58,13 +61,14 @@ public final class RgbunmixServer implements AutoCloseable {
         // No request is in flight at start: what a killed server left in flight is garbage.
         Staging.delete(workDir.resolve("requests"));
         Staging.delete(workDir.resolve("staging"));
-        this.bodies = Files.createDirectories(workDir.resolve("requests"));
+        this.bodies = new RequestBodies(workDir.resolve("requests"), server.maxRequestBytes());
         this.wps = new WpsService(registry, jobs, fetcher, workDir.resolve("staging"), server.maxRequestBytes());
         Pages pages = new Pages();
         this.wpsPage = new WpsPage(registry, pages);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = server.maxRequestBytes();
+            config.http.prefer405over404 = true;
             config.jetty.defaultHost = server.host();
             config.jetty.defaultPort = server.port();
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProblemErrorHandler()));
@@ -76,8 +80,11 @@ public final class RgbunmixServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
         });
-        new OgcApi(registry, jobs, fetcher, workDir.resolve("staging"), this::authorized, this::spool, pages,
-                settings.map()).register(app);
+        this.ogcApi = new OgcApi(registry, jobs, fetcher, workDir.resolve("staging"), this::authorized, bodies, pages,
+                settings.map());
+        ogcApi.register(app);
+        app.exception(HttpResponseException.class, this::notServed);
+        app.exception(Exception.class, this::failed);
         app.get("/wps", this::wps);
         app.post("/wps", this::wps);
         app.get("/ows", this::wps);
@@ -97,14 +104,11 @@ public final class RgbunmixServer implements AutoCloseable {
         Path body = null;
         try {
             if (ctx.method().name().equals("POST")) {
-                Optional<Path> spooled = spool(ctx);
-                if (spooled.isEmpty()) {
-                    send(ctx, wps.tooLarge(maxRequestBytes));
-                    return;
-                }
-                body = spooled.get();
+                body = bodies.spool(ctx);
             }
             response = wps.handle(kvp, body, endpoint, authorized(ctx));
+        } catch (RequestBodies.Refused e) {
+            response = wps.refused(e.status(), e.getMessage(), null);
         } finally {
             if (body != null) {
                 Files.deleteIfExists(body);
@@ -114,36 +118,52 @@ public final class RgbunmixServer implements AutoCloseable {
     }
 
     /**
-     * Copies a request body to a file, up to the size limit, so that no body is held whole in memory;
-     * empty (and nothing left behind) when the body is larger. The caller deletes the file.
+     * A method or path that no route serves (405 with the methods that are, or 404), answered in the
+     * format of the interface the path belongs to: an ExceptionReport under /wps and /ows, else a problem.
      */
-    private Optional<Path> spool(Context ctx) throws IOException {
-        Path file = Files.createTempFile(bodies, "request-", ".body");
-        boolean fits = ctx.contentLength() <= maxRequestBytes;
-        try (InputStream in = ctx.req().getInputStream(); OutputStream out = Files.newOutputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            for (int n = in.read(buffer); fits && n > 0; n = in.read(buffer)) {
-                total += n;
-                fits = total <= maxRequestBytes;
-                out.write(buffer, 0, n);
-            }
-        }
-        if (!fits) {
-            Files.delete(file);
-            return Optional.empty();
-        }
-        return Optional.of(file);
+    private void notServed(HttpResponseException e, Context ctx) {
+        String method = ctx.req().getMethod();
+        String allow = e.getStatus() == 405 ? e.getDetails().values().stream().findFirst().orElse(null) : null;
+        String message = switch (e.getStatus()) {
+            case 405 -> method + " is not served at " + ctx.path() + (allow == null ? "" : "; it answers " + allow);
+            case 404 -> "there is nothing at " + ctx.path() + "; the OGC API starts at / and WPS is at /wps";
+            default -> e.getMessage();
+        };
+        answer(ctx, e.getStatus(), message, allow);
     }
 
-    private static void send(Context ctx, WpsResponse response) throws IOException {
+    /** What no handler expected: logged with its cause, answered without it. */
+    private void failed(Exception e, Context ctx) {
+        LOG.error("{} {} failed", ctx.req().getMethod(), ctx.path(), e);
+        answer(ctx, 500, "internal error; the server's log has the details", null);
+    }
+
+    private void answer(Context ctx, int status, String message, String allow) {
+        try {
+            if (ctx.path().startsWith("/wps") || ctx.path().startsWith("/ows")) {
+                send(ctx, wps.refused(status, message, allow));
+            } else {
+                ogcApi.refuse(ctx, status, message, allow);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot answer {} {}: {}", ctx.req().getMethod(), ctx.path(), e.getMessage());
+        }
+    }
+
+    private void send(Context ctx, WpsResponse response) throws IOException {
         ctx.status(response.status());
         ctx.contentType(response.contentType());
         response.headers().forEach(ctx::header);
         if (response.file() != null) {
-            InputStream in = Files.newInputStream(response.file());
-            ctx.header("Content-Length", String.valueOf(Files.size(response.file())));
-            ctx.result(in);
+            FileChannel file;
+            try {
+                file = FileChannel.open(response.file());   // open, it stays readable if a Dismiss deletes it
+            } catch (NoSuchFileException e) {
+                send(ctx, wps.refused(404, "the execution was dismissed while its output was sent", null));
+                return;
+            }
+            ctx.header("Content-Length", String.valueOf(file.size()));
+            ctx.result(Channels.newInputStream(file));
         } else {
             ctx.result(response.body());
         }

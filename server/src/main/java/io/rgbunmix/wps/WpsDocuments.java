@@ -85,13 +85,41 @@ final class WpsDocuments {
 
     private static void ows(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement("ows", name, OWS);
-        xml.writeCharacters(text);
+        xml.writeCharacters(xmlSafe(text));
         xml.writeEndElement();
+    }
+
+    /**
+     * {@code text} with each character that XML 1.0 cannot hold (NUL and the other C0 controls but
+     * tab and line ends, lone surrogates, U+FFFE and U+FFFF) replaced by U+FFFD: messages may quote
+     * what a client sent, and the writer would copy such a character into a document no parser reads.
+     */
+    static String xmlSafe(String text) {
+        StringBuilder safe = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean allowed = pair || c == '\t' || c == '\n' || c == '\r'
+                    || (c >= 0x20 && c < 0xD800) || (c > 0xDFFF && c < 0xFFFE);
+            if (!allowed && safe == null) {
+                safe = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (safe != null) {
+                safe.append(allowed ? String.valueOf(c) : "\uFFFD");
+                if (pair) {
+                    safe.append(text.charAt(++i));
+                }
+            } else if (pair) {
+                i++;
+            }
+        }
+        return safe == null ? text : safe.toString();
     }
 
     private static void plain(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement(name);
-        xml.writeCharacters(text);
+        xml.writeCharacters(xmlSafe(text));
         xml.writeEndElement();
     }
 
@@ -326,7 +354,7 @@ final class WpsDocuments {
                 case RUNNING -> {
                     xml.writeStartElement("wps", "ProcessStarted", WPS);
                     xml.writeAttribute("percentCompleted", String.valueOf(status.percent()));
-                    xml.writeCharacters(status.message());
+                    xml.writeCharacters(xmlSafe(status.message()));
                     xml.writeEndElement();
                 }
                 case SUCCEEDED -> wps(xml, "ProcessSucceeded", "Process succeeded");
@@ -358,7 +386,7 @@ final class WpsDocuments {
 
     private static void wps(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement("wps", name, WPS);
-        xml.writeCharacters(text);
+        xml.writeCharacters(xmlSafe(text));
         xml.writeEndElement();
     }
 
@@ -527,7 +555,7 @@ final class WpsDocuments {
         xml.writeStartElement("ows", "Exception", OWS);
         xml.writeAttribute("exceptionCode", code);
         if (locator != null) {
-            xml.writeAttribute("locator", locator);
+            xml.writeAttribute("locator", xmlSafe(locator));
         }
         ows(xml, "ExceptionText", text == null ? "" : text);
         xml.writeEndElement();

@@ -24,6 +24,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * WPS 1.0.0 over the process registry and the job manager: GetCapabilities, DescribeProcess, Execute
@@ -39,6 +42,7 @@ import java.util.Optional;
  * never with a stack trace.
  */
 public final class WpsService {
+    private static final Logger LOG = LoggerFactory.getLogger(WpsService.class);
     /** The one WPS version this server speaks. */
     static final String VERSION = "1.0.0";
 
@@ -117,7 +121,9 @@ public final class WpsService {
         } catch (WpsException e) {
             return error(e);
         } catch (IOException | RuntimeException e) {
-            return error(new WpsException("NoApplicableCode", null, "internal error: " + e.getClass().getSimpleName(), 500));
+            LOG.error("WPS request {} failed", kvp.getOrDefault("request", body == null ? "?" : "(POST)"), e);
+            return error(new WpsException("NoApplicableCode", null, "internal error; the server's log has the details",
+                    500));
         }
     }
 
@@ -140,10 +146,16 @@ public final class WpsService {
                 "this operation needs the server's bearer token (header Authorization: Bearer ...)", 401);
     }
 
-    /** The answer to a request body larger than the server accepts. */
-    public WpsResponse tooLarge(long limit) {
-        return error(WpsException.client("FileSizeExceeded", null, "the request is larger than the " + limit
-                + " bytes this server accepts"));
+    /**
+     * The answer to a request that the HTTP layer refused before WPS read it: a body too large (413,
+     * answered as FileSizeExceeded), unreadable (400), or a method or path that is not served (405, 404).
+     * {@code allow} lists the methods served when the method was wrong.
+     */
+    public WpsResponse refused(int status, String message, String allow) {
+        WpsResponse report = error(status == 413 ? WpsException.client("FileSizeExceeded", null, message)
+                : new WpsException("NoApplicableCode", null, message, status));
+        return allow == null ? report : new WpsResponse(report.status(), report.contentType(), report.body(), null,
+                Map.of("Allow", allow));
     }
 
     private WpsResponse xmlRequest(Path body, String endpoint, boolean authorized, int depth)
@@ -428,9 +440,19 @@ public final class WpsService {
     private WpsResponse executionStatus(String id, String endpoint) throws WpsException, IOException {
         JobStatus status = known(id);
         ProcessDescription description = registry.byId(status.process()).orElseThrow().description();
-        return WpsResponse.xml(200, WpsDocuments.executeResponse(description, status, capabilitiesUrl(endpoint),
-                statusUrl(endpoint, id), outputData(description, status, endpoint, readOutputForm(id)),
-                jobs.file(id, LINEAGE).orElse(null)));
+        try {
+            return WpsResponse.xml(200, WpsDocuments.executeResponse(description, status, capabilitiesUrl(endpoint),
+                    statusUrl(endpoint, id), outputData(description, status, endpoint, readOutputForm(id)),
+                    jobs.file(id, LINEAGE).orElse(null)));
+        } catch (NoSuchFileException e) {
+            throw dismissedMeanwhile(id);
+        }
+    }
+
+    /** A Dismiss of the same execution ran while its status document was being made, and took its files. */
+    private static WpsException dismissedMeanwhile(String id) {
+        return WpsException.client("InvalidParameterValue", "executionId", "execution " + id
+                + " was dismissed while its status was read");
     }
 
     /**
@@ -497,9 +519,10 @@ public final class WpsService {
             }
             all.add(new WpsDocuments.Execution(process.get().description(), job, statusUrl(endpoint, job.id())));
         }
-        List<WpsDocuments.Execution> page = all.subList(Math.min(start, all.size()), Math.min(all.size(), start + max));
-        String next = start + max < all.size() ? endpoint + "?service=WPS&version=1.0.0&request=GetExecutions&startIndex="
-                + (start + max) + "&maxFeatures=" + max : null;
+        long end = (long) start + max;   // both may be Integer.MAX_VALUE
+        List<WpsDocuments.Execution> page = all.subList(Math.min(start, all.size()), (int) Math.min(all.size(), end));
+        String next = end < all.size() ? endpoint + "?service=WPS&version=1.0.0&request=GetExecutions&startIndex="
+                + end + "&maxFeatures=" + max : null;
         return WpsResponse.xml(200, WpsDocuments.executions(page, all.size(), capabilitiesUrl(endpoint), next));
     }
 
@@ -518,7 +541,7 @@ public final class WpsService {
 
     /** The outputs of a succeeded job: inline unless asked by reference. */
     private List<WpsDocuments.OutputData> outputData(ProcessDescription description, JobStatus status, String endpoint,
-                                                     Map<String, Boolean> asReference) {
+                                                     Map<String, Boolean> asReference) throws WpsException {
         if (status.state() != JobState.SUCCEEDED) {
             return List.of();
         }
@@ -526,7 +549,7 @@ public final class WpsService {
         for (String file : status.results()) {
             String identifier = file.substring(0, file.indexOf('.'));
             Parameter output = description.output(identifier).orElseThrow();
-            Path path = jobs.result(status.id(), file).orElseThrow();
+            Path path = jobs.result(status.id(), file).orElseThrow(() -> dismissedMeanwhile(status.id()));
             boolean reference = asReference.getOrDefault(identifier, false);
             String href = reference ? endpoint + "?service=WPS&version=1.0.0&request=GetExecutionResult&executionId="
                     + status.id() + "&outputId=" + URLEncoder.encode(file, StandardCharsets.UTF_8) : null;
