@@ -4,13 +4,17 @@ import io.rgbunmix.geo.Reprojection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Lineal;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.Puntal;
+import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 
 /**
@@ -20,6 +24,8 @@ import org.opengis.referencing.crs.CoordinateReferenceSystem;
  * one window width of it. Line features are refused when the join is built.
  */
 public final class FeatureJoin implements AncillarySource {
+    /** Beyond any projected CRS's extent on Earth (metres, or degrees): a coordinate that is noise or an attack. */
+    private static final double MAX_ORDINATE = 1e9;
     private final STRtree polygons = new STRtree();
     private final STRtree points = new STRtree();
     private final boolean hasPolygons;
@@ -40,7 +46,8 @@ public final class FeatureJoin implements AncillarySource {
                 throw new IllegalArgumentException("feature " + feature.id() + ": line geometries ("
                         + geometry.getGeometryType() + ") are not accepted as ancillary data; use polygons or points");
             }
-            AncillaryFeature local = new AncillaryFeature(feature.id(), reprojection.apply(geometry), feature.values());
+            AncillaryFeature local = new AncillaryFeature(feature.id(), usable(feature, reprojection.apply(geometry)),
+                    feature.values());
             if (geometry instanceof Polygonal) {
                 polygons.insert(local.geometry().getEnvelopeInternal(), local);
                 polygonCount++;
@@ -56,6 +63,31 @@ public final class FeatureJoin implements AncillarySource {
         this.hasPoints = pointCount > 0;
     }
 
+    /**
+     * The feature's geometry in the raster's CRS, ready for overlay: refused when a coordinate could
+     * not be placed there (such as 1e308 degrees), and repaired when it is an invalid polygon (a
+     * bow-tie, a ring that touches itself), as GIS tools' "fix geometries" does: the areas it encloses
+     * are kept, and no overlay fails on it later.
+     */
+    private static Geometry usable(AncillaryFeature feature, Geometry geometry) {
+        for (Coordinate c : geometry.getCoordinates()) {
+            if (!Double.isFinite(c.x) || !Double.isFinite(c.y) || Math.abs(c.x) > MAX_ORDINATE
+                    || Math.abs(c.y) > MAX_ORDINATE) {
+                throw new IllegalArgumentException("feature " + feature.id() + " has coordinates that cannot be placed "
+                        + "in the raster's CRS (outside the valid range of its own CRS, or not numbers)");
+            }
+        }
+        if (geometry instanceof Polygonal && !geometry.isValid()) {
+            Geometry fixed = GeometryFixer.fix(geometry);
+            if (!(fixed instanceof Polygonal) || fixed.isEmpty()) {
+                throw new IllegalArgumentException("feature " + feature.id() + " is an invalid polygon that encloses no "
+                        + "area, even once repaired");
+            }
+            return fixed;
+        }
+        return geometry;
+    }
+
     @Override
     public Optional<AncillaryValues> valuesFor(Polygon footprint) {
         Optional<AncillaryValues> fromPolygons = hasPolygons ? areaWeighted(footprint) : Optional.empty();
@@ -69,7 +101,8 @@ public final class FeatureJoin implements AncillarySource {
         double[] sum = null;
         double totalArea = 0;
         for (AncillaryFeature feature : candidates(polygons, footprint.getEnvelopeInternal())) {
-            double area = footprint.intersection(feature.geometry()).getArea();
+            // OverlayNGRobust: snapping where floating-point noding fails, so that a valid polygon never does
+            double area = OverlayNGRobust.overlay(footprint, feature.geometry(), OverlayNG.INTERSECTION).getArea();
             if (area > 0) {
                 sum = accumulate(sum, feature.values(), area);
                 totalArea += area;

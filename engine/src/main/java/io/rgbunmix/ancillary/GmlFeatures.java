@@ -33,13 +33,8 @@ import org.w3c.dom.Node;
  * their Multi* forms, MultiSurface). Streamed feature by feature; a DOCTYPE is refused.
  */
 public final class GmlFeatures {
-    private static final XMLInputFactory INPUT = XMLInputFactory.newFactory();
+    private static final XMLInputFactory INPUT = ClientXml.newInputFactory();
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
-
-    static {
-        INPUT.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        INPUT.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    }
 
     private GmlFeatures() {
     }

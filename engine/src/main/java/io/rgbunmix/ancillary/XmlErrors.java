@@ -24,6 +24,10 @@ public final class XmlErrors {
         if (cut >= 0) {
             message = message.substring(cut + "Message: ".length());
         }
+        if (message.contains("JAXP00010006")) {   // the JDK's words for jdk.xml.maxElementDepth
+            message = "elements are nested more than " + ClientXml.MAX_DEPTH + " levels deep";
+        }
+        message = message.replaceFirst("^JAXP\\d+: ", "");
         Matcher unbound = UNBOUND.matcher(message);
         if (unbound.find()) {
             message = "the prefix '" + unbound.group(2) + "' of '" + unbound.group(3) + "' is not bound to a namespace";

@@ -1,5 +1,6 @@
 package io.rgbunmix.raster;
 
+import java.util.Arrays;
 import java.util.Locale;
 import io.rgbunmix.geo.Crs;
 import io.rgbunmix.geo.Reprojection;
@@ -63,7 +64,20 @@ public record RasterGeometry(int width, int height, CoordinateReferenceSystem cr
 
     /** Fails unless both pixel sides are within {@code tolerance} (0.25 = 25 %) of {@code expected} metres. */
     public void checkPixelSize(double expected, double tolerance) throws RasterException {
-        double[] size = pixelSizeMetres();
+        double[] matrix = new double[6];
+        gridToCrs.getMatrix(matrix);
+        double determinant = gridToCrs.getDeterminant();
+        if (determinant == 0 || !Double.isFinite(determinant) || !Arrays.stream(matrix).allMatch(Double::isFinite)) {
+            throw new RasterException("its georeferencing gives pixels of size zero, or not a number, so no window can "
+                    + "be placed: set its pixel size (10 m for Sentinel-2 RGB) and origin");
+        }
+        double[] size;
+        try {
+            size = pixelSizeMetres();
+        } catch (IllegalArgumentException e) {
+            throw new RasterException("its centre cannot be placed on Earth from its georeferencing (CRS "
+                    + Crs.label(crs) + "): check its CRS, origin and pixel size");
+        }
         for (double side : size) {
             if (!(Math.abs(side - expected) <= expected * tolerance)) {
                 throw new RasterException(String.format(Locale.ROOT,

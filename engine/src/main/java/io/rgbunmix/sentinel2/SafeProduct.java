@@ -1,5 +1,6 @@
 package io.rgbunmix.sentinel2;
 
+import io.rgbunmix.ancillary.ClientXml;
 import io.rgbunmix.gdal.GdalRaster;
 import io.rgbunmix.gdal.Origin;
 import io.rgbunmix.raster.BandStack;
@@ -235,6 +236,7 @@ public final class SafeProduct {
             factory.setNamespaceAware(true);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setAttribute("jdk.xml.maxElementDepth", ClientXml.MAX_DEPTH);
             return factory.newDocumentBuilder().parse(in);
         } catch (Exception e) {
             throw new RasterException(name + ": the product's metadata (MTD_MSIL*.xml) cannot be read: "

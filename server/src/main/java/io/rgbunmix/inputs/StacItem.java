@@ -1,7 +1,9 @@
 package io.rgbunmix.inputs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rgbunmix.ancillary.JsonErrors;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.Rescale;
 import java.io.IOException;
@@ -31,7 +33,7 @@ record StacItem(String id, Map<String, JsonNode> assets) {
             root = new ObjectMapper().readTree(json);
         } catch (IOException e) {
             throw new RasterException(name + ": not a STAC item: the JSON cannot be read ("
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + ")");
+                    + (e instanceof JsonProcessingException j ? JsonErrors.describe(j) : "it is not JSON text") + ")");
         }
         if (root == null || !root.path("type").asText().equals("Feature") || !root.path("assets").isObject()) {
             throw new RasterException(name + ": not a STAC item (a JSON Feature with 'assets')"

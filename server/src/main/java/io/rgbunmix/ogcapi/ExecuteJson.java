@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rgbunmix.ancillary.JsonErrors;
 import io.rgbunmix.process.InputException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -30,7 +32,12 @@ import java.util.Map;
  * or bare JSON objects (taken as GeoJSON); arrays give several values.
  */
 final class ExecuteJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Strings as long as a body may be: the body is already within the server's size limit, and a
+     * base64 GeoTIFF is one string (Jackson's default stops at 20 M characters, a 15 MB file).
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build();
 
     /** One value as sent. */
     sealed interface Value permits Literal, Inline, Link {
@@ -100,7 +107,7 @@ final class ExecuteJson {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw invalid(null, "the execute request is not valid JSON: " + io.rgbunmix.ancillary.JsonErrors.describe(e));
+            throw invalid(null, "the execute request is not valid JSON: " + JsonErrors.describe(e));
         } catch (java.io.CharConversionException e) {
             // Jackson's encoding detection took the bytes for UTF-32 and found them broken
             throw invalid(null, "the execute request is not JSON text in UTF-8, UTF-16 or UTF-32");

@@ -535,10 +535,10 @@ public final class OgcApi {
         return inputs;
     }
 
-    /** A complex input's media type: as given (GeoJSON's official name mapped), else the input's default. */
+    /** A complex input's media type: as given (the process resolves its aliases), else the input's default. */
     private static String mediaTypeFor(ProcessDescription description, String input, String given) {
         if (given != null) {
-            return jsonToProcessType(given);
+            return given;
         }
         return description.input(input).map(Parameter::type)
                 .filter(t -> t instanceof Parameter.Complex)

@@ -74,7 +74,8 @@ public final class EstimateAbundancesBatchProcess implements Process {
         try {
             written = new BatchWorkflow(models).run(folder, csv, level, context.directory(), context::progress);
         } catch (BatchException e) {
-            throw new InputException(InputException.INVALID, "images", e.getMessage());
+            // the workflow names the folder it reads, which is the job's, on this server
+            throw new InputException(InputException.INVALID, "images", e.getMessage().replace(folder.toString(), "the zip"));
         }
         String name = Process.fileName(outputs.get(0));
         Files.move(written, context.directory().resolve(name), StandardCopyOption.REPLACE_EXISTING);

@@ -1,6 +1,7 @@
 package io.rgbunmix.process;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One input or output of a process, as data.
@@ -39,6 +40,27 @@ public record Parameter(String name, String title, String description, Type type
 
         public boolean accepts(String mimeType) {
             return formats.stream().anyMatch(f -> MimeTypes.same(f.mimeType(), mimeType));
+        }
+
+        /**
+         * The format a client's media type names, if this value takes it: the same type, or one of the
+         * names clients use for it: GeoJSON's registered application/geo+json and the older
+         * application/json for each other, and a bare text/xml (as GeoServer takes it) for the first
+         * text/xml format with a subtype.
+         */
+        public Optional<String> resolve(String mimeType) {
+            String given = MimeTypes.normalise(mimeType);
+            List<String> names = given.startsWith("application/geo+json") ? List.of(given, "application/json")
+                    : given.equals("application/json") ? List.of(given, "application/geo+json") : List.of(given);
+            for (String name : names) {
+                Optional<String> same = formats.stream().map(Format::mimeType).filter(f -> MimeTypes.same(f, name))
+                        .findFirst();
+                if (same.isPresent()) {
+                    return same;
+                }
+            }
+            return given.equals("text/xml") ? formats.stream().map(Format::mimeType)
+                    .filter(f -> MimeTypes.normalise(f).startsWith("text/xml; subtype=")).findFirst() : Optional.empty();
         }
     }
 

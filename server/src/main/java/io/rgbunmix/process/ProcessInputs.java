@@ -54,11 +54,9 @@ public final class ProcessInputs {
                 throw new InputException(InputException.INVALID, name, "input '" + name + "' takes a complex value ("
                         + formats(complex) + "), not a literal");
             }
-            String mimeType = given.mimeType() == null ? complex.defaultFormat().mimeType() : given.mimeType();
-            if (!complex.accepts(mimeType)) {
-                throw new InputException(InputException.INVALID, name, "input '" + name + "' does not take "
-                        + mimeType + "; use one of " + formats(complex));
-            }
+            String asked = given.mimeType() == null ? complex.defaultFormat().mimeType() : given.mimeType();
+            String mimeType = complex.resolve(asked).orElseThrow(() -> new InputException(InputException.INVALID, name,
+                    "input '" + name + "' does not take " + asked + "; use one of " + formats(complex)));
             return new InputValue.Complex(mimeType, given.file(), given.href());
         }
         Parameter.Literal literal = (Parameter.Literal) input.type();
@@ -67,6 +65,12 @@ public final class ProcessInputs {
                     + literal.dataType() + ", not a complex value");
         }
         String text = given.text() == null ? "" : given.text().trim();
+        int broken = unpairedSurrogate(text);
+        if (broken >= 0) {
+            // a JSON escape can carry half of a UTF-16 surrogate pair, which no file, log or document can hold
+            throw new InputException(InputException.INVALID, name, "input '" + name + "' is not valid Unicode text: "
+                    + "character " + (broken + 1) + " is half of a UTF-16 surrogate pair");
+        }
         if (!literal.allowedValues().isEmpty()) {
             return new InputValue.Literal(literal.allowedValues().stream().filter(a -> a.equalsIgnoreCase(text))
                     .findFirst().orElseThrow(() -> new InputException(InputException.INVALID, name, "input '" + name
@@ -87,6 +91,19 @@ public final class ProcessInputs {
             }
         }
         return new InputValue.Literal(text);
+    }
+
+    /** The index of the first surrogate that is not part of a pair, or -1. */
+    private static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String formats(Parameter.Complex complex) {

@@ -2,6 +2,7 @@ package io.rgbunmix.process;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +17,11 @@ import java.util.zip.ZipInputStream;
  * Reads a zip's files into one flat folder, refusing what could escape it or exhaust the disk:
  * entries whose names climb out ("..", absolute paths), more than {@code maxEntries} files, more
  * than {@code maxBytes} in all (counted as they are decompressed, whatever the headers claim),
- * and two files with the same name. Refusals are InputExceptions located at {@code input}.
+ * names no file can have (too long, control characters) and two files with the same name. Refusals are InputExceptions located at {@code input}.
  */
 final class SafeUnzip {
+    /** The longest file name Linux file systems take (NAME_MAX), in bytes. */
+    private static final int MAX_NAME_BYTES = 255;
     private SafeUnzip() {
     }
 
@@ -44,7 +47,7 @@ final class SafeUnzip {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 String name = entry.getName().replace('\\', '/');
                 if (name.startsWith("/") || name.matches("^[A-Za-z]:.*") || List.of(name.split("/")).contains("..")) {
-                    throw refuse(input, "zip entry '" + entry.getName() + "' points outside the archive");
+                    throw refuse(input, "zip entry '" + shown(entry.getName()) + "' points outside the archive");
                 }
                 if (entry.isDirectory() || name.endsWith("/")) {
                     continue;
@@ -53,8 +56,13 @@ final class SafeUnzip {
                     throw refuse(input, "the zip holds more than " + maxEntries + " files");
                 }
                 String fileName = name.substring(name.lastIndexOf('/') + 1);
+                if (fileName.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES
+                        || fileName.chars().anyMatch(Character::isISOControl)) {
+                    throw refuse(input, "zip entry '" + shown(name) + "' has a name no file can have here (longer than "
+                            + MAX_NAME_BYTES + " bytes, or holding control characters)");
+                }
                 if (!names.add(fileName)) {
-                    throw refuse(input, "the zip holds two files named '" + fileName + "'");
+                    throw refuse(input, "the zip holds two files named '" + shown(fileName) + "'");
                 }
                 Path target = base.resolve(fileName);
                 try (OutputStream out = folder != null ? Files.newOutputStream(target) : OutputStream.nullOutputStream()) {
@@ -75,6 +83,13 @@ final class SafeUnzip {
             throw refuse(input, "the zip holds no file");
         }
         return files;
+    }
+
+    /** An entry's name as a message may quote it: control characters as '?', at most 80 characters. */
+    private static String shown(String name) {
+        String printable = name.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() <= 80 ? printable : printable.substring(0, 80) + "...";
     }
 
     private static InputException refuse(String input, String message) {

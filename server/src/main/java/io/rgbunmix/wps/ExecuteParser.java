@@ -1,5 +1,7 @@
 package io.rgbunmix.wps;
 
+import io.rgbunmix.ancillary.ClientXml;
+import io.rgbunmix.ancillary.XmlErrors;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,12 +33,10 @@ import javax.xml.stream.events.XMLEvent;
  * size of an inline GeoTIFF. A DOCTYPE (and with it any entity, external or expanding) is refused.
  */
 final class ExecuteParser {
-    private static final XMLInputFactory INPUT = XMLInputFactory.newFactory();
+    private static final XMLInputFactory INPUT = ClientXml.newInputFactory();
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
 
     static {
-        INPUT.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        INPUT.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         INPUT.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         INPUT.setProperty(XMLInputFactory.IS_COALESCING, false);
         // a copied subtree (inline GML, a nested Execute) must declare the prefixes its ancestors declared
@@ -60,7 +60,8 @@ final class ExecuteParser {
     }
 
     private static XMLEventReader open(InputStream in) throws XMLStreamException {
-        return INPUT.createXMLEventReader(in, "UTF-8");
+        // the encoding is the document's own (its byte order mark or declaration; UTF-8 without either)
+        return INPUT.createXMLEventReader(in);
     }
 
     private static XMLEvent next(XMLEventReader reader) throws WpsException, XMLStreamException {
@@ -73,7 +74,7 @@ final class ExecuteParser {
 
     private static WpsException malformed(Exception e) {
         return WpsException.client("NoApplicableCode", null, "the request is not well-formed XML: "
-                + io.rgbunmix.ancillary.XmlErrors.describe(e));
+                + XmlErrors.describe(e));
     }
 
     /** Reads the root element's name and its ows:Identifier children (enough for GetCapabilities and DescribeProcess). */

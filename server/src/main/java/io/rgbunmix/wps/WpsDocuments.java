@@ -1,5 +1,6 @@
 package io.rgbunmix.wps;
 
+import io.rgbunmix.ancillary.ClientXml;
 import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
 import io.rgbunmix.process.Format;
@@ -39,7 +40,7 @@ final class WpsDocuments {
     static final String XML = "http://www.w3.org/XML/1998/namespace";
     private static final String SCHEMAS = "http://schemas.opengis.net/wps/1.0.0/";
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
-    private static final XMLInputFactory INPUT = XMLInputFactory.newFactory();
+    private static final XMLInputFactory INPUT = ClientXml.newInputFactory();
     private static final List<String> OPERATIONS = List.of("GetCapabilities", "DescribeProcess", "Execute",
             "GetExecutionStatus", "GetExecutionResult", "Dismiss", "GetExecutions");
 
