@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What a message meant for a client must never show: Java names, stack frames, server-side files. */
+/** What a message meant for a client must never show: Java names, stack frames, server-side files, parsers' words. */
 public final class ClientMessages {
     private static final Pattern INTERNALS = Pattern.compile("\\b(java|javax|jdk|sun|com\\.fasterxml|org\\.apache"
             + "|org\\.eclipse|org\\.locationtech|io\\.rgbunmix|io\\.javalin|picocli)\\.[a-z]|\\b\\w+(Exception|Error)\\b"
-            + "|\\bat [\\w.$]+\\(|\\.dat\\b|\\binput-\\d|\\.body\\b|\\bstaging\\b|\\bwork/jobs\\b");
+            + "|\\bat [\\w.$]+\\(|\\.dat\\b|\\binput-\\d|\\.body\\b|\\bstaging\\b|\\bwork/jobs\\b"
+            // parsers' and codecs' own words, and the server's temporary folder
+            + "|\\bJAXP\\d|StreamReadConstraints|\\bopj_\\w+|IReadBlock|\\bInput length = |/tmp/");
 
     private ClientMessages() {
     }

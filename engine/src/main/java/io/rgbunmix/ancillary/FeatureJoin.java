@@ -21,7 +21,8 @@ import org.opengis.referencing.crs.CoordinateReferenceSystem;
  * Joins features to window footprints (SPEC section 4), in the raster's CRS:
  * polygons give the mean of the intersecting features weighted by intersection area;
  * points give the mean of the points inside the footprint, else the nearest point within
- * one window width of it. Line features are refused when the join is built.
+ * one window width of it. Line features are refused when the join is built; features the raster's CRS
+ * cannot place are left out, and invalid polygons are repaired.
  */
 public final class FeatureJoin implements AncillarySource {
     /** Beyond any projected CRS's extent on Earth (metres, or degrees): a coordinate that is noise or an attack. */
@@ -46,8 +47,11 @@ public final class FeatureJoin implements AncillarySource {
                 throw new IllegalArgumentException("feature " + feature.id() + ": line geometries ("
                         + geometry.getGeometryType() + ") are not accepted as ancillary data; use polygons or points");
             }
-            AncillaryFeature local = new AncillaryFeature(feature.id(), usable(feature, reprojection.apply(geometry)),
-                    feature.values());
+            Geometry placed = usable(feature, reprojection);
+            if (placed == null) {
+                continue;
+            }
+            AncillaryFeature local = new AncillaryFeature(feature.id(), placed, feature.values());
             if (geometry instanceof Polygonal) {
                 polygons.insert(local.geometry().getEnvelopeInternal(), local);
                 polygonCount++;
@@ -64,26 +68,28 @@ public final class FeatureJoin implements AncillarySource {
     }
 
     /**
-     * The feature's geometry in the raster's CRS, ready for overlay: refused when a coordinate could
-     * not be placed there (such as 1e308 degrees), and repaired when it is an invalid polygon (a
-     * bow-tie, a ring that touches itself), as GIS tools' "fix geometries" does: the areas it encloses
-     * are kept, and no overlay fails on it later.
+     * The feature's geometry in the raster's CRS, ready for overlay, or null when it cannot be placed
+     * there (a point on the other side of the Earth from a UTM zone, a coordinate of 1e308): such a
+     * feature is nowhere near the raster, and is left out. An invalid polygon (a bow-tie, a ring that
+     * touches itself) is repaired as GIS tools' "fix geometries" does: the areas it encloses are kept,
+     * and no overlay fails on it later.
      */
-    private static Geometry usable(AncillaryFeature feature, Geometry geometry) {
+    private static Geometry usable(AncillaryFeature feature, Reprojection reprojection) {
+        Geometry geometry;
+        try {
+            geometry = reprojection.apply(feature.geometry());
+        } catch (IllegalArgumentException cannotTransform) {
+            return null;
+        }
         for (Coordinate c : geometry.getCoordinates()) {
             if (!Double.isFinite(c.x) || !Double.isFinite(c.y) || Math.abs(c.x) > MAX_ORDINATE
                     || Math.abs(c.y) > MAX_ORDINATE) {
-                throw new IllegalArgumentException("feature " + feature.id() + " has coordinates that cannot be placed "
-                        + "in the raster's CRS (outside the valid range of its own CRS, or not numbers)");
+                return null;
             }
         }
         if (geometry instanceof Polygonal && !geometry.isValid()) {
             Geometry fixed = GeometryFixer.fix(geometry);
-            if (!(fixed instanceof Polygonal) || fixed.isEmpty()) {
-                throw new IllegalArgumentException("feature " + feature.id() + " is an invalid polygon that encloses no "
-                        + "area, even once repaired");
-            }
-            return fixed;
+            return fixed instanceof Polygonal && !fixed.isEmpty() ? fixed : null;
         }
         return geometry;
     }

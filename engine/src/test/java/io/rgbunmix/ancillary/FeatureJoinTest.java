@@ -75,6 +75,31 @@ class FeatureJoinTest {
     }
 
     @Test
+    void aBowTiePolygonIsRepairedIntoTheAreasItEncloses() {
+        // a ring crossing itself at (301120, 4198880), the window's centre: its lobes are the window's west
+        // and east triangles between the diagonals, each a quarter of the window; overlay of the ring as
+        // given fails ("found non-noded intersection")
+        Polygon bowTie = G.createPolygon(new Coordinate[] {new Coordinate(300000, 4200000),
+                new Coordinate(302240, 4197760), new Coordinate(302240, 4200000), new Coordinate(300000, 4197760),
+                new Coordinate(300000, 4200000)});
+        assertTrue(!bowTie.isValid());
+        FeatureJoin join = new FeatureJoin(List.of(feature("bow", bowTie, 100), feature("all",
+                box(299000, 4190000, 310000, 4201000), 200)), UTM, UTM);
+        // a quarter of the window from each lobe (weight 1/2 in all), the whole window from "all"
+        double expected = (0.5 * 100 + 1.0 * 200) / 1.5;
+        assertEquals(expected, join.valuesFor(WINDOW).orElseThrow().get(0), 1e-6);
+    }
+
+    @Test
+    void featuresTheRastersCrsCannotPlaceAreLeftOut() {
+        FeatureJoin join = new FeatureJoin(List.of(
+                feature("antipodes", G.createPoint(new Coordinate(150, -30)), 1),
+                feature("huge", box(-1e308, -1e308, 1e308, 1e308), 2),
+                feature("here", box(-5.3, 37.8, -5.2, 38.0), 3)), Crs.LON_LAT, UTM);
+        assertEquals(3, join.valuesFor(WINDOW).orElseThrow().get(0), 1e-9);
+    }
+
+    @Test
     void linesAreRefusedNamingTheFeature() {
         var line = G.createLineString(new Coordinate[] {new Coordinate(0, 0), new Coordinate(1, 1)});
         String message = assertThrows(IllegalArgumentException.class,

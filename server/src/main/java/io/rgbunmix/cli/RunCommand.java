@@ -223,6 +223,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException("ancillary", features.getFileName() + ": " + e.getMessage(), e);
         }
-        return new FeatureJoin(collection.features(), collection.crs(), input.geometry().crs());
+        try {
+            return new FeatureJoin(collection.features(), collection.crs(), input.geometry().crs());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("ancillary", features.getFileName() + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** GDAL's command-line tools (Debian's gdal-bin, installed by .ci/run), to make test files the way users get them. */
-final class GdalTools {
+public final class GdalTools {
     private GdalTools() {
     }
 
@@ -22,7 +22,7 @@ final class GdalTools {
      * A lossless JPEG 2000 copy of a GeoTIFF, as Sentinel-2's images are. Apache SIS writes 3-band
      * bytes with a palette on band 1, which JPEG 2000 cannot hold: it is dropped from a VRT first.
      */
-    static void losslessJpeg2000(Path tiff, Path jp2, String... creationOptions) throws IOException, InterruptedException {
+    public static void losslessJpeg2000(Path tiff, Path jp2, String... creationOptions) throws IOException, InterruptedException {
         Path vrt = jp2.resolveSibling(jp2.getFileName() + ".vrt");
         run("gdal_translate", "-q", "-of", "VRT", tiff, vrt);
         Files.writeString(vrt, Files.readString(vrt).replaceAll("(?s)<ColorTable>.*?</ColorTable>", "")

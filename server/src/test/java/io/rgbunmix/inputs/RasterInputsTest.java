@@ -152,6 +152,12 @@ class RasterInputsTest {
             assertNull(tci.rescale(), "the TCI is 8-bit, taken as it is");
             assertSameResults(expected, run(tci.source(), null));
         }
+        // as a server stages a client's zip: under a name of its own, not ending in .zip
+        Path staged = Files.copy(zip, temp.resolve("raster.dat"));
+        try (OpenedRaster tci = new RasterInputs(null, false).open(new RasterFile(staged, "application/zip"), "raster",
+                List.of())) {
+            assertSameResults(expected, run(tci.source(), null));
+        }
         try (OpenedRaster bands = local().open(zip, "product.zip", List.of("B04", "B03", "B02"))) {
             assertEquals(DataBuffer.TYPE_USHORT, bands.source().dataType());
             assertEquals(new Rescale(1000, 3000), bands.rescale(), "reflectance 0..0.2 after the -1000 offset");

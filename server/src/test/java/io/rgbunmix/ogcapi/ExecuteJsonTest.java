@@ -25,4 +25,17 @@ class ExecuteJsonTest {
         assertArrayEquals(tiff, Files.readAllBytes(raster.file()));
         assertEquals(1, request.inputs().size());
     }
+
+    /** Jackson's default stops strings at 20 M characters: a base64 GeoTIFF of 15 MB, within any body limit. */
+    @Test
+    void aBase64ValueLongerThanTwentyMillionCharactersIsRead() throws Exception {
+        byte[] bytes = new byte[16_000_000];
+        new java.util.Random(7).nextBytes(bytes);
+        String base64 = Base64.getEncoder().encodeToString(bytes);
+        Path body = Files.writeString(folder.resolve("big.json"), "{\"inputs\": {\"raster\": {\"value\": \"" + base64
+                + "\", \"mediaType\": \"image/tiff\"}}}");
+        ExecuteJson.Inline raster = (ExecuteJson.Inline) ExecuteJson.read(body, folder).inputs().get("raster").get(0);
+        assertEquals(21_333_336, base64.length());
+        assertArrayEquals(bytes, Files.readAllBytes(raster.file()));
+    }
 }

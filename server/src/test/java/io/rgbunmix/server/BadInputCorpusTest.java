@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rgbunmix.ClientMessages;
 import io.rgbunmix.TestData;
 import io.rgbunmix.cli.Main;
+import io.rgbunmix.inputs.GdalTools;
 import io.rgbunmix.raster.SyntheticRaster;
 import java.awt.image.DataBuffer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,12 +28,17 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,12 +128,37 @@ class BadInputCorpusTest {
         Reply send() throws Exception;
     }
 
-    private record Reply(int status, String text) {
+    /** An answer: its status, its body, and its Allow header (null when it has none). */
+    private record Reply(int status, String text, String allow) {
     }
 
     private static Reply http(HttpRequest request) throws Exception {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.body());
+        return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Allow").orElse(null));
+    }
+
+    /**
+     * A request written as bytes on a socket, for what HttpClient never sends (a body shorter than its
+     * Content-Length, a broken chunk size, any method, an absolute-form request line); {@code closeAfter}
+     * half-closes the connection once it is written, as a client that gives up does. Only the first
+     * answer counts: a 100 Continue before it is the status seen.
+     */
+    private static Case raw(String name, String request, boolean closeAfter, int status, String mentions) {
+        return new Case("raw " + name, () -> {
+            try (Socket socket = new Socket("127.0.0.1", URI.create(base).getPort())) {
+                socket.setSoTimeout(20_000);   // an answer that waits for a body never sent fails here
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                if (closeAfter) {
+                    socket.shutdownOutput();
+                }
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                int end = answer.indexOf("\r\n\r\n");
+                String head = end < 0 ? answer : answer.substring(0, end);
+                String allow = head.lines().filter(l -> l.regionMatches(true, 0, "Allow:", 0, 6))
+                        .map(l -> l.substring(6).trim()).findFirst().orElse(null);
+                return new Reply(Integer.parseInt(head.split(" ")[1]), end < 0 ? "" : answer.substring(end + 4), allow);
+            }
+        }, status, mentions);
     }
 
     private static Case wpsGet(String name, String query, int status, String mentions) {
@@ -167,7 +200,7 @@ class BadInputCorpusTest {
             line.setOut(new PrintWriter(out));
             line.setErr(new PrintWriter(err));
             int code = line.execute(args);
-            return new Reply(code, err.toString());
+            return new Reply(code, err.toString(), null);
         }, 2, mentions);
     }
 
@@ -228,6 +261,102 @@ class BadInputCorpusTest {
 
     // ---------------------------------------------------------------- the corpus
 
+    /**
+     * Hardening, round 2: transport (bodies cut short, broken chunks, a huge declared body), methods and
+     * paths not served, paging at the integer limits, parsers' limits, geometry and georeferencing that
+     * break overlay and transforms, file names no disk takes, and inputs once refused by mistake.
+     */
+    private static List<Case> roundTwo(byte[] good, String csv) throws Exception {
+        String post = "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: %s\r\n";
+        String ogcPath = "/processes/estimate-abundances/execution";
+        String bowTie = "{\"type\":\"Polygon\",\"coordinates\":[[[-5.5,37.7],[-4.0,38.2],[-4.0,37.7],[-5.5,38.2],"
+                + "[-5.5,37.7]]]}";   // two lobes crossing at 4.75 W; the scene lies in the western one
+        String farOut = "{\"type\":\"Polygon\",\"coordinates\":[[[-1e308,-1e308],[1e308,-1e308],[1e308,1e308],"
+                + "[-1e308,-1e308]]]}";
+        String deepGml = gml("<gml:featureMember>" + "<a:x>".repeat(100_000) + "</a:x>".repeat(100_000)
+                + "</gml:featureMember>");
+        String body = "<wps:Body>" + EXECUTE + "<ows:Identifier>unmix:Echo</ows:Identifier><wps:DataInputs><wps:Input>"
+                + "<ows:Identifier>message</ows:Identifier><wps:Reference xlink:href=\"http://127.0.0.1:1/wps\" "
+                + "method=\"POST\">";
+        String chained = EXECUTE + "<ows:Identifier>unmix:Echo</ows:Identifier><wps:DataInputs><wps:Input><ows:Identifier>"
+                + "message</ows:Identifier><wps:Reference xlink:href=\"http://127.0.0.1:1/wps\" method=\"POST\">"
+                + body.repeat(1000) + "</wps:Reference></wps:Input></wps:DataInputs></wps:Execute></wps:Body>"
+                .repeat(1000) + "</wps:Reference></wps:Input></wps:DataInputs></wps:Execute>";
+        byte[] zeroPixels = tiff(448, 224, 3, DataBuffer.TYPE_BYTE, 0);
+        Path tif = Files.write(temp.resolve("for-jp2.tif"), good);
+        Path jp2 = temp.resolve("cut.jp2");
+        GdalTools.losslessJpeg2000(tif, jp2);
+        byte[] cutJp2 = Arrays.copyOf(Files.readAllBytes(jp2), (int) (Files.size(jp2) * 0.6));
+        String capabilities = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><wps:GetCapabilities service=\"WPS\" "
+                + "xmlns:wps=\"http://www.opengis.net/wps/1.0.0\" xmlns:ows=\"http://www.opengis.net/ows/1.1\"/>";
+        String stacItem = "{\"type\":\"Feature\",\"stac_version\":\"1.0.0\",\"id\":\"x\",\"geometry\":null,"
+                + "\"properties\":{},\"assets\":{}}";
+        return List.of(
+                raw("OGC API body shorter than its Content-Length", String.format(post, ogcPath, "application/json")
+                        + "Content-Length: 1000\r\n\r\n{\"inputs\":", true, 400, "before the length it declared"),
+                raw("WPS body shorter than its Content-Length", String.format(post, "/wps", "text/xml")
+                        + "Content-Length: 1000\r\n\r\n<wps:Execute", true, 400, "before the length it declared"),
+                raw("WPS body with an absurd chunk size", String.format(post, "/wps", "text/xml")
+                        + "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\nabc\r\n", true, 400, "chunked"),
+                raw("WPS Expect: 100-continue with 300 MB declared", String.format(post, "/wps", "text/xml")
+                        + "Content-Length: 300000000\r\nExpect: 100-continue\r\n\r\n", false, 400, "FileSizeExceeded"),
+                raw("OGC API Expect: 100-continue with 300 MB declared", String.format(post, ogcPath, "application/json")
+                        + "Content-Length: 300000000\r\nExpect: 100-continue\r\n\r\n", false, 413, "larger than"),
+                raw("PUT /", "PUT / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", false, 405, "not served"),
+                raw("PATCH /jobs", "PATCH /jobs HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", false, 405, "GET"),
+                raw("TRACE /processes", "TRACE /processes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", false, 405, "TRACE"),
+                raw("an unknown method on /", "BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", false, 405,
+                        "BREW"),
+                raw("PUT /wps", "PUT /wps HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", false, 405,
+                        "ExceptionReport"),
+                raw("DELETE /wps", "DELETE /wps HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", false, 405, "GET, POST"),
+                raw("a path climbing out of /static", "GET /static/a/../../nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                        false, 404, "there is nothing at"),
+                raw("an encoded climb under /webjars", "GET /webjars/..%2f..%2fetc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                        false, 400, "malformed"),
+                raw("an absolute-form request line", "GET http://example.com/nothing HTTP/1.1\r\nHost: example.com"
+                        + "\r\nConnection: close\r\n\r\n", false, 404, "there is nothing at"),
+                wpsGet("GetExecutions with maxFeatures 2147483647", "service=WPS&version=1.0.0&request=GetExecutions"
+                        + "&startIndex=1&maxFeatures=2147483647", 200, "GetExecutionsResponse"),
+                ogc("GET", "jobs at offset 2147483647", "/jobs?offset=2147483647&limit=1000", 200, "\"jobs\""),
+                // parsers' limits, on both interfaces, in words
+                wpsPost("100000-deep GML feature", withFeatures(good, input("ancillary", "<wps:ComplexData mimeType="
+                        + "\"text/xml; subtype=gml/3.1.1\">" + deepGml + "</wps:ComplexData>")), 400, "nested more than"),
+                wpsPost("1000 chained wps:Body, 6000 elements deep", chained, 400, "nested more than"),
+                wpsPost("GeoJSON ancillary nested 1200 deep", withFeatures(good, jsonInput("ancillary",
+                        "[".repeat(1200) + "]".repeat(1200))), 400, "levels deep"),
+                ogcExecute("JSON nested 1200 deep", "echo", "{\"inputs\":{\"message\":" + "{\"a\":".repeat(1200) + "1"
+                        + "}".repeat(1200) + "}}", 400, "levels deep"),
+                ogcExecute("a number of 2000 digits", "echo", "{\"inputs\":{\"message\":" + "1".repeat(2000) + "}}", 400,
+                        "digits"),
+                ogcExecute("half a surrogate pair in a literal", "echo", "{\"inputs\":{\"message\":\"a\\ud800b\"}}", 400,
+                        "surrogate"),
+                ogcExecute("half a surrogate pair in ancillaryValues", "estimate-abundances", ogcEstimate(ogcRaster(good),
+                        "\"ancillaryValues\": \"evapotranspiration=\\udc00\""), 400, "ancillaryValues"),
+                // geometry, georeferencing and names that broke overlay, transforms and the disk
+                wpsPost("a bow-tie ancillary polygon, repaired", withFeatures(good, jsonInput("ancillary",
+                        feature(bowTie, ATTRIBUTES))), 200, "ProcessSucceeded"),
+                wpsPost("ancillary coordinates of 1e308", withFeatures(good, jsonInput("ancillary",
+                        feature(farOut, ATTRIBUTES))), 400, "no ancillary data"),
+                ogcExecute("a raster with a zero pixel size", "estimate-abundances", ogcEstimate(ogcRaster(zeroPixels),
+                        VALUES), 400, "pixel size"),
+                ogcExecute("a JPEG 2000 cut short", "estimate-abundances", ogcEstimate("{\"value\": \"" + b64(cutJp2)
+                        + "\", \"mediaType\": \"image/jp2\"}", VALUES), 400, "raster"),
+                wpsPost("a zip entry named with 60000 characters", batch(zip("a".repeat(60_000) + ".jpg", "x", "a.csv",
+                        csv)), 400, "name no file can have"),
+                wpsPost("a zip entry name holding NUL", batch(zip("a\u0000b.jpg", "x", "a.csv", csv)), 400,
+                        "control characters"),
+                // inputs once refused by mistake
+                wpsPost("GML ancillary as a bare text/xml reaches the GML reader", withFeatures(good, xmlInput("ancillary",
+                        gml("<gml:featureMember><a:f><a:geom><gml:Point><gml:coordinates>x,y</gml:coordinates></gml:Point>"
+                                + "</a:geom></a:f></gml:featureMember>"))), 400, "not a coordinate"),
+                wpsPost("a GetCapabilities in UTF-16", capabilities.getBytes(StandardCharsets.UTF_16), 200,
+                        "wps:Capabilities"),
+                ogcExecute("an inline STAC item as application/geo+json reaches the STAC reader", "estimate-abundances",
+                        ogcEstimate("{\"value\": " + stacItem + ", \"mediaType\": \"application/geo+json\"}", VALUES),
+                        400, "STAC item"));
+    }
+
     private static List<Case> corpus() throws Exception {
         byte[] good = goodTiff();
         byte[] oneBand = tiff(448, 224, 1, DataBuffer.TYPE_BYTE, 10);
@@ -240,7 +369,7 @@ class BadInputCorpusTest {
         badMagic[2] = 'Z';
         byte[] text = "this is not a GeoTIFF".getBytes(StandardCharsets.UTF_8);
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
-        String farAway = feature("{\"type\":\"Point\",\"coordinates\":[150,-30]}", ATTRIBUTES);
+        String farAway = feature("{\"type\":\"Point\",\"coordinates\":[-3,40]}", ATTRIBUTES);   // 300 km away
         String csv = "filename,evapotranspiration,precipitation,elevation,slope,temp_ave,temp_max,temp_min\n"
                 + "a.jpg,1,2,3,4,5,6,7\n";
         byte[] bomb;
@@ -272,7 +401,8 @@ class BadInputCorpusTest {
         Path samples = TestData.SHARED.resolve("sipna-samples/input");
         Path badCsv = Files.writeString(temp.resolve("bad.csv"), "filename,evapotranspiration\nx.jpg,abc\n");
 
-        List<Case> all = new ArrayList<>(List.of(
+        List<Case> all = new ArrayList<>(roundTwo(good, csv));
+        all.addAll(List.of(
                 // WPS key-value requests: operations, versions, identifiers
                 wpsGet("without service", "request=GetCapabilities", 400, "service"),
                 wpsGet("service=WFS", "service=WFS&request=GetCapabilities", 400, "service"),
@@ -553,8 +683,24 @@ class BadInputCorpusTest {
             // the command line may name the user's own files: those are theirs, not the server's
             ClientMessages.assertInWords(c.name().startsWith("CLI") ? reply.text().replace(temp.toString(), "")
                     : reply.text(), c.name());
+            if (reply.status() == 405) {
+                assertTrue(reply.allow() != null && !reply.allow().isBlank(), c.name() + " names the methods in Allow");
+            }
+            if (reply.text().startsWith("<?xml")) {   // WPS answers, refusals included, are documents a parser reads
+                assertWellFormed(reply.text(), c.name());
+            } else if (!c.name().startsWith("CLI")) {
+                assertTrue(reply.text().startsWith("{"), c.name() + " answers with JSON: " + reply.text());
+            }
         }));
-        Stream<DynamicTest> after = Stream.of(DynamicTest.dynamicTest("the server still runs good requests", () -> {
+        Stream<DynamicTest> after = Stream.of(DynamicTest.dynamicTest("no request body is left on disk", () -> {
+            try (Stream<Path> left = Files.list(temp.resolve("work/requests"))) {
+                assertEquals(List.of(), left.toList());
+            }
+        }), DynamicTest.dynamicTest("no link pages past the integer limit", () -> {
+            Reply jobs = http(HttpRequest.newBuilder(URI.create(base + "/jobs?offset=2147483647&limit=1000")).build());
+            assertEquals(200, jobs.status(), jobs.text());
+            assertTrue(!jobs.text().contains("offset=-") && !jobs.text().contains("\"next\""), jobs.text());
+        }), DynamicTest.dynamicTest("the server still runs good requests", () -> {
             Reply wps = http(HttpRequest.newBuilder(URI.create(base + "/wps")).header("Content-Type", "text/xml")
                     .POST(HttpRequest.BodyPublishers.ofString(estimate(goodTiff(), ""))).build());
             assertEquals(200, wps.status(), wps.text());
@@ -565,5 +711,42 @@ class BadInputCorpusTest {
             assertEquals(200, ogc.status(), ogc.text());
         }));
         return Stream.concat(bad, after);
+    }
+
+    /** A DELETE of a job races GETs of its results, which must see the results or a 404, never a 500. */
+    @Test
+    void resultsReadWhileTheirJobIsDismissedAreTheResultsOrNoSuchJob() throws Exception {
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 40; round++) {
+                HttpResponse<String> done = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                        + "/processes/echo/execution")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\": {\"message\": \"hello\"}}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, done.statusCode(), done.body());
+                URI job = URI.create(done.headers().firstValue("Location").orElseThrow());
+                List<Future<Reply>> reads = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    reads.add(readers.submit(() -> http(HttpRequest.newBuilder(URI.create(job + "/results")).build())));
+                }
+                http(HttpRequest.newBuilder(job).DELETE().build());
+                for (Future<Reply> read : reads) {
+                    Reply reply = read.get();
+                    assertTrue(reply.status() == 200 || reply.status() == 404, reply.status() + ": " + reply.text());
+                    ClientMessages.assertInWords(reply.text(), "results of a job being dismissed");
+                }
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    private static void assertWellFormed(String xml, String context) {
+        try {
+            DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new AssertionError(context + " answers XML no parser reads (" + e.getMessage() + "): " + xml, e);
+        }
     }
 }
