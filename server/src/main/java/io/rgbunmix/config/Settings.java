@@ -60,13 +60,17 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
      *
      * @param maxZipEntries  files in a zip input
      * @param maxUnzipBytes  bytes a zip input may expand to (counted while extracting, not from its headers)
+     * @param maxAncillaryBytes bytes of one ancillary feature collection (GeoJSON or GML): it is parsed whole,
+     *                       and takes some 15 times its size in memory while it is
      */
-    public record Limits(Long maxRasterPixels, Long maxWindows, Integer maxZipEntries, Long maxUnzipBytes) {
-        static final Limits DEFAULT = new Limits(400_000_000L, 200_000L, 10_000, 2L << 30);
+    public record Limits(Long maxRasterPixels, Long maxWindows, Integer maxZipEntries, Long maxUnzipBytes,
+                         Long maxAncillaryBytes) {
+        static final Limits DEFAULT = new Limits(400_000_000L, 200_000L, 10_000, 2L << 30, 64L << 20);
 
         Limits orDefaults() {
             return new Limits(or(maxRasterPixels, DEFAULT.maxRasterPixels), or(maxWindows, DEFAULT.maxWindows),
-                    or(maxZipEntries, DEFAULT.maxZipEntries), or(maxUnzipBytes, DEFAULT.maxUnzipBytes));
+                    or(maxZipEntries, DEFAULT.maxZipEntries), or(maxUnzipBytes, DEFAULT.maxUnzipBytes),
+                    or(maxAncillaryBytes, DEFAULT.maxAncillaryBytes));
         }
     }
 

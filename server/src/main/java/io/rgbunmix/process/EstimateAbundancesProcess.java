@@ -34,6 +34,7 @@ import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** SPEC section 4: abundances for every window of an RGB image, as features and as a raster. */
 public final class EstimateAbundancesProcess implements Process {
@@ -115,8 +117,28 @@ public final class EstimateAbundancesProcess implements Process {
     @Override
     public void check(ProcessInputs inputs) throws InputException {
         UnmixOptions options = options(inputs, null);
+        checkAncillarySize(inputs);
         checkAncillaryCoverage(inputs);
         checkSize(inputs, options);
+    }
+
+    /** Feature collections are parsed whole, so their size is capped before they are read. */
+    private void checkAncillarySize(ProcessInputs inputs) throws InputException {
+        Optional<InputValue.Complex> features = inputs.complex("ancillary");
+        long bytes = features.isEmpty() || features.get().file() == null ? 0 : size(features.get().file());
+        if (bytes > limits.maxAncillaryBytes()) {
+            throw new InputException(InputException.INVALID, "ancillary", "the ancillary features are " + bytes
+                    + " bytes; this server reads at most " + limits.maxAncillaryBytes() + " (simplify the polygons, "
+                    + "or give the variables as rasters or values)");
+        }
+    }
+
+    private static long size(Path file) throws InputException {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new InputException(InputException.INVALID, "ancillary", "the ancillary features cannot be read");
+        }
     }
 
     /** The raster's size (or its area's) against the limits, from its header alone. */

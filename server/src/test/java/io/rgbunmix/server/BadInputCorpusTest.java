@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -346,6 +347,10 @@ class BadInputCorpusTest {
                         csv)), 400, "name no file can have"),
                 wpsPost("a zip entry name holding NUL", batch(zip("a\u0000b.jpg", "x", "a.csv", csv)), 400,
                         "control characters"),
+                wpsPost("ancillary features over the size limit", withFeatures(good, jsonInput("ancillary",
+                        "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", Collections.nCopies(
+                                6000, "{\"type\":\"Feature\",\"geometry\":" + POINT_IN_SCENE + ",\"properties\":{"
+                                        + ATTRIBUTES + "}}")) + "]}")), 400, "at most 1048576"),
                 // inputs once refused by mistake
                 wpsPost("GML ancillary as a bare text/xml reaches the GML reader", withFeatures(good, xmlInput("ancillary",
                         gml("<gml:featureMember><a:f><a:geom><gml:Point><gml:coordinates>x,y</gml:coordinates></gml:Point>"

@@ -25,7 +25,7 @@ public final class TestServer implements AutoCloseable {
             Settings.References references) throws Exception {
         ModelStore models = TestData.store();
         Settings settings = new Settings(Settings.DEFAULT.engine(), new Settings.Server("127.0.0.1", 0, "work",
-                maxRequestBytes, ""), jobs, new Settings.Limits(20_000_000L, maxWindows, 20, 5L << 20), references);
+                maxRequestBytes, ""), jobs, new Settings.Limits(20_000_000L, maxWindows, 20, 5L << 20, 1L << 20), references);
         RgbunmixServer server = new RgbunmixServer(settings, work, models);
         return new TestServer(models, server, "http://127.0.0.1:" + server.start());
     }
