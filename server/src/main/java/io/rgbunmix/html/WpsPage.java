@@ -1,10 +1,10 @@
 package io.rgbunmix.html;
 
-import io.rgbunmix.process.Format;
-import io.rgbunmix.process.Parameter;
 import io.rgbunmix.process.Process;
-import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.processes.Format;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescription;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

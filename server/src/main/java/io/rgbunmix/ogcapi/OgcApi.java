@@ -18,17 +18,17 @@ import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
 import io.rgbunmix.jobs.JobWork;
 import io.rgbunmix.jobs.ServerBusyException;
+import io.rgbunmix.output.WebMapWriter;
 import io.rgbunmix.process.InputException;
 import io.rgbunmix.process.InputValue;
 import io.rgbunmix.process.OutputRequest;
-import io.rgbunmix.process.Parameter;
 import io.rgbunmix.process.Process;
-import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessInputs;
 import io.rgbunmix.process.ProcessRegistry;
 import io.rgbunmix.process.Staging;
 import io.rgbunmix.process.StoredExecution;
-import io.rgbunmix.output.WebMapWriter;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescription;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +45,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.Vector;
-import java.util.stream.Stream;
 
 /**
  * OGC API - Processes - Part 1: Core over the process registry and the job manager: landing page,

@@ -2,10 +2,10 @@ package io.rgbunmix.ogcapi;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rgbunmix.process.Parameter;
 import io.rgbunmix.process.Process;
-import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescription;
 
 /**
  * The OpenAPI 3.0 document served at /api, built from the registry so that it describes the endpoints

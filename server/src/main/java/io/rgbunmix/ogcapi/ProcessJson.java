@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rgbunmix.jobs.JobStatus;
-import io.rgbunmix.process.Format;
-import io.rgbunmix.process.Parameter;
-import io.rgbunmix.process.ProcessDescription;
+import io.rgbunmix.processes.Format;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescription;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,8 @@
 package io.rgbunmix.process;
 
 import io.rgbunmix.jobs.JobContext;
+import io.rgbunmix.processes.ProcessDescription;
+import io.rgbunmix.processes.ProcessDescriptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -13,18 +15,9 @@ import java.util.concurrent.CancellationException;
  * clients and conformance tools exercise a server without running a model.
  */
 public final class EchoProcess implements Process {
-    private static final ProcessDescription DESCRIPTION = new ProcessDescription("echo", "unmix:Echo",
-            "Echo", "Returns the message and its length, optionally after a pause (for testing clients).", "1.0.0",
-            List.of(Parameter.input("message", "Message", "Any text.", Parameter.Literal.string(null), true),
-                    Parameter.input("pause", "Pause", "Seconds to wait before answering, 0..600.",
-                            new Parameter.Literal("double", List.of(), 0.0, 600.0, "0"), false)),
-            List.of(Parameter.output("echo", "Echo", "The message.", Parameter.Literal.string(null)),
-                    Parameter.output("length", "Length", "The message's length in characters.",
-                            new Parameter.Literal("integer", List.of(), 0.0, null, null))));
-
     @Override
     public ProcessDescription description() {
-        return DESCRIPTION;
+        return ProcessDescriptions.ECHO;
     }
 
     @Override

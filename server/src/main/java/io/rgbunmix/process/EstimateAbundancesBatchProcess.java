@@ -6,6 +6,8 @@ import io.rgbunmix.config.Settings;
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.processes.ProcessDescription;
+import io.rgbunmix.processes.ProcessDescriptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +20,6 @@ import java.util.Locale;
  * the original workflow's CSV out, with the original's checks and messages.
  */
 public final class EstimateAbundancesBatchProcess implements Process {
-    private static final ProcessDescription DESCRIPTION = new ProcessDescription("estimate-abundances-batch",
-            "unmix:EstimateAbundancesBatch", "Estimate abundances for a folder of windows (LifeWatch workflow)",
-            "The original LifeWatch workflow: a zip of 224 x 224 RGB .jpg windows and one CSV with the columns "
-                    + "filename, evapotranspiration, precipitation, elevation, slope, temp_ave, temp_max, temp_min; "
-                    + "returns the CSV of abundances in percent, one row per CSV row.", "1.0.0",
-            List.of(Parameter.input("images", "Windows and ancillary CSV", "A zip with the .jpg windows and one .csv.",
-                            new Parameter.Complex(List.of(Format.ZIP)), true),
-                    EstimateAbundancesProcess.LEVEL),
-            List.of(Parameter.output("result", "Abundances", "'Abundance estimation results at level N1.csv' (or N2).",
-                    new Parameter.Complex(List.of(Format.CSV)))));
-
     private final ModelStore models;
     private final Settings.Limits limits;
 
@@ -39,7 +30,7 @@ public final class EstimateAbundancesBatchProcess implements Process {
 
     @Override
     public ProcessDescription description() {
-        return DESCRIPTION;
+        return ProcessDescriptions.ESTIMATE_ABUNDANCES_BATCH;
     }
 
     /** The zip is inspected (guards, one CSV) before any job is accepted. */

@@ -1,12 +1,17 @@
 package io.rgbunmix.process;
 
 import io.rgbunmix.ancillary.AncillarySource;
-import io.rgbunmix.config.Settings;
 import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.ancillary.FeatureCollection;
 import io.rgbunmix.ancillary.FeatureJoin;
 import io.rgbunmix.ancillary.GeoJsonFeatures;
 import io.rgbunmix.ancillary.GmlFeatures;
+import io.rgbunmix.config.Settings;
+import io.rgbunmix.inputs.AncillaryLayers;
+import io.rgbunmix.inputs.AreaOfInterest;
+import io.rgbunmix.inputs.BandChoice;
+import io.rgbunmix.inputs.RasterFile;
+import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelContract;
@@ -16,20 +21,19 @@ import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.output.GmlResultWriter;
 import io.rgbunmix.output.WebMapWriter;
-import io.rgbunmix.inputs.AncillaryLayers;
-import io.rgbunmix.inputs.AreaOfInterest;
-import io.rgbunmix.inputs.BandChoice;
-import io.rgbunmix.inputs.RasterFile;
-import io.rgbunmix.inputs.RasterInputs;
+import io.rgbunmix.processes.Format;
+import io.rgbunmix.processes.MimeTypes;
+import io.rgbunmix.processes.ProcessDescription;
+import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.QuicklookRaster;
-import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterGeometry;
+import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.Rescale;
 import io.rgbunmix.raster.WindowGrid;
-import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.InvalidInputException;
+import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
 import java.io.BufferedOutputStream;
@@ -47,55 +51,6 @@ import java.util.Optional;
 
 /** SPEC section 4: abundances for every window of an RGB image, as features and as a raster. */
 public final class EstimateAbundancesProcess implements Process {
-    /** The class level input, shared with the batch process. */
-    static final Parameter LEVEL = Parameter.input("level", "Class level", "N1 (4 classes) or N2 (10 classes).",
-            new Parameter.Literal("string", List.of("N1", "N2"), null, null, "N1"), false);
-
-    private static final ProcessDescription DESCRIPTION = new ProcessDescription("estimate-abundances",
-            "unmix:EstimateAbundances", "Estimate land-cover abundances",
-            "Percentage of each SIPNA land-use/land-cover class (level N1: 4 classes, N2: 10) in every 224 x 224 "
-                    + "window of a 10 m RGB image, from an EfficientNet-B0 + ancillary model.", "1.0.0",
-            List.of(
-                    Parameter.input("raster", "RGB raster", "RGB image at 10 m, any CRS: a GeoTIFF or COG, a JPEG 2000 "
-                                    + "(a Sentinel-2 TCI), a Sentinel-2 SAFE product as .zip (its TCI, or the bands "
-                                    + "named by 'bands'), or a STAC item whose visual (or red, green, blue) assets are "
-                                    + "read from their URLs in parts, under this server's reference rules.",
-                            new Parameter.Complex(List.of(Format.GEOTIFF, Format.JPEG2000, Format.ZIP, Format.STAC_ITEM)),
-                            true),
-                    Parameter.input("ancillary", "Ancillary features", "Polygons or points carrying evapotranspiration, "
-                                    + "precipitation, elevation, slope, temp_ave, temp_max, temp_min.",
-                            new Parameter.Complex(List.of(Format.GEOJSON, Format.GML2, Format.GML3)), false),
-                    Parameter.input("ancillaryValues", "Ancillary values", "Values for every window, 'name=value,...', "
-                            + "of any of the 7; they beat rasters, which beat features.", Parameter.Literal.string(null),
-                            false),
-                    Parameter.input("dem", "Digital elevation model", "Any CRS and resolution: elevation is its mean "
-                            + "over each window, slope its mean slope in degrees (Horn's method).",
-                            new Parameter.Complex(List.of(Format.GEOTIFF, Format.JPEG2000)), false),
-                    rasterInput("evapotranspiration"), rasterInput("precipitation"), rasterInput("elevation"),
-                    rasterInput("slope"), rasterInput("temp_ave"), rasterInput("temp_max"), rasterInput("temp_min"),
-                    LEVEL,
-                    Parameter.input("stride", "Window step", "Pixels between windows; below 224 they overlap.",
-                            new Parameter.Literal("integer", List.of(), 1.0, (double) ModelContract.WINDOW,
-                                    String.valueOf(ModelContract.WINDOW)), false),
-                    Parameter.input("bands", "Bands", "Red, green and blue: 1-based band indexes 'r,g,b', or names "
-                                    + "that choose a Sentinel-2 product's bands (B04,B03,B02) or a STAC item's assets "
-                                    + "(red,green,blue).", Parameter.Literal.string("1,2,3"), false),
-                    Parameter.input("area", "Area of interest", "Run only on 'minx,miny,maxx,maxy', in "
-                            + "longitude/latitude unless a fifth element names the CRS (e.g. ',EPSG:32630').",
-                            Parameter.Literal.string(null), false),
-                    Parameter.input("rescale", "Rescale", "'min,max' stretched linearly to 0..255; required for "
-                            + "non-8-bit rasters.", Parameter.Literal.string(null), false),
-                    Parameter.input("minValidFraction", "Minimum valid fraction", "Windows with less valid "
-                                    + "(non-nodata) area are skipped.",
-                            new Parameter.Literal("double", List.of(), 0.0, 1.0, "1.0"), false)),
-            List.of(
-                    Parameter.output("result", "Abundances per window", "One polygon per processed window with one "
-                                    + "percent attribute per class, the dominant class, presence probabilities and "
-                                    + "the ancillary values used (GeoJSON in EPSG:4326; GML in the raster's CRS).",
-                            new Parameter.Complex(List.of(Format.GEOJSON, Format.GML2, Format.GML3, Format.CSV))),
-                    Parameter.output("abundanceRaster", "Abundance raster", "float32 GeoTIFF, one band per class, "
-                            + "one pixel per window, NaN for skipped windows.", new Parameter.Complex(List.of(Format.GEOTIFF)))));
-
     /** The longer side of the picture a job keeps of its raster, in pixels. */
     private static final int QUICKLOOK_SIDE = 1024;
 
@@ -111,7 +66,7 @@ public final class EstimateAbundancesProcess implements Process {
 
     @Override
     public ProcessDescription description() {
-        return DESCRIPTION;
+        return ProcessDescriptions.ESTIMATE_ABUNDANCES;
     }
 
     @Override
@@ -161,12 +116,6 @@ public final class EstimateAbundancesProcess implements Process {
                     + " gives " + windows + " windows; this server accepts at most " + limits.maxWindows()
                     + " (use a larger stride or a smaller raster)");
         }
-    }
-
-    /** The raster input of one ancillary variable, e.g. temp_aveRaster. */
-    private static Parameter rasterInput(String variable) {
-        return Parameter.input(variable + "Raster", "Raster of " + variable, "Averaged over each window; any CRS and "
-                + "resolution.", new Parameter.Complex(List.of(Format.GEOTIFF, Format.JPEG2000)), false);
     }
 
     /** Every variable must have a source: a value, a raster, the DEM, or the features. */

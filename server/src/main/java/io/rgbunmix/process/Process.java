@@ -1,7 +1,11 @@
 package io.rgbunmix.process;
 
-import java.util.ArrayList;
 import io.rgbunmix.jobs.JobContext;
+import io.rgbunmix.processes.Format;
+import io.rgbunmix.processes.MimeTypes;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescription;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A process: its description, and how to run it on validated inputs inside a job. */

@@ -1,5 +1,8 @@
 package io.rgbunmix.process;
 
+import io.rgbunmix.processes.Format;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescription;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

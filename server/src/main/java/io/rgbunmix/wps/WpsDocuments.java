@@ -3,10 +3,10 @@ package io.rgbunmix.wps;
 import io.rgbunmix.ancillary.ClientXml;
 import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
-import io.rgbunmix.process.Format;
-import io.rgbunmix.process.Parameter;
-import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.processes.Format;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescription;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,8 +23,8 @@ import java.util.Locale;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
 
 /**

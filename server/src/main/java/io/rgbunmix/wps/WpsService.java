@@ -1,5 +1,7 @@
 package io.rgbunmix.wps;
 
+import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.fetch.ReferenceRefusedException;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
@@ -8,15 +10,13 @@ import io.rgbunmix.jobs.ServerBusyException;
 import io.rgbunmix.process.InputException;
 import io.rgbunmix.process.InputValue;
 import io.rgbunmix.process.OutputRequest;
-import io.rgbunmix.process.Parameter;
 import io.rgbunmix.process.Process;
-import io.rgbunmix.process.ProcessDescription;
 import io.rgbunmix.process.ProcessInputs;
 import io.rgbunmix.process.ProcessRegistry;
 import io.rgbunmix.process.Staging;
 import io.rgbunmix.process.StoredExecution;
-import io.rgbunmix.fetch.ReferenceFetcher;
-import io.rgbunmix.fetch.ReferenceRefusedException;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescription;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;

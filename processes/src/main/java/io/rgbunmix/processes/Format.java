@@ -1,4 +1,4 @@
-package io.rgbunmix.process;
+package io.rgbunmix.processes;
 
 /** A complex value's format: a mime type, optionally with an encoding (e.g. base64) and a schema. */
 public record Format(String mimeType, String encoding, String schema) {

@@ -1,0 +1,97 @@
+package io.rgbunmix.processes;
+
+import io.rgbunmix.model.ModelContract;
+import java.util.List;
+
+/**
+ * What each process offers, as data: its inputs (types, ranges, defaults, cardinality, formats) and
+ * outputs. Every interface is made from these: WPS and OGC API - Processes render them, and the
+ * front ends that run a process read its inputs by these names.
+ */
+public final class ProcessDescriptions {
+    private ProcessDescriptions() {
+    }
+
+    /** The class level input, shared with the batch process. */
+    public static final Parameter LEVEL = Parameter.input("level", "Class level", "N1 (4 classes) or N2 (10 classes).",
+            new Parameter.Literal("string", List.of("N1", "N2"), null, null, "N1"), false);
+
+    /** SPEC section 4: abundances for every window of an RGB image, as features and as a raster. */
+    public static final ProcessDescription ESTIMATE_ABUNDANCES = new ProcessDescription("estimate-abundances",
+            "unmix:EstimateAbundances", "Estimate land-cover abundances",
+            "Percentage of each SIPNA land-use/land-cover class (level N1: 4 classes, N2: 10) in every 224 x 224 "
+                    + "window of a 10 m RGB image, from an EfficientNet-B0 + ancillary model.", "1.0.0",
+            List.of(
+                    Parameter.input("raster", "RGB raster", "RGB image at 10 m, any CRS: a GeoTIFF or COG, a JPEG 2000 "
+                                    + "(a Sentinel-2 TCI), a Sentinel-2 SAFE product as .zip (its TCI, or the bands "
+                                    + "named by 'bands'), or a STAC item whose visual (or red, green, blue) assets are "
+                                    + "read from their URLs in parts, under this server's reference rules.",
+                            new Parameter.Complex(List.of(Format.GEOTIFF, Format.JPEG2000, Format.ZIP, Format.STAC_ITEM)),
+                            true),
+                    Parameter.input("ancillary", "Ancillary features", "Polygons or points carrying evapotranspiration, "
+                                    + "precipitation, elevation, slope, temp_ave, temp_max, temp_min.",
+                            new Parameter.Complex(List.of(Format.GEOJSON, Format.GML2, Format.GML3)), false),
+                    Parameter.input("ancillaryValues", "Ancillary values", "Values for every window, 'name=value,...', "
+                            + "of any of the 7; they beat rasters, which beat features.", Parameter.Literal.string(null),
+                            false),
+                    Parameter.input("dem", "Digital elevation model", "Any CRS and resolution: elevation is its mean "
+                            + "over each window, slope its mean slope in degrees (Horn's method).",
+                            new Parameter.Complex(List.of(Format.GEOTIFF, Format.JPEG2000)), false),
+                    rasterInput("evapotranspiration"), rasterInput("precipitation"), rasterInput("elevation"),
+                    rasterInput("slope"), rasterInput("temp_ave"), rasterInput("temp_max"), rasterInput("temp_min"),
+                    LEVEL,
+                    Parameter.input("stride", "Window step", "Pixels between windows; below 224 they overlap.",
+                            new Parameter.Literal("integer", List.of(), 1.0, (double) ModelContract.WINDOW,
+                                    String.valueOf(ModelContract.WINDOW)), false),
+                    Parameter.input("bands", "Bands", "Red, green and blue: 1-based band indexes 'r,g,b', or names "
+                                    + "that choose a Sentinel-2 product's bands (B04,B03,B02) or a STAC item's assets "
+                                    + "(red,green,blue).", Parameter.Literal.string("1,2,3"), false),
+                    Parameter.input("area", "Area of interest", "Run only on 'minx,miny,maxx,maxy', in "
+                            + "longitude/latitude unless a fifth element names the CRS (e.g. ',EPSG:32630').",
+                            Parameter.Literal.string(null), false),
+                    Parameter.input("rescale", "Rescale", "'min,max' stretched linearly to 0..255; required for "
+                            + "non-8-bit rasters.", Parameter.Literal.string(null), false),
+                    Parameter.input("minValidFraction", "Minimum valid fraction", "Windows with less valid "
+                                    + "(non-nodata) area are skipped.",
+                            new Parameter.Literal("double", List.of(), 0.0, 1.0, "1.0"), false)),
+            List.of(
+                    Parameter.output("result", "Abundances per window", "One polygon per processed window with one "
+                                    + "percent attribute per class, the dominant class, presence probabilities and "
+                                    + "the ancillary values used (GeoJSON in EPSG:4326; GML in the raster's CRS).",
+                            new Parameter.Complex(List.of(Format.GEOJSON, Format.GML2, Format.GML3, Format.CSV))),
+                    Parameter.output("abundanceRaster", "Abundance raster", "float32 GeoTIFF, one band per class, "
+                            + "one pixel per window, NaN for skipped windows.", new Parameter.Complex(List.of(Format.GEOTIFF)))));
+
+    /** SPEC section 5: the original LifeWatch workflow on a zip of windows and their CSV. */
+    public static final ProcessDescription ESTIMATE_ABUNDANCES_BATCH = new ProcessDescription("estimate-abundances-batch",
+            "unmix:EstimateAbundancesBatch", "Estimate abundances for a folder of windows (LifeWatch workflow)",
+            "The original LifeWatch workflow: a zip of 224 x 224 RGB .jpg windows and one CSV with the columns "
+                    + "filename, evapotranspiration, precipitation, elevation, slope, temp_ave, temp_max, temp_min; "
+                    + "returns the CSV of abundances in percent, one row per CSV row.", "1.0.0",
+            List.of(Parameter.input("images", "Windows and ancillary CSV", "A zip with the .jpg windows and one .csv.",
+                            new Parameter.Complex(List.of(Format.ZIP)), true),
+                    LEVEL),
+            List.of(Parameter.output("result", "Abundances", "'Abundance estimation results at level N1.csv' (or N2).",
+                    new Parameter.Complex(List.of(Format.CSV)))));
+
+    /** The diagnostic echo process, for testing clients without a model. */
+    public static final ProcessDescription ECHO = new ProcessDescription("echo", "unmix:Echo",
+            "Echo", "Returns the message and its length, optionally after a pause (for testing clients).", "1.0.0",
+            List.of(Parameter.input("message", "Message", "Any text.", Parameter.Literal.string(null), true),
+                    Parameter.input("pause", "Pause", "Seconds to wait before answering, 0..600.",
+                            new Parameter.Literal("double", List.of(), 0.0, 600.0, "0"), false)),
+            List.of(Parameter.output("echo", "Echo", "The message.", Parameter.Literal.string(null)),
+                    Parameter.output("length", "Length", "The message's length in characters.",
+                            new Parameter.Literal("integer", List.of(), 0.0, null, null))));
+
+    /** The raster input of one ancillary variable, e.g. temp_aveRaster. */
+    private static Parameter rasterInput(String variable) {
+        return Parameter.input(variable + "Raster", "Raster of " + variable, "Averaged over each window; any CRS and "
+                + "resolution.", new Parameter.Complex(List.of(Format.GEOTIFF, Format.JPEG2000)), false);
+    }
+
+    /** The descriptions of every process, in the order the interfaces list them. */
+    public static List<ProcessDescription> all() {
+        return List.of(ESTIMATE_ABUNDANCES, ESTIMATE_ABUNDANCES_BATCH, ECHO);
+    }
+}
