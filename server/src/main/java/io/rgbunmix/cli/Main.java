@@ -28,6 +28,8 @@ public final class Main implements Runnable {
     /** The configured command line, also used by tests to run commands in-process. */
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Main());
+        // the options that the process descriptions make, beside each command's own
+        RunCommand.addDescribedOptions(line.getSubcommands().get("run").getCommandSpec());
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             cmd.getErr().println("rgbunmix: error: " + message);

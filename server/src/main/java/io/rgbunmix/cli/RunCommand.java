@@ -1,12 +1,12 @@
 package io.rgbunmix.cli;
 
 import io.rgbunmix.ancillary.AncillarySource;
-import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.ancillary.FeatureCollection;
 import io.rgbunmix.ancillary.FeatureJoin;
 import io.rgbunmix.ancillary.GeoJsonFeatures;
 import io.rgbunmix.ancillary.GmlFeatures;
 import io.rgbunmix.model.Level;
+import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
@@ -23,6 +23,8 @@ import io.rgbunmix.inputs.AreaOfInterest;
 import io.rgbunmix.inputs.BandChoice;
 import io.rgbunmix.inputs.RasterFile;
 import io.rgbunmix.inputs.RasterInputs;
+import io.rgbunmix.process.ProcessInputs;
+import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.Rescale;
@@ -45,72 +47,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code rgbunmix run}: one raster in, abundances.geojson, abundances.csv and abundances.tif out. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Estimate abundances for every 224 x 224 window of an RGB image; writes abundances.geojson "
                 + "(EPSG:4326), abundances.csv and abundances.tif (one float32 band per class) into --out.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--raster", required = true, paramLabel = "FILE|URL",
-            description = "RGB image at 10 m: a GeoTIFF or COG, a JPEG 2000 (e.g. a Sentinel-2 TCI), a Sentinel-2 "
-                    + "SAFE folder or .zip (its TCI), a STAC item (.json file or URL; its visual asset), or an "
-                    + "http(s) URL of a COG, read in parts.")
-    String raster;
+    /**
+     * The options made from the description of estimate-abundances (one per input: --raster,
+     * --ancillary, --ancillary-values, --dem, --evapotranspiration-raster ... --temp-min-raster,
+     * --level, --stride, --bands, --area, --rescale, --min-valid-fraction), with the older --bbox.
+     */
+    static void addDescribedOptions(CommandSpec run) {
+        DescribedOptions.add(run, ProcessDescriptions.ESTIMATE_ABUNDANCES, List.of(), Map.of("area", "--bbox"),
+                Map.of("raster", "FILE|URL", "ancillary", "FILE.geojson|FILE.gml", "ancillaryValues", "name=value,...",
+                        "bands", "r,g,b", "area", "minx,miny,maxx,maxy[,CRS]", "rescale", "min,max"),
+                Map.of("raster", " Here also a SAFE folder, a STAC item file, or the http(s) URL of a COG, read in "
+                                + "parts.",
+                        "ancillary", " GML for .gml and .xml files.",
+                        "area", " Only its tiles are read."));
+    }
 
-    @Option(names = "--bbox", paramLabel = "minx,miny,maxx,maxy[,CRS]",
-            description = "Run only on this area, in longitude/latitude unless a CRS is given (e.g. ,EPSG:32630); "
-                    + "only its tiles are read.")
-    String bbox;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--allow-url", paramLabel = "PREFIX",
             description = "URLs starting with this may be read besides --raster's own server: STAC assets "
                     + "elsewhere, redirects (repeatable).")
     List<String> allowUrls = new ArrayList<>();
 
-    @Option(names = "--ancillary", paramLabel = "FILE.geojson",
-            description = "Features (polygons or points) carrying the 7 ancillary attributes: GeoJSON, or GML "
-                    + "(WFS 1.0/1.1 feature collection) for .gml/.xml files.")
-    Path features;
-
-    @Option(names = "--ancillary-values", paramLabel = "name=value,...",
-            description = "Values for every window, of any of the 7: evapotranspiration, precipitation, elevation, "
-                    + "slope, temp_ave, temp_max, temp_min. They beat rasters, which beat features.")
-    String values;
-
-    @Option(names = "--dem", paramLabel = "FILE",
-            description = "A DEM (any CRS and resolution): elevation is its mean over each window, slope its "
-                    + "mean slope in degrees (Horn).")
-    Path dem;
-
     @Option(names = "--ancillary-raster", paramLabel = "name=FILE",
-            description = "A raster of one variable, averaged over each window, e.g. temp_ave=tmean.tif (repeatable).")
+            description = "A raster of one variable, averaged over each window, e.g. temp_ave=tmean.tif (repeatable; "
+                    + "the same as --temp-ave-raster tmean.tif).")
     Map<String, Path> ancillaryRasters = new LinkedHashMap<>();
-
-    @Option(names = "--level", defaultValue = "N1", paramLabel = "N1|N2",
-            description = "Class level (default: ${DEFAULT-VALUE}).")
-    String level;
-
-    @Option(names = "--stride", defaultValue = "224", paramLabel = "PX",
-            description = "Window step in pixels, 1..224 (default: ${DEFAULT-VALUE}).")
-    int stride;
-
-    @Option(names = "--bands", paramLabel = "r,g,b",
-            description = "Red, green and blue: 1-based band indexes of a file (default 1,2,3), or band names that "
-                    + "choose a product's files (B04,B03,B02: the 16-bit bands, stretched with the product's offset) "
-                    + "or a STAC item's assets (red,green,blue).")
-    String bands;
-
-    @Option(names = "--rescale", paramLabel = "min,max",
-            description = "Linear stretch of [min,max] to 0..255; required for non-8-bit rasters.")
-    String rescale;
-
-    @Option(names = "--min-valid-fraction", defaultValue = "1.0", paramLabel = "F",
-            description = "Skip windows with a smaller valid (non-nodata) fraction (default: ${DEFAULT-VALUE}).")
-    double minValidFraction;
 
     @Option(names = "--no-pictures", description = "Do not write abundances.png and abundances.html (they cost about a "
             + "second a run; for loops over many rasters).")
@@ -122,17 +96,33 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    private String raster;
+    private Path features;
+    private String values;
+    private Path dem;
+
     @Override
     public Integer call() throws Exception {
-        BandChoice choice = BandChoice.parse(bands == null ? "1,2,3" : bands);
-        // checked before anything is opened: a bad option is told at once
-        UnmixOptions asked = new UnmixOptions(Level.parse(level), stride, choice.indexes(),
-                rescale == null ? null : Rescale.parse(rescale), minValidFraction);
-        AreaOfInterest area = bbox == null ? null : AreaOfInterest.parse(bbox);
+        DescribedOptions given = DescribedOptions.of(spec, ProcessDescriptions.ESTIMATE_ABUNDANCES);
+        // checked before anything is opened, as the servers check them: a bad option is told at once
+        ProcessInputs checked = given.checked();
+        raster = given.text("raster").orElseThrow();
+        features = given.path("ancillary").orElse(null);
+        values = checked.text("ancillaryValues").orElse(null);
+        dem = given.path("dem").orElse(null);
+        Map<String, Path> rasters = new LinkedHashMap<>(ancillaryRasters);
+        for (String variable : ModelContract.ANCILLARY) {
+            given.path(variable + "Raster").ifPresent(file -> rasters.put(variable, file));
+        }
+        BandChoice choice = BandChoice.parse(checked.text("bands").orElseThrow());
+        String rescale = checked.text("rescale").orElse(null);
+        UnmixOptions asked = new UnmixOptions(Level.parse(checked.text("level").orElseThrow()), checked.integer("stride"),
+                choice.indexes(), rescale == null ? null : Rescale.parse(rescale), checked.number("minValidFraction"));
+        AreaOfInterest area = checked.text("area").isEmpty() ? null : AreaOfInterest.parse(checked.text("area").get());
         Files.createDirectories(out);
-        if (features == null && values == null && dem == null && ancillaryRasters.isEmpty()) {
+        if (features == null && values == null && dem == null && rasters.isEmpty()) {
             throw new InvalidInputException("ancillary", "give the ancillary data: --ancillary, --ancillary-values, "
-                    + "--dem and/or --ancillary-raster");
+                    + "--dem and/or a raster of a variable (--temp-ave-raster FILE, ...)");
         }
         RasterInputs inputs = rasterInputs();
         WebMapWriter webMap;
@@ -159,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
                 outputs.add(webMap);
             }
             ResultWriter writers = ResultWriter.all(outputs);
-            try (AncillaryLayers ancillary = new AncillaryLayers(inputs, values, RasterFile.own(dem), ownFiles(ancillaryRasters),
+            try (AncillaryLayers ancillary = new AncillaryLayers(inputs, values, RasterFile.own(dem), ownFiles(rasters),
                     features == null ? null : features(input), input.geometry().crs())) {
                 summary = new UnmixEngine(models).run(input, ancillary.source(), options, writers,
                         ProgressBar.forTerminal("windows"), () -> false);
