@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The processes module is what every front end shares (the servers, the command line, GeoServer and
- * Spark), so it names none of them: no HTTP, no server, no GeoTools, no Spark, no command-line
- * library. Its pom has none of those dependencies; this also catches a fully qualified name.
+ * Spark), so it names none of them: no HTTP, no server, no GeoTools, no Spark. (picocli, for the
+ * options made from the descriptions, is an optional dependency.) Its pom has none of the others;
+ * this also catches a fully qualified name.
  */
 class ProcessesBoundaryTest {
     private static final Path SOURCES = Path.of("processes/src/main/java");
     private static final Pattern FORBIDDEN = Pattern.compile(
             "\\b(org\\.geotools|org\\.geoserver|org\\.opengis\\.feature|io\\.javalin|org\\.eclipse\\.jetty"
-                    + "|jakarta\\.servlet|javax\\.servlet|java\\.net\\.http|org\\.apache\\.spark|picocli"
+                    + "|jakarta\\.servlet|javax\\.servlet|java\\.net\\.http|org\\.apache\\.spark"
                     + "|io\\.rgbunmix\\.(wps|ogcapi|server|jobs|process|cli|config|fetch|html|inputs|geoserver|spark))\\.");
 
     @Test

@@ -3,11 +3,18 @@ package io.rgbunmix.cli;
 import io.rgbunmix.batch.BatchWorkflow;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.processes.CommandLineOptions;
+import io.rgbunmix.processes.ProcessDescriptions;
+import io.rgbunmix.processes.ProcessInputs;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code rgbunmix batch}: the original LifeWatch image-folder + CSV workflow. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
@@ -22,9 +29,19 @@ final class BatchCommand implements Callable<Integer> {
                     + "temp_ave, temp_max, temp_min.")
     Path csv;
 
-    @Option(names = "--level", defaultValue = "N1", paramLabel = "N1|N2",
-            description = "Class level (default: ${DEFAULT-VALUE}).")
-    String level;
+    /**
+     * Batch reads what the zip of estimate-abundances-batch holds, a folder and its CSV; its other
+     * inputs (--level) are the description's.
+     */
+    static final List<String> OWN_FORM = List.of("images");
+
+    static void addDescribedOptions(CommandSpec batch) {
+        CommandLineOptions.add(batch, ProcessDescriptions.ESTIMATE_ABUNDANCES_BATCH, OWN_FORM, Map.of(), Map.of(),
+                Map.of());
+    }
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path out;
@@ -34,8 +51,10 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProcessInputs checked = CommandLineOptions.of(spec, ProcessDescriptions.ESTIMATE_ABUNDANCES_BATCH, OWN_FORM)
+                .checked();
         try (ModelStore models = engine.store()) {
-            Path written = new BatchWorkflow(models).run(images, csv, Level.parse(level), out,
+            Path written = new BatchWorkflow(models).run(images, csv, Level.parse(checked.text("level").orElseThrow()), out,
                     ProgressBar.forTerminal("images"));
             engine.out().println("wrote " + written);
         }

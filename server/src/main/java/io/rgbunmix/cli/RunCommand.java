@@ -5,6 +5,15 @@ import io.rgbunmix.ancillary.FeatureCollection;
 import io.rgbunmix.ancillary.FeatureJoin;
 import io.rgbunmix.ancillary.GeoJsonFeatures;
 import io.rgbunmix.ancillary.GmlFeatures;
+import io.rgbunmix.config.Settings;
+import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.html.Pages;
+import io.rgbunmix.html.ResultMap;
+import io.rgbunmix.inputs.AncillaryLayers;
+import io.rgbunmix.inputs.AreaOfInterest;
+import io.rgbunmix.inputs.BandChoice;
+import io.rgbunmix.inputs.RasterFile;
+import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.model.ModelStore;
@@ -13,39 +22,31 @@ import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.output.QuicklookPngWriter;
 import io.rgbunmix.output.WebMapWriter;
-import io.rgbunmix.html.Pages;
-import io.rgbunmix.html.ResultMap;
-import io.rgbunmix.raster.QuicklookRaster;
-import io.rgbunmix.config.Settings;
-import io.rgbunmix.fetch.ReferenceFetcher;
-import io.rgbunmix.inputs.AncillaryLayers;
-import io.rgbunmix.inputs.AreaOfInterest;
-import io.rgbunmix.inputs.BandChoice;
-import io.rgbunmix.inputs.RasterFile;
-import io.rgbunmix.inputs.RasterInputs;
-import io.rgbunmix.process.ProcessInputs;
+import io.rgbunmix.processes.CommandLineOptions;
 import io.rgbunmix.processes.ProcessDescriptions;
+import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.OpenedRaster;
+import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.Rescale;
+import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.RunSummary;
 import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
-import io.rgbunmix.unmix.InvalidInputException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
      * --level, --stride, --bands, --area, --rescale, --min-valid-fraction), with the older --bbox.
      */
     static void addDescribedOptions(CommandSpec run) {
-        DescribedOptions.add(run, ProcessDescriptions.ESTIMATE_ABUNDANCES, List.of(), Map.of("area", "--bbox"),
+        CommandLineOptions.add(run, ProcessDescriptions.ESTIMATE_ABUNDANCES, List.of(), Map.of("area", "--bbox"),
                 Map.of("raster", "FILE|URL", "ancillary", "FILE.geojson|FILE.gml", "ancillaryValues", "name=value,...",
                         "bands", "r,g,b", "area", "minx,miny,maxx,maxy[,CRS]", "rescale", "min,max"),
                 Map.of("raster", " Here also a SAFE folder, a STAC item file, or the http(s) URL of a COG, read in "
@@ -103,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DescribedOptions given = DescribedOptions.of(spec, ProcessDescriptions.ESTIMATE_ABUNDANCES);
+        CommandLineOptions given = CommandLineOptions.of(spec, ProcessDescriptions.ESTIMATE_ABUNDANCES, List.of());
         // checked before anything is opened, as the servers check them: a bad option is told at once
         ProcessInputs checked = given.checked();
         raster = given.text("raster").orElseThrow();

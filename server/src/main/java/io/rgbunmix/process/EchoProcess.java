@@ -3,6 +3,7 @@ package io.rgbunmix.process;
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.processes.ProcessDescription;
 import io.rgbunmix.processes.ProcessDescriptions;
+import io.rgbunmix.processes.ProcessInputs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;

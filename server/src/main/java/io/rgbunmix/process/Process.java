@@ -2,9 +2,11 @@ package io.rgbunmix.process;
 
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.processes.Format;
+import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.MimeTypes;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
+import io.rgbunmix.processes.ProcessInputs;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.rgbunmix.process;
 
+import io.rgbunmix.processes.InputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package io.rgbunmix.process;
 
+import io.rgbunmix.processes.InputValue;
+import io.rgbunmix.processes.InputException;
+import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.model.Level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -7,6 +7,9 @@ import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.output.AbundanceGrid;
 import io.rgbunmix.output.GeoTiffResultWriter;
+import io.rgbunmix.processes.CommandLineOptions;
+import io.rgbunmix.processes.ProcessDescriptions;
+import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.WindowGrid;
 import io.rgbunmix.unmix.RunLayout;
@@ -24,7 +27,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code spark-submit ... rgbunmix-spark.jar --rasters LIST --out DIR}: every raster of the list, split
@@ -48,18 +53,6 @@ public final class SparkJob implements Callable<Integer> {
     @Option(names = "--models", required = true, paramLabel = "DIR", description = "Models folder, seen by every executor.")
     String models;
 
-    @Option(names = "--level", defaultValue = "N1", description = "N1 (4 classes) or N2 (10) (default: ${DEFAULT-VALUE}).")
-    String level;
-
-    @Option(names = "--stride", defaultValue = "224", description = "Pixels between windows (default: ${DEFAULT-VALUE}).")
-    int stride;
-
-    @Option(names = "--ancillary", paramLabel = "FILE.geojson", description = "Features carrying the 7 ancillary variables.")
-    Path ancillary;
-
-    @Option(names = "--ancillary-values", paramLabel = "name=value,...", description = "Values for every window.")
-    String ancillaryValues;
-
     @Option(names = "--rows-per-task", defaultValue = "8",
             description = "Window rows per task; a raster of more rows is spread over several (default: ${DEFAULT-VALUE}).")
     int rowsPerTask;
@@ -78,14 +71,39 @@ public final class SparkJob implements Callable<Integer> {
     @Option(names = "--master", hidden = true, description = "Spark master when not given by spark-submit (tests).")
     String master;
 
+    /**
+     * The inputs of estimate-abundances a Spark run does not take (yet): --rasters stands for
+     * {@code raster}, and the rest are read per raster by the command line and the servers only.
+     */
+    static final List<String> NOT_OFFERED = List.of("raster", "dem", "evapotranspirationRaster",
+            "precipitationRaster", "elevationRaster", "slopeRaster", "temp_aveRaster", "temp_maxRaster",
+            "temp_minRaster", "bands", "area", "rescale", "minValidFraction");
+
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SparkJob()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The job's command line: its own options, and --level, --stride, --ancillary, --ancillary-values as described. */
+    public static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new SparkJob());
+        CommandLineOptions.add(line.getCommandSpec(), ProcessDescriptions.ESTIMATE_ABUNDANCES, NOT_OFFERED, Map.of(),
+                Map.of("ancillary", "FILE.geojson", "ancillaryValues", "name=value,..."), Map.of());
+        return line;
     }
 
     @Override
     public Integer call() throws Exception {
+        CommandLineOptions given = CommandLineOptions.of(spec, ProcessDescriptions.ESTIMATE_ABUNDANCES, NOT_OFFERED);
+        ProcessInputs checked = given.checked();
+        String level = checked.text("level").orElseThrow();
+        int stride = checked.integer("stride");
+        String ancillaryValues = checked.text("ancillaryValues").orElse(null);
+        Path ancillary = given.path("ancillary").orElse(null);
         if (ancillary == null && ancillaryValues == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "give --ancillary and/or --ancillary-values");
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --ancillary and/or --ancillary-values");
         }
         Level.parse(level);
         new WindowGrid(ModelContract.WINDOW, ModelContract.WINDOW, ModelContract.WINDOW, stride);

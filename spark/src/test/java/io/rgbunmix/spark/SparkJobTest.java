@@ -32,7 +32,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The Spark job in local mode (2 cores, a failed task tried twice) over 3 rasters, one of them split
@@ -75,7 +74,7 @@ class SparkJobTest {
         expected.put("tall", engine(raster("tall.tif", 3, 5, 3)));
         Files.write(temp.resolve("rasters").resolve("corrupt.tif"), "II*\0 this is not a GeoTIFF".getBytes());
         out = temp.resolve("out");
-        int code = new CommandLine(new SparkJob()).execute("--master", "local[2,2]", "--rasters",
+        int code = SparkJob.commandLine().execute("--master", "local[2,2]", "--rasters",
                 temp.resolve("rasters").toString(), "--models", TestData.MODELS.toString(), "--ancillary-values",
                 TestData.ANCILLARY_TEXT, "--rows-per-task", "2", "--out", out.toString());
         assertEquals(0, code);

@@ -1,8 +1,5 @@
-package io.rgbunmix.process;
+package io.rgbunmix.processes;
 
-import io.rgbunmix.processes.Format;
-import io.rgbunmix.processes.Parameter;
-import io.rgbunmix.processes.ProcessDescription;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

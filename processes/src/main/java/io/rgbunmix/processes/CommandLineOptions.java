@@ -1,11 +1,5 @@
-package io.rgbunmix.cli;
+package io.rgbunmix.processes;
 
-import io.rgbunmix.process.InputException;
-import io.rgbunmix.process.InputValue;
-import io.rgbunmix.process.ProcessInputs;
-import io.rgbunmix.processes.OptionNames;
-import io.rgbunmix.processes.Parameter;
-import io.rgbunmix.processes.ProcessDescription;
 import io.rgbunmix.unmix.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,13 +16,20 @@ import picocli.CommandLine.Model.OptionSpec;
  * offer. Values are checked as the servers check them (types, ranges, allowed values), and a refusal
  * names the option. A few inputs keep older names as aliases, so no documented command breaks.
  */
-final class DescribedOptions {
+public final class CommandLineOptions {
     private final ProcessDescription description;
     private final CommandSpec command;
 
-    private DescribedOptions(ProcessDescription description, CommandSpec command) {
+    private CommandLineOptions(ProcessDescription description, CommandSpec command) {
         this.description = description;
         this.command = command;
+    }
+
+    /** {@code description} with only the inputs a command offers as options. */
+    private static ProcessDescription offered(ProcessDescription description, List<String> skipped) {
+        return new ProcessDescription(description.id(), description.wpsIdentifier(), description.title(),
+                description.description(), description.version(),
+                description.inputs().stream().filter(p -> !skipped.contains(p.name())).toList(), description.outputs());
     }
 
     /**
@@ -36,7 +37,7 @@ final class DescribedOptions {
      * {@code skipped} (which the command offers in its own way). {@code aliases} gives older names,
      * {@code labels} the value's form in the help, {@code notes} words added to an input's own.
      */
-    static DescribedOptions add(CommandSpec command, ProcessDescription description, List<String> skipped,
+    public static CommandLineOptions add(CommandSpec command, ProcessDescription description, List<String> skipped,
                                 Map<String, String> aliases, Map<String, String> labels, Map<String, String> notes) {
         for (Parameter input : description.inputs()) {
             if (skipped.contains(input.name())) {
@@ -53,7 +54,7 @@ final class DescribedOptions {
                     .paramLabel(labels.getOrDefault(input.name(), label(input))).description(words)
                     .defaultValue(defaultValue).required(input.minOccurs() > 0).build());
         }
-        return new DescribedOptions(description, command);
+        return new CommandLineOptions(offered(description, skipped), command);
     }
 
     private static String label(Parameter input) {
@@ -68,18 +69,18 @@ final class DescribedOptions {
         return "FILE";
     }
 
-    /** The options of {@code command} that {@link #add} made, for the same description. */
-    static DescribedOptions of(CommandSpec command, ProcessDescription description) {
-        return new DescribedOptions(description, command);
+    /** The options of {@code command} that {@link #add} made, for the same description and skipped inputs. */
+    public static CommandLineOptions of(CommandSpec command, ProcessDescription description, List<String> skipped) {
+        return new CommandLineOptions(offered(description, skipped), command);
     }
 
     /** What was given for an input (or its default), as text; empty when neither. */
-    Optional<String> text(String input) {
+    public Optional<String> text(String input) {
         OptionSpec option = command.findOption(OptionNames.flag(input));
         return option == null ? Optional.empty() : Optional.ofNullable(option.getValue());
     }
 
-    Optional<Path> path(String input) {
+    public Optional<Path> path(String input) {
         return text(input).map(Path::of);
     }
 
@@ -87,7 +88,7 @@ final class DescribedOptions {
      * The literals given (and the defaults) checked against the description as a server checks them;
      * the files stand in for the complex inputs. A refusal names the option, not the input.
      */
-    ProcessInputs checked() throws InvalidInputException {
+    public ProcessInputs checked() throws InvalidInputException {
         Map<String, List<InputValue>> given = new LinkedHashMap<>();
         for (Parameter input : description.inputs()) {
             Optional<String> value = text(input.name());

@@ -1,4 +1,4 @@
-package io.rgbunmix.jobs;
+package io.rgbunmix.processes;
 
 /**
  * Implemented by the exceptions with which work refuses its inputs: the job then fails as the

@@ -1,4 +1,4 @@
-package io.rgbunmix.process;
+package io.rgbunmix.processes;
 
 import java.nio.file.Path;
 

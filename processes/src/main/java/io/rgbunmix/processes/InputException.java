@@ -1,6 +1,5 @@
-package io.rgbunmix.process;
+package io.rgbunmix.processes;
 
-import io.rgbunmix.jobs.ClientFault;
 
 /**
  * A client's input that does not fit the process description. The code is the OWS exception code

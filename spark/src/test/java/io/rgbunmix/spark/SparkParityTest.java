@@ -1,0 +1,30 @@
+package io.rgbunmix.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.rgbunmix.processes.OptionNames;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescriptions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The Spark job offers each input of estimate-abundances, but those it names as not offered, as described. */
+class SparkParityTest {
+    @Test
+    void everyOfferedInputIsAnOptionWithTheDescriptionsDefault() {
+        CommandSpec job = SparkJob.commandLine().getCommandSpec();
+        List<Parameter> offered = ProcessDescriptions.ESTIMATE_ABUNDANCES.inputs().stream()
+                .filter(p -> !SparkJob.NOT_OFFERED.contains(p.name())).toList();
+        assertEquals(List.of("ancillary", "ancillaryValues", "level", "stride"),
+                offered.stream().map(Parameter::name).toList());
+        for (Parameter input : offered) {
+            OptionSpec option = job.findOption(OptionNames.flag(input.name()));
+            assertNotNull(option, OptionNames.flag(input.name()));
+            assertEquals(input.type() instanceof Parameter.Literal literal ? literal.defaultValue() : null,
+                    option.defaultValue(), option.longestName());
+        }
+    }
+}
