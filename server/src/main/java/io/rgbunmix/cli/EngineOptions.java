@@ -5,6 +5,7 @@ import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.ModelStore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,6 +56,16 @@ final class EngineOptions {
         }
         // absent or not: relative settings are resolved against the installation above config/
         return Installation.home().map(home -> home.resolve("config").resolve("server.yaml")).orElse(null);
+    }
+
+    /** Where the settings came from, for messages: "from FILE", or that the built-in defaults apply. */
+    String settingsFileInWords() {
+        Path file = settingsFile();
+        if (file == null) {
+            return "built in (no config/server.yaml found)";
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        return Files.isRegularFile(absolute) ? "from " + absolute : "built in (" + absolute + " does not exist)";
     }
 
     Settings settings() throws IOException {

@@ -1,6 +1,7 @@
 package io.rgbunmix.cli;
 
 import io.rgbunmix.batch.BatchException;
+import io.rgbunmix.config.Settings;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.unmix.InvalidInputException;
 import java.nio.file.AccessDeniedException;
@@ -42,6 +43,7 @@ public final class Main implements Runnable {
     /** Whether a failure comes from what the user gave: a file that is missing or unreadable, a bad value. */
     static boolean isInputProblem(Exception e) {
         return e instanceof InvalidInputException || e instanceof RasterException || e instanceof BatchException
+                || e instanceof Settings.InvalidSettingsException
                 || e instanceof IllegalArgumentException || e instanceof NoSuchFileException
                 || e instanceof AccessDeniedException || e instanceof NotDirectoryException;
     }

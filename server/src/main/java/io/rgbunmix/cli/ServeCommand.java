@@ -10,7 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code rgbunmix serve}: the WPS server, until interrupted. */
+/**
+ * {@code rgbunmix serve}: the WPS and OGC API server, until interrupted. It refuses to start, in one
+ * line, when the settings, a model or the work folder would fail the first job; {@code --check} stops
+ * after those checks.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve OGC WPS 1.0.0 at http://HOST:PORT/wps (settings in config/server.yaml).")
 final class ServeCommand implements Callable<Integer> {
@@ -23,6 +27,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Jobs' folder (default: server.workDir).")
     Path workDir;
 
+    @Option(names = "--check", description = "Check the settings, the models and the work folder as a start "
+            + "would, say what was found, and exit (0 when the server would start).")
+    boolean check;
+
     @Mixin
     EngineOptions engine;
 
@@ -34,17 +42,31 @@ final class ServeCommand implements Callable<Integer> {
                 port != null ? port : configured.port(), configured.workDir(), configured.maxRequestBytes(),
                 configured.token());
         Path work = workDir != null ? workDir : engine.workFolder();
-        try (ModelStore models = engine.store();
-             RgbunmixServer http = new RgbunmixServer(new Settings(settings.engine(), server, settings.jobs(),
-                     settings.limits(), settings.references(), settings.map()), work, models)) {
-            int bound = http.start();
-            engine.out().println("rgbunmix: WPS at http://" + server.host() + ":" + bound + "/wps, OGC API - Processes and its "
-                    + "pages at http://" + server.host() + ":" + bound + "/ (jobs in " + work + ")");
-            engine.out().flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
+        try (ModelStore models = engine.store()) {
+            // what a start needs, checked before anything is served: a job accepted later must not be the
+            // first to find the models missing
+            String found = StartChecks.models(models, engine.modelFolder()) + "; " + StartChecks.writable(work);
+            if (check) {
+                engine.out().println("rgbunmix: the settings " + engine.settingsFileInWords() + " are usable: " + found);
+                return 0;
+            }
+            try (RgbunmixServer http = new RgbunmixServer(new Settings(settings.engine(), server, settings.jobs(),
+                    settings.limits(), settings.references(), settings.map()), work, models)) {
+                serve(http, server, found);
+            }
         }
         return 0;
+    }
+
+    /** Listens until the process is asked to stop; the start line says what was found, paths resolved. */
+    private void serve(RgbunmixServer http, Settings.Server server, String found) throws InterruptedException {
+        int bound = http.start();
+        engine.out().println("rgbunmix: WPS at http://" + server.host() + ":" + bound + "/wps, OGC API - Processes and its "
+                + "pages at http://" + server.host() + ":" + bound + "/ (" + found + "; settings "
+                + engine.settingsFileInWords() + ")");
+        engine.out().flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+        stop.await();
     }
 }

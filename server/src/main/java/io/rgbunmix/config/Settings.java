@@ -1,7 +1,11 @@
 package io.rgbunmix.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rgbunmix.jobs.JobLimits;
 import java.io.IOException;
@@ -29,7 +33,7 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
      * @param threads   ONNX Runtime intra-op threads, 0 = one per core
      */
     public record Engine(String models, Integer batchSize, Integer threads, Integer inferenceThreads) {
-        static final Engine DEFAULT = new Engine("models", 16, 1, 0);
+        static final Engine DEFAULT = new Engine("../models", 16, 1, 0);
 
         Engine orDefaults() {
             return new Engine(or(models, DEFAULT.models), or(batchSize, DEFAULT.batchSize), or(threads, DEFAULT.threads),
@@ -47,7 +51,7 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
      * @param token           bearer token required for Execute and job operations; empty: none
      */
     public record Server(String host, Integer port, String workDir, Long maxRequestBytes, String token) {
-        static final Server DEFAULT = new Server("127.0.0.1", 8080, "work", 200L * 1024 * 1024, "");
+        static final Server DEFAULT = new Server("127.0.0.1", 8080, "../work", 200L * 1024 * 1024, "");
 
         Server orDefaults() {
             return new Server(or(host, DEFAULT.host), or(port, DEFAULT.port), or(workDir, DEFAULT.workDir),
@@ -137,7 +141,10 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
         return value == null ? fallback : value;
     }
 
-    /** Reads a settings file; the defaults when it does not exist. */
+    /**
+     * Reads a settings file; the defaults when it does not exist. An unknown key or a value of the
+     * wrong type is refused, in words that name the setting and the file.
+     */
     public static Settings read(Path file) throws IOException {
         if (file == null || !Files.isRegularFile(file)) {
             return DEFAULT;
@@ -147,12 +154,55 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
         try {
             Settings settings = yaml.readValue(file.toFile(), Settings.class);
             return settings == null ? DEFAULT : settings;
-        } catch (IOException e) {
-            throw new IOException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"), e);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidSettingsException(file + ": unknown setting '" + path(e) + "'; the settings there are "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
+        } catch (MismatchedInputException e) {
+            throw new InvalidSettingsException(file + ": setting '" + path(e) + "' must be "
+                    + kind(e.getTargetType()));
+        } catch (JsonProcessingException e) {
+            throw new InvalidSettingsException(file + ": not readable YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         }
     }
 
-    /** The models folder, resolved against the installation folder above {@code file}'s folder. */
+    /** A settings file that cannot be taken: the server does not start. */
+    public static final class InvalidSettingsException extends IOException {
+        InvalidSettingsException(String message) {
+            super(message);
+        }
+    }
+
+    /** The setting's dotted name, e.g. engine.batchSize. */
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("?");
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a section of settings (key: value lines)";
+    }
+
+    /**
+     * The models folder. A relative path is resolved against the folder of {@code file}, the settings
+     * file it was read from (or would have been: the defaults are those of config/server.yaml of the
+     * installation); without a file, against ./config.
+     */
     public Path modelsFolder(Path file) {
         return resolve(file, engine.models());
     }
@@ -164,10 +214,10 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
 
     private static Path resolve(Path file, String value) {
         Path path = Path.of(value);
-        if (path.isAbsolute() || file == null) {
+        if (path.isAbsolute()) {
             return path;
         }
-        Path installation = file.toAbsolutePath().getParent().getParent();
-        return installation == null ? path : installation.resolve(path).normalize();
+        Path folder = (file == null ? Path.of("config", "server.yaml") : file).toAbsolutePath().getParent();
+        return folder.resolve(path).normalize();
     }
 }
