@@ -34,6 +34,7 @@ public final class ModelStore implements AutoCloseable {
     private final InferenceSettings settings;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<Level, OnnxModel> loaded = new EnumMap<>(Level.class);
+    private volatile InferenceListener listener = InferenceListener.NONE;
     /** The inferring threads, shared by every run of this store so that concurrent jobs never oversubscribe. */
     private ExecutorService inference;
 
@@ -42,8 +43,18 @@ public final class ModelStore implements AutoCloseable {
         this.settings = settings;
     }
 
+    /** From now on, tells {@code listener} of every batch inferred with these models (a server's metrics). */
+    public void listen(InferenceListener listener) {
+        this.listener = listener;
+    }
+
     public InferenceSettings settings() {
         return settings;
+    }
+
+    /** Who is told of every batch inferred with these models. */
+    public InferenceListener listener() {
+        return listener;
     }
 
     /** A model folder as found on disk: its card, or why it cannot be used. */

@@ -4,6 +4,7 @@ import io.rgbunmix.ancillary.AncillarySource;
 import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.geo.Crs;
 import io.rgbunmix.geo.Reprojection;
+import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.model.ModelException;
 import io.rgbunmix.model.ModelStore;
@@ -106,8 +107,7 @@ public final class UnmixEngine {
                         ended = true;
                     } else {
                         inFlight.add(new InFlight(batch, batch.size() == 0 ? CompletableFuture.completedFuture(null)
-                                : inference.submit(() -> model.predict(batch.imageView(), batch.ancillaryView(),
-                                batch.size()))));
+                                : inference.submit(() -> timed(model, batch, options.level()))));
                     }
                 }
                 if (inFlight.isEmpty()) {
@@ -150,6 +150,14 @@ public final class UnmixEngine {
         }
         writer.finish(summary);
         return summary;
+    }
+
+    /** One batch through the model, told to the store's listener with its time. */
+    private Prediction timed(OnnxModel model, Batch batch, Level level) throws ModelException {
+        long start = System.nanoTime();
+        Prediction prediction = model.predict(batch.imageView(), batch.ancillaryView(), batch.size());
+        models.listener().batch(level, batch.size(), System.nanoTime() - start);
+        return prediction;
     }
 
     /** A batch given to an inferring thread, and its prediction to come. */

@@ -153,6 +153,7 @@ public final class HttpRangeChannel implements SeekableByteChannel {
             }
             size = range[0].fileSize();
             bytesReceived += bytes.size();
+            rules.received(bytes.size());
             return bytes.toByteArray();
         }
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /** Downloads referenced inputs within the operator's rules (config/server.yaml, section references). */
 public final class ReferenceFetcher {
@@ -24,9 +25,16 @@ public final class ReferenceFetcher {
 
     private final Settings.References settings;
     private final HttpClient http;
+    private final LongConsumer received;
 
     public ReferenceFetcher(Settings.References settings) {
+        this(settings, bytes -> { });
+    }
+
+    /** The same, telling {@code received} of the bytes of each download (a server's metrics count them). */
+    public ReferenceFetcher(Settings.References settings, LongConsumer received) {
         this.settings = settings;
+        this.received = received;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(Math.min(10, settings.timeoutSeconds()))).build();
     }
@@ -114,11 +122,17 @@ public final class ReferenceFetcher {
             if (response.statusCode() / 100 != 2) {
                 throw new ReferenceRefusedException("'" + href + "' answered HTTP " + response.statusCode());
             }
+            received.accept(response.body());
         } catch (IOException e) {
             String why = e.getMessage();
             throw new ReferenceRefusedException(why != null && why.startsWith("'" + href + "'") ? why
                     : "cannot fetch '" + href + "'" + (why == null ? "" : ": " + why));
         }
+    }
+
+    /** Counts bytes read in parts by a range channel. */
+    void received(long bytes) {
+        received.accept(bytes);
     }
 
     String tookLonger(String href) {

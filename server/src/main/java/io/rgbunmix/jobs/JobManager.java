@@ -321,6 +321,16 @@ public final class JobManager implements AutoCloseable {
         return read(root.resolve(id).resolve(STATUS_FILE));
     }
 
+    /** Jobs waiting in a queue for a worker, synchronous and asynchronous together. */
+    public int queued() {
+        return syncPool.getQueue().size() + asyncPool.getQueue().size();
+    }
+
+    /** The folder of the jobs' directories. */
+    public Path root() {
+        return root;
+    }
+
     /** Every known job, newest first. */
     public List<JobStatus> list() throws IOException {
         List<JobStatus> jobs = new ArrayList<>();

@@ -44,6 +44,7 @@ public final class RgbunmixServer implements AutoCloseable {
     private final WpsService wps;
     private final WpsPage wpsPage;
     private final OgcApi ogcApi;
+    private final Monitoring monitoring;
     private final Javalin app;
     private final RequestBodies bodies;
     /** "Bearer <token>" as bytes, or null when no token is configured. */
@@ -52,12 +53,14 @@ public final class RgbunmixServer implements AutoCloseable {
     public RgbunmixServer(Settings settings, Path workDir, ModelStore models) throws IOException {
         Settings.Server server = settings.server();
         this.token = server.token().isEmpty() ? null : ("Bearer " + server.token()).getBytes(StandardCharsets.UTF_8);
-        ReferenceFetcher fetcher = new ReferenceFetcher(settings.references());
+        this.monitoring = new Monitoring(models, workDir);
+        ReferenceFetcher fetcher = new ReferenceFetcher(settings.references(), monitoring.fetched());
         // a client's STAC item may name URLs (checked like references), never this server's files
         ProcessRegistry registry = ProcessRegistry.standard(models, settings.limits(), new RasterInputs(fetcher, false));
         // Asynchronous jobs left unfinished by the last run are resumed here, from their directories.
         this.jobs = new JobManager(workDir.resolve("jobs"), settings.jobs().limits(), Clock.systemUTC(),
                 StoredExecution.loader(registry));
+        monitoring.watch(jobs);
         // No request is in flight at start: what a killed server left in flight is garbage.
         Staging.delete(workDir.resolve("requests"));
         Staging.delete(workDir.resolve("staging"));
@@ -83,6 +86,7 @@ public final class RgbunmixServer implements AutoCloseable {
         this.ogcApi = new OgcApi(registry, jobs, fetcher, workDir.resolve("staging"), this::authorized, bodies, pages,
                 settings.map());
         ogcApi.register(app);
+        monitoring.register(app);
         app.exception(HttpResponseException.class, this::notServed);
         app.exception(Exception.class, this::failed);
         app.get("/wps", this::wps);
@@ -188,5 +192,6 @@ public final class RgbunmixServer implements AutoCloseable {
     public void close() {
         app.stop();
         jobs.close();
+        monitoring.close();
     }
 }
