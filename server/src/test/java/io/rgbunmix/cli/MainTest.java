@@ -6,29 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rgbunmix.TestData;
 import io.rgbunmix.raster.SyntheticRaster;
 import java.awt.image.DataBuffer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MainTest {
     @TempDir
     Path temp;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome execute(String... args) {
-        CommandLine line = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        line.setOut(new PrintWriter(out));
-        line.setErr(new PrintWriter(err));
-        int code = line.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+    private static CliRun execute(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -37,7 +25,7 @@ class MainTest {
         SyntheticRaster.write(raster, TestData.utm(500, 300, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
                 Double.NaN, (x, y, b) -> 100);
         Path out = temp.resolve("out");
-        Outcome outcome = execute("run", "--raster", raster.toString(), "--ancillary-values", TestData.ANCILLARY_TEXT,
+        CliRun outcome = execute("run", "--raster", raster.toString(), "--ancillary-values", TestData.ANCILLARY_TEXT,
                 "--level", "n2", "--out", out.toString(), "--models", TestData.MODELS.toString());
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().startsWith("2 of 2 windows processed"), outcome.out());
@@ -57,13 +45,13 @@ class MainTest {
 
     @Test
     void errorsAreOneLineWithExitCodeTwoForBadInputAndOneForTheRest() throws Exception {
-        Outcome outcome = execute("run", "--raster", temp.resolve("missing.tif").toString(), "--ancillary-values",
+        CliRun outcome = execute("run", "--raster", temp.resolve("missing.tif").toString(), "--ancillary-values",
                 TestData.ANCILLARY_TEXT, "--out", temp.toString(), "--models", TestData.MODELS.toString());
         assertEquals(2, outcome.code(), "the user's input is at fault");
         assertTrue(outcome.err().startsWith("rgbunmix: error: missing.tif: "), outcome.err());
         assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
 
-        Outcome badStride = execute("run", "--raster", "x.tif", "--ancillary-values", TestData.ANCILLARY_TEXT,
+        CliRun badStride = execute("run", "--raster", "x.tif", "--ancillary-values", TestData.ANCILLARY_TEXT,
                 "--stride", "300", "--out", temp.toString());
         // checked as the servers check the stride input, and named by its option
         assertEquals("rgbunmix: error: --stride must be between 1 and 224, got 300", badStride.err().strip());
@@ -73,7 +61,7 @@ class MainTest {
         SyntheticRaster.write(raster, TestData.utm(224, 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
                 Double.NaN, (x, y, b) -> 100);
         Path notAFolder = Files.writeString(temp.resolve("file"), "x");
-        Outcome unwritable = execute("run", "--raster", raster.toString(), "--ancillary-values", TestData.ANCILLARY_TEXT,
+        CliRun unwritable = execute("run", "--raster", raster.toString(), "--ancillary-values", TestData.ANCILLARY_TEXT,
                 "--out", notAFolder.resolve("out").toString(), "--models", TestData.MODELS.toString());
         assertEquals(1, unwritable.code(), "an output folder that cannot be made is not the input's fault: "
                 + unwritable.err());
@@ -84,7 +72,7 @@ class MainTest {
         Path raster = temp.resolve("bench.tif");
         SyntheticRaster.write(raster, TestData.utm(3 * 224, 2 * 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
                 Double.NaN, (x, y, b) -> (x + 3 * y + 40 * b) % 256);
-        Outcome outcome = execute("bench", "--raster", raster.toString(), "--repeats", "3", "--json",
+        CliRun outcome = execute("bench", "--raster", raster.toString(), "--repeats", "3", "--json",
                 "--inference-threads", "2", "--batch-size", "2", "--models", TestData.MODELS.toString());
         assertEquals(0, outcome.code(), outcome.err());
         var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outcome.out());
@@ -104,7 +92,7 @@ class MainTest {
 
     @Test
     void ancillaryDataAreRequiredInSomeForm() {
-        Outcome outcome = execute("run", "--raster", "x.tif", "--out", temp.resolve("o").toString());
+        CliRun outcome = execute("run", "--raster", "x.tif", "--out", temp.resolve("o").toString());
         assertEquals(2, outcome.code());
         assertTrue(outcome.err().contains("give the ancillary data: --ancillary, --ancillary-values, --dem"),
                 outcome.err());
@@ -113,13 +101,13 @@ class MainTest {
     @Test
     void batchAndModelsCommands() throws Exception {
         Path samples = TestData.SHARED.resolve("sipna-samples/input");
-        Outcome batch = execute("batch", "--images", samples.resolve("RGB satellite images folder").toString(),
+        CliRun batch = execute("batch", "--images", samples.resolve("RGB satellite images folder").toString(),
                 "--ancillary", samples.resolve("Environmental ancillary data CSV file.csv").toString(),
                 "--out", temp.toString(), "--models", TestData.MODELS.toString());
         assertEquals(0, batch.code(), batch.err());
         assertTrue(Files.exists(temp.resolve("Abundance estimation results at level N1.csv")));
 
-        Outcome models = execute("models", "--models", TestData.MODELS.toString());
+        CliRun models = execute("models", "--models", TestData.MODELS.toString());
         assertEquals(0, models.code());
         assertTrue(models.out().contains("untrained-test-n1  ok  level N1, 4 classes, UNTRAINED"),
                 models.out());
@@ -131,7 +119,7 @@ class MainTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"run", "batch", "models", "bench"}) {
-            Outcome help = execute(command, "--help");
+            CliRun help = execute(command, "--help");
             assertEquals(0, help.code());
             assertTrue(help.out().contains("Usage: rgbunmix " + command), help.out());
         }

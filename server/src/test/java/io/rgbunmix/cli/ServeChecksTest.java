@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rgbunmix.ClientMessages;
 import io.rgbunmix.TestData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code serve} fails fast: settings, models and the work folder are checked before it listens, each
@@ -22,23 +19,14 @@ class ServeChecksTest {
     @TempDir
     Path temp;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome serve(String... args) {
-        CommandLine line = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        line.setOut(new PrintWriter(out));
-        line.setErr(new PrintWriter(err));
+    private static CliRun serve(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "serve";
         System.arraycopy(args, 0, all, 1, args.length);
-        int code = line.execute(all);
-        return new Outcome(code, out.toString(), err.toString());
+        return CliRun.of(all);
     }
 
-    private void refusedInOneLine(Outcome outcome, String says) {
+    private void refusedInOneLine(CliRun outcome, String says) {
         assertEquals(2, outcome.code(), outcome.err());
         assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
         assertTrue(outcome.err().contains(says), outcome.err());
@@ -50,7 +38,7 @@ class ServeChecksTest {
     void aCopyOfTheShippedSettingsElsewhereNamesTheModelFolderItResolved() throws Exception {
         Path etc = Files.createDirectories(temp.resolve("etc/rgbunmix"));
         Path copy = Files.copy(Path.of("config/server.yaml"), etc.resolve("server.yaml"));
-        Outcome outcome = serve("--check", "--config", copy.toString());
+        CliRun outcome = serve("--check", "--config", copy.toString());
         // ../models of /tmp/.../etc/rgbunmix/server.yaml is /tmp/.../etc/models
         assertEquals(2, outcome.code(), outcome.err());
         assertTrue(outcome.err().contains("model folder " + temp.resolve("etc/models") + " does not exist"),
@@ -63,7 +51,7 @@ class ServeChecksTest {
         Path models = etc.relativize(TestData.MODELS.toAbsolutePath());
         Path file = Files.writeString(etc.resolve("server.yaml"), "engine:\n  models: " + models + "\nserver:\n"
                 + "  workDir: jobs\n");
-        Outcome outcome = serve("--check", "--config", file.toString());
+        CliRun outcome = serve("--check", "--config", file.toString());
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().contains("models in " + TestData.MODELS.toAbsolutePath().normalize() + " (N1: "),
                 outcome.out());
