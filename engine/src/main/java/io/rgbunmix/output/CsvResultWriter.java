@@ -17,6 +17,7 @@ public final class CsvResultWriter implements ResultWriter {
     private final OutputStream out;
     private CSVPrinter printer;
     private ModelCard card;
+    private RunLayout layout;
 
     public CsvResultWriter(OutputStream out) {
         this.out = out;
@@ -24,6 +25,7 @@ public final class CsvResultWriter implements ResultWriter {
 
     @Override
     public void begin(RunLayout layout) throws IOException {
+        this.layout = layout;
         card = layout.model();
         printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
                 CSVFormat.RFC4180.builder().setRecordSeparator("\n").build());
@@ -32,7 +34,7 @@ public final class CsvResultWriter implements ResultWriter {
 
     @Override
     public void write(WindowResult result) throws IOException {
-        printer.printRecord(ResultAttributes.values(card, result));
+        printer.printRecord(ResultAttributes.values(layout, result));
     }
 
     @Override

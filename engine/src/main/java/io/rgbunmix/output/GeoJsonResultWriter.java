@@ -12,8 +12,10 @@ import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.RunSummary;
 import io.rgbunmix.unmix.SkipReason;
 import io.rgbunmix.unmix.WindowResult;
+import io.rgbunmix.raster.Window;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -24,16 +26,24 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * A GeoJSON FeatureCollection (RFC 7946: WGS 84 longitude/latitude, counter-clockwise outer
  * rings), one feature per window, streamed. The run's summary goes in a foreign member
- * {@code "summary"} after the features.
+ * {@code "summary"} after the features: the model, the counts, the quality mask and the dates of a
+ * composite, and the skipped windows with the reason of each (the first {@value #SKIPPED_LISTED}).
  */
 public final class GeoJsonResultWriter implements ResultWriter {
     private static final JsonFactory JSON = new JsonFactory();
+    /** Skipped windows listed with their reasons; beyond, the summary counts them only. */
+    static final int SKIPPED_LISTED = 10_000;
 
     private final OutputStream out;
     private JsonGenerator json;
     private ModelCard card;
+    private RunLayout layout;
     private List<String> names;
     private Reprojection toLonLat;
+    private final List<Skipped> skippedWindows = new ArrayList<>();
+
+    private record Skipped(Window window, SkipReason reason, String detail) {
+    }
 
     public GeoJsonResultWriter(OutputStream out) {
         this.out = out;
@@ -41,6 +51,7 @@ public final class GeoJsonResultWriter implements ResultWriter {
 
     @Override
     public void begin(RunLayout layout) throws IOException {
+        this.layout = layout;
         card = layout.model();
         names = ResultAttributes.names(card);
         toLonLat = new Reprojection(layout.raster().crs(), Crs.LON_LAT);
@@ -71,13 +82,20 @@ public final class GeoJsonResultWriter implements ResultWriter {
         json.writeEndArray();
         json.writeEndObject();
         json.writeObjectFieldStart("properties");
-        List<Object> values = ResultAttributes.values(card, result);
+        List<Object> values = ResultAttributes.values(layout, result);
         for (int i = 0; i < names.size(); i++) {
             json.writeFieldName(names.get(i));
             json.writeObject(values.get(i));
         }
         json.writeEndObject();
         json.writeEndObject();
+    }
+
+    @Override
+    public void skipped(Window window, SkipReason reason, String detail) {
+        if (skippedWindows.size() < SKIPPED_LISTED) {
+            skippedWindows.add(new Skipped(window, reason, detail));
+        }
     }
 
     @Override
@@ -93,6 +111,24 @@ public final class GeoJsonResultWriter implements ResultWriter {
             json.writeNumberField(reason.name().toLowerCase(Locale.ROOT), summary.skipped(reason));
         }
         json.writeEndObject();
+        json.writeStringField("mask", layout.maskSource());
+        json.writeArrayFieldStart("dates");
+        for (String date : layout.dates()) {
+            json.writeString(date);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("skippedWindows");
+        for (Skipped skipped : skippedWindows) {
+            Window window = skipped.window();
+            json.writeStartObject();
+            json.writeNumberField("window_id", window.id());
+            json.writeNumberField("row", window.row());
+            json.writeNumberField("col", window.col());
+            json.writeStringField("reason", skipped.reason().name().toLowerCase(Locale.ROOT));
+            json.writeStringField("detail", skipped.detail());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         json.writeEndObject();
         json.writeEndObject();
         json.flush();

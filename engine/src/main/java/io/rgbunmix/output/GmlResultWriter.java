@@ -28,6 +28,7 @@ public final class GmlResultWriter implements ResultWriter {
     private final boolean gml3;
     private XMLStreamWriter xml;
     private ModelCard card;
+    private RunLayout layout;
     private List<String> names;
     private String srsName;
     private boolean northFirst;
@@ -40,6 +41,7 @@ public final class GmlResultWriter implements ResultWriter {
 
     @Override
     public void begin(RunLayout layout) throws IOException {
+        this.layout = layout;
         card = layout.model();
         names = ResultAttributes.names(card);
         Integer epsg = SrsNames.epsg(layout.raster().crs());
@@ -76,7 +78,7 @@ public final class GmlResultWriter implements ResultWriter {
             xml.writeStartElement("unmix", "footprint", UNMIX);
             polygon(result.footprint().getExteriorRing().getCoordinates());
             xml.writeEndElement();
-            List<Object> values = ResultAttributes.values(card, result);
+            List<Object> values = ResultAttributes.values(layout, result);
             for (int i = 0; i < names.size(); i++) {
                 xml.writeStartElement("unmix", names.get(i), UNMIX);
                 xml.writeCharacters(String.valueOf(values.get(i)));

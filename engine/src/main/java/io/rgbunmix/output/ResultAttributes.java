@@ -2,6 +2,8 @@ package io.rgbunmix.output;
 
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.raster.MaskInfo;
+import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.WindowResult;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +12,11 @@ import java.util.List;
 /**
  * The attributes of one window, shared by every feature encoding (SPEC section 4): ids,
  * centre, one percent per class, the dominant class, one presence probability per class
- * ({@code p_<key>}), the ancillary values used and where each came from ({@code ancillary_sources}).
+ * ({@code p_<key>}), the ancillary values used and where each came from ({@code ancillary_sources}),
+ * then what the window's pixels were: the part its quality mask rejected ({@code masked_fraction}, 0..1),
+ * the mask ({@code mask}, "none" without one), and for a composite the number of dates that gave its
+ * pixels and those dates ({@code dates_used}, {@code dates}: ISO dates joined by ';'; 1 and "" for a
+ * single scene).
  */
 public final class ResultAttributes {
     private ResultAttributes() {
@@ -23,6 +29,7 @@ public final class ResultAttributes {
         card.classes().forEach(c -> names.add("p_" + c.key()));
         names.addAll(ModelContract.ANCILLARY);
         names.add("ancillary_sources");
+        names.addAll(List.of("masked_fraction", "mask", "dates_used", "dates"));
         return names;
     }
 
@@ -35,11 +42,21 @@ public final class ResultAttributes {
         types.addAll(Collections.nCopies(k, Double.class));
         types.addAll(Collections.nCopies(ModelContract.ANCILLARY.size(), Double.class));
         types.add(String.class);
+        types.addAll(List.of(Double.class, String.class, Integer.class, String.class));
         return types;
     }
 
-    /** Values in the order of {@link #names}: Long, Integer, Double or String. */
+    /** Values in the order of {@link #names}, for a run without a quality mask. */
     public static List<Object> values(ModelCard card, WindowResult result) {
+        return values(card, null, result);
+    }
+
+    /** Values in the order of {@link #names}: Long, Integer, Double or String. */
+    public static List<Object> values(RunLayout layout, WindowResult result) {
+        return values(layout.model(), layout.mask(), result);
+    }
+
+    private static List<Object> values(ModelCard card, MaskInfo mask, WindowResult result) {
         int k = card.classes().size();
         List<Object> values = new ArrayList<>(5 + 2 * k + 1 + ModelContract.ANCILLARY.size());
         values.add(result.window().id());
@@ -58,6 +75,10 @@ public final class ResultAttributes {
             values.add(result.ancillary().get(i));
         }
         values.add(result.ancillary().describeSources());
+        values.add(result.maskedFraction());
+        values.add(mask == null ? "none" : mask.source());
+        values.add(result.dates().isEmpty() ? 1 : result.dates().size());
+        values.add(String.join(";", result.dates()));
         return values;
     }
 }

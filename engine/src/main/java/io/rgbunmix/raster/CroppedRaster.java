@@ -6,6 +6,7 @@ import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.NoninvertibleTransformException;
 import java.awt.geom.Point2D;
+import java.util.List;
 import java.util.Locale;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 
@@ -106,14 +107,22 @@ public final class CroppedRaster implements RasterSource {
     }
 
     @Override
+    public MaskInfo mask() {
+        return source.mask();
+    }
+
+    @Override
+    public List<String> dates() {
+        return source.dates();
+    }
+
+    @Override
     public Strip readRows(int y0, int rows, int[] bands) throws RasterException {
-        Strip strip = source.readRegion(area.x, area.y + y0, area.width, rows, bands);
-        return new Strip(y0, strip.width(), strip.rows(), strip.bands());
+        return source.readRegion(area.x, area.y + y0, area.width, rows, bands).startingAt(y0);
     }
 
     @Override
     public Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
-        Strip strip = source.readRegion(area.x + x0, area.y + y0, width, rows, bands);
-        return new Strip(y0, strip.width(), strip.rows(), strip.bands());
+        return source.readRegion(area.x + x0, area.y + y0, width, rows, bands).startingAt(y0);
     }
 }

@@ -5,9 +5,10 @@ import java.nio.FloatBuffer;
 
 /**
  * Turns a window of a strip into the model's image input: 224 x 224 x 3 floats, RGB,
- * 0..255, row-major pixels with interleaved channels (NHWC). A pixel is invalid when any of
- * its three bands holds the band's no-data value or NaN; invalid pixels are filled with the
- * mean of the window's valid pixels so that they pull the model towards nothing.
+ * 0..255, row-major pixels with interleaved channels (NHWC). A pixel is no data when any of
+ * its three bands holds the band's no-data value or NaN, and masked when the strip says its quality
+ * mask rejects it (a pixel the mask rejects counts as masked whatever its samples). Pixels of either
+ * kind are filled with the mean of the window's valid pixels so that they pull the model towards nothing.
  *
  * @param rescale  stretch to 0..255, or null to take the samples as they are
  * @param noData   no-data value of each of the three selected bands (NaN for none)
@@ -16,14 +17,28 @@ public record PixelPreparation(Rescale rescale, double[] noData) {
     private static final int SIZE = ModelContract.WINDOW;
 
     /**
-     * Writes the window whose upper-left pixel is (x, strip.y0()) at the buffer's position
-     * and advances it by one window; returns the window's valid fraction (0..1).
+     * What a window's pixels were.
+     *
+     * @param dataFraction   the part with data (valid or masked), 0..1: what minValidFraction bounds
+     * @param maskedFraction the part the quality mask rejects, 0..1
+     * @param dates          the dates of a composite that gave at least one of its pixels, one bit each
      */
-    public double fill(Strip strip, int x, FloatBuffer target) {
+    public record WindowPixels(double dataFraction, double maskedFraction, long dates) {
+    }
+
+    /**
+     * Writes the window whose upper-left pixel is (x, strip.y0()) at the buffer's position
+     * and advances it by one window; says what its pixels were.
+     */
+    public WindowPixels fill(Strip strip, int x, FloatBuffer target) {
         int start = target.position();
         long valid = 0;
+        long maskedCount = 0;
+        long dates = 0;
         double[] sums = new double[3];
         float[][] bands = strip.bands();
+        byte[] masked = strip.masked();
+        long[] used = strip.dates();
         for (int row = 0; row < SIZE; row++) {
             int offset = row * strip.width() + x;
             for (int col = 0; col < SIZE; col++) {
@@ -31,7 +46,14 @@ public record PixelPreparation(Rescale rescale, double[] noData) {
                 float r = bands[0][i];
                 float g = bands[1][i];
                 float b = bands[2][i];
-                if (isValid(r, 0) && isValid(g, 1) && isValid(b, 2)) {
+                if (used != null) {
+                    dates |= used[i];
+                }
+                boolean rejected = masked != null && masked[i] != 0;
+                if (rejected) {
+                    maskedCount++;
+                }
+                if (!rejected && isValid(r, 0) && isValid(g, 1) && isValid(b, 2)) {
                     if (rescale != null) {
                         r = rescale.apply(r);
                         g = rescale.apply(g);
@@ -55,7 +77,7 @@ public record PixelPreparation(Rescale rescale, double[] noData) {
         } else if (valid == 0) {
             fillInvalid(target, start, 0f, 0f, 0f);
         }
-        return valid / (double) total;
+        return new WindowPixels((valid + maskedCount) / (double) total, maskedCount / (double) total, dates);
     }
 
     private boolean isValid(float value, int band) {

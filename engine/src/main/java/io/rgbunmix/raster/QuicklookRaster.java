@@ -1,6 +1,7 @@
 package io.rgbunmix.raster;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * A raster read through, that keeps a small 8-bit RGB picture of the rows the engine asks for, so
@@ -94,5 +95,15 @@ public final class QuicklookRaster implements RasterSource {
     @Override
     public double noData(int band) {
         return source.noData(band);
+    }
+
+    @Override
+    public MaskInfo mask() {
+        return source.mask();
+    }
+
+    @Override
+    public List<String> dates() {
+        return source.dates();
     }
 }

@@ -1,6 +1,7 @@
 package io.rgbunmix.raster;
 
 import java.awt.image.DataBuffer;
+import java.util.List;
 
 /**
  * Pixels and georeferencing the engine reads windows from: a GeoTIFF ({@link GeoRaster}), a file GDAL
@@ -29,14 +30,20 @@ public interface RasterSource {
      * than whole rows (and so fetch fewer tiles of a remote file) override this copy of full rows.
      */
     default Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
-        Strip full = readRows(y0, rows, bands);
-        float[][] samples = new float[bands.length][width * rows];
-        for (int b = 0; b < bands.length; b++) {
-            for (int row = 0; row < rows; row++) {
-                System.arraycopy(full.bands()[b], row * full.width() + x0, samples[b], row * width, width);
-            }
-        }
-        return new Strip(y0, width, rows, samples);
+        return readRows(y0, rows, bands).columns(x0, width);
+    }
+
+    /** The quality mask the pixels are read through, or null when none: then no strip says a pixel is masked. */
+    default MaskInfo mask() {
+        return null;
+    }
+
+    /**
+     * The dates a composite is made of, in the order of the bits of {@link Strip#dates()} (an acquisition
+     * date where one is known, else the scene's name); empty for a single scene.
+     */
+    default List<String> dates() {
+        return List.of();
     }
 
     /** Whether samples are 8-bit (unsigned byte), the only type used without a rescale. */

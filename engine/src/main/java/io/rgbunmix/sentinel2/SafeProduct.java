@@ -48,6 +48,9 @@ public final class SafeProduct {
     private static final Pattern BAND_NAME = Pattern.compile("B(0[1-9]|1[0-2]|8A)");
     /** Band files and the TCI of L2A (R10m/..._B04_10m.jp2) and of L1C (..._B04.jp2). */
     private static final Pattern IMAGE = Pattern.compile(".*/GRANULE/[^/]+/IMG_DATA/(?:R10m/)?[^/]*_(TCI|B\\w\\w)(?:_10m)?\\.jp2");
+    /** The quality masks: an L2A's scene classification at 20 m, an L1C's cloud mask (baseline 04.00 on). */
+    private static final Pattern SCL = Pattern.compile(".*/GRANULE/[^/]+/IMG_DATA/R20m/[^/]*_SCL_20m\\.jp2");
+    private static final Pattern CLOUD_MASK = Pattern.compile(".*/GRANULE/[^/]+/QI_DATA/MSK_CLASSI_B00\\.jp2");
     /**
      * What a member's path inside the product may be made of: Sentinel-2's names use letters, digits,
      * '_', '-' and '.', and no component is "." or "..".
@@ -101,7 +104,7 @@ public final class SafeProduct {
                 List<String> images = new ArrayList<>();
                 try (Stream<Path> files = Files.walk(path, 6)) {
                     files.map(f -> "/" + path.relativize(f).toString().replace('\\', '/'))
-                            .filter(f -> IMAGE.matcher(f).matches()).sorted().forEach(images::add);
+                            .filter(SafeProduct::isImageOrMask).sorted().forEach(images::add);
                 }
                 Path metadata = findMetadata(path);
                 try (InputStream in = Files.newInputStream(metadata)) {
@@ -116,7 +119,7 @@ public final class SafeProduct {
                                 + "no Sentinel-2 file has (it could point outside the product); the product is refused");
                     }
                 }
-                List<String> images = members.stream().filter(f -> IMAGE.matcher(f).matches()).sorted().toList();
+                List<String> images = members.stream().filter(SafeProduct::isImageOrMask).sorted().toList();
                 ZipEntry metadata = zip.stream().filter(e -> e.getName().matches("[^/]+\\.SAFE/MTD_MSIL(1C|2A)\\.xml"))
                         .findFirst().orElseThrow(() -> new RasterException(name + ": the zip holds no Sentinel-2 "
                                 + "product (no <name>.SAFE/MTD_MSIL1C.xml or MTD_MSIL2A.xml)"));
@@ -127,6 +130,10 @@ public final class SafeProduct {
         } catch (IOException e) {
             throw new RasterException(name + ": cannot read the Sentinel-2 product: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isImageOrMask(String member) {
+        return IMAGE.matcher(member).matches() || SCL.matcher(member).matches() || CLOUD_MASK.matcher(member).matches();
     }
 
     private static Path findMetadata(Path folder) throws IOException, RasterException {
@@ -148,11 +155,48 @@ public final class SafeProduct {
         return text("PROCESSING_BASELINE").orElse("");
     }
 
+    /** The acquisition date, ISO 8601 (from PRODUCT_START_TIME), or null when the metadata does not say. */
+    public String date() {
+        return text("PRODUCT_START_TIME").or(() -> text("DATATAKE_SENSING_START"))
+                .filter(t -> t.matches("\\d{4}-\\d{2}-\\d{2}.*")).map(t -> t.substring(0, 10)).orElse(null);
+    }
+
     /**
      * The true-colour image, 8-bit RGB, taken as it is; or, when {@code bandNames} are given (e.g.
-     * B04, B03, B02), those 10 m bands stacked, with the stretch of their reflectances onto 0..255.
+     * B04, B03, B02), those 10 m bands stacked, with the stretch of their reflectances onto 0..255. Either
+     * comes with the product's quality mask where it has one (an L2A's SCL, an L1C's MSK_CLASSI_B00) and
+     * its date.
      */
     public OpenedRaster raster(List<String> bandNames) throws RasterException {
+        OpenedRaster pixels = pixels(bandNames);
+        try {
+            return new OpenedRaster(pixels.source(), pixels.rescale(), pixels.description(), qualityMask(), date());
+        } catch (RasterException | RuntimeException e) {
+            try {
+                pixels.close();
+            } catch (Exception ignored) {
+                // already failing: the first error is the one to report
+            }
+            throw e;
+        }
+    }
+
+    /** The product's own mask of clouds, shadows and snow, opened; null when it carries none. */
+    private OpenedRaster.FoundMask qualityMask() throws RasterException {
+        Optional<String> scl = images.stream().filter(f -> SCL.matcher(f).matches()).findFirst();
+        if (scl.isPresent()) {
+            return new OpenedRaster.FoundMask(origin.openJpeg2000(gdalPrefix + scl.get(), name + " SCL"),
+                    OpenedRaster.FoundMask.Kind.SCENE_CLASSIFICATION, name);
+        }
+        Optional<String> clouds = images.stream().filter(f -> CLOUD_MASK.matcher(f).matches()).findFirst();
+        if (clouds.isPresent()) {
+            return new OpenedRaster.FoundMask(origin.openJpeg2000(gdalPrefix + clouds.get(), name + " MSK_CLASSI_B00"),
+                    OpenedRaster.FoundMask.Kind.CLOUD_BANDS, name);
+        }
+        return null;
+    }
+
+    private OpenedRaster pixels(List<String> bandNames) throws RasterException {
         if (bandNames.isEmpty()) {
             String tci = image("TCI");
             return new OpenedRaster(origin.openJpeg2000(gdalPrefix + tci, name), null,

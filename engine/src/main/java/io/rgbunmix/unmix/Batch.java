@@ -21,12 +21,15 @@ final class Batch {
     final List<Window> windows = new ArrayList<>();
     final List<Polygon> footprints = new ArrayList<>();
     final List<AncillaryValues> values = new ArrayList<>();
+    final List<Double> maskedFractions = new ArrayList<>();
+    final List<Long> dates = new ArrayList<>();
     /** Grid windows walked since the previous batch, processed or skipped. */
     long walked;
     Map<SkipReason, Long> skipped = RunSummary.none();
     /** The windows skipped since the previous batch, and why (for writers that keep every window). */
     final List<Window> skippedWindows = new ArrayList<>();
     final List<SkipReason> skipReasons = new ArrayList<>();
+    final List<String> skipDetails = new ArrayList<>();
     /** Set on the marker that ends the stream: null for a normal end, else why preparation failed. */
     boolean last;
     Throwable failure;
@@ -60,19 +63,22 @@ final class Batch {
         return ancillary.remaining() == 0;
     }
 
-    void add(Window window, Polygon footprint, AncillaryValues value) {
+    void add(Window window, Polygon footprint, AncillaryValues value, double maskedFraction, long dateBits) {
         windows.add(window);
         footprints.add(footprint);
         values.add(value);
+        maskedFractions.add(maskedFraction);
+        dates.add(dateBits);
         for (int i = 0; i < ModelContract.ANCILLARY.size(); i++) {
             ancillary.put((float) value.get(i));
         }
     }
 
-    void skip(Window window, SkipReason reason) {
+    void skip(Window window, SkipReason reason, String detail) {
         skipped.merge(reason, 1L, Long::sum);
         skippedWindows.add(window);
         skipReasons.add(reason);
+        skipDetails.add(detail);
     }
 
     /** Read-only views of the filled part, for inference. */
@@ -90,10 +96,13 @@ final class Batch {
         windows.clear();
         footprints.clear();
         values.clear();
+        maskedFractions.clear();
+        dates.clear();
         walked = 0;
         skipped = RunSummary.none();
         skippedWindows.clear();
         skipReasons.clear();
+        skipDetails.clear();
         return this;
     }
 }

@@ -11,10 +11,11 @@ public interface ResultWriter {
     void write(WindowResult result) throws IOException;
 
     /**
-     * A window of the grid that was not processed, and why: before the processed windows of its batch,
-     * so in row-major order among the skipped ones. Most writers keep only processed windows.
+     * A window of the grid that was not processed, and why ({@code detail} says it of this window, e.g.
+     * "clouds and shadows 37 %"): before the processed windows of its batch, so in row-major order among
+     * the skipped ones. Most writers keep only processed windows.
      */
-    default void skipped(Window window, SkipReason reason) throws IOException {
+    default void skipped(Window window, SkipReason reason, String detail) throws IOException {
     }
 
     /** Called once after the last window of a successful run. */
@@ -38,9 +39,9 @@ public interface ResultWriter {
             }
 
             @Override
-            public void skipped(Window window, SkipReason reason) throws IOException {
+            public void skipped(Window window, SkipReason reason, String detail) throws IOException {
                 for (ResultWriter w : writers) {
-                    w.skipped(window, reason);
+                    w.skipped(window, reason, detail);
                 }
             }
 

@@ -20,7 +20,10 @@ import io.rgbunmix.raster.WindowGrid;
 import java.awt.geom.Point2D;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -69,7 +72,7 @@ public final class UnmixEngine {
             throw new UnmixException(e.getMessage(), e);
         }
         WindowGrid grid = plan(raster, options);
-        RunLayout layout = new RunLayout(model.card(), grid, raster.geometry());
+        RunLayout layout = new RunLayout(model.card(), grid, raster.geometry(), raster.mask(), raster.dates());
         writer.begin(layout);
 
         int inferring = models.settings().inferringThreads();
@@ -117,10 +120,10 @@ public final class UnmixEngine {
                 Batch batch = oldest.batch();
                 Prediction prediction = oldest.prediction().get();
                 for (int i = 0; i < batch.skippedWindows.size(); i++) {
-                    writer.skipped(batch.skippedWindows.get(i), batch.skipReasons.get(i));
+                    writer.skipped(batch.skippedWindows.get(i), batch.skipReasons.get(i), batch.skipDetails.get(i));
                 }
                 for (int i = 0; i < batch.size(); i++) {
-                    writer.write(result(raster.geometry(), toLonLat, batch, i, prediction));
+                    writer.write(result(raster, toLonLat, batch, i, prediction));
                 }
                 processed += batch.size();
                 batch.skipped.forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
@@ -199,6 +202,8 @@ public final class UnmixEngine {
         PixelPreparation pixels = new PixelPreparation(options.rescale(),
                 new double[] {raster.noData(zeroBased[0]), raster.noData(zeroBased[1]), raster.noData(zeroBased[2])});
         RasterGeometry geometry = raster.geometry();
+        boolean composite = !raster.dates().isEmpty();
+        String maskWords = raster.mask() == null ? "masked" : raster.mask().words();
         try {
             Batch batch = free.take();
             for (int row = 0; row < grid.rows(); row++) {
@@ -207,19 +212,21 @@ public final class UnmixEngine {
                     Window window = grid.window(row, col);
                     batch.walked++;
                     int mark = batch.images.position();
-                    if (pixels.fill(strip, window.x(), batch.images) < options.minValidFraction()) {
+                    PixelPreparation.WindowPixels seen = pixels.fill(strip, window.x(), batch.images);
+                    Optional<Skip> skip = skip(seen, options, composite, maskWords);
+                    if (skip.isPresent()) {
                         batch.images.position(mark);
-                        batch.skip(window, SkipReason.NODATA);
+                        batch.skip(window, skip.get().reason(), skip.get().detail());
                         continue;
                     }
                     Polygon footprint = geometry.footprint(window.x(), window.y(), grid.size(), grid.size());
                     Optional<AncillaryValues> values = ancillary.valuesFor(footprint);
                     if (values.isEmpty()) {
                         batch.images.position(mark);
-                        batch.skip(window, SkipReason.NO_ANCILLARY);
+                        batch.skip(window, SkipReason.NO_ANCILLARY, SkipReason.NO_ANCILLARY.description());
                         continue;
                     }
-                    batch.add(window, footprint, values.get());
+                    batch.add(window, footprint, values.get(), seen.maskedFraction(), seen.dates());
                     if (batch.isFull()) {
                         ready.put(batch);
                         batch = free.take();
@@ -239,6 +246,30 @@ public final class UnmixEngine {
         }
     }
 
+    /** Why a window is left out before inference, and what its pixels were, in words. */
+    private record Skip(SkipReason reason, String detail) {
+    }
+
+    /**
+     * Whether a window's pixels keep it from the model: a composite's window that no date gave a pixel, too
+     * little data (minValidFraction), or too much masked (maxMaskedFraction), in that order.
+     */
+    private static Optional<Skip> skip(PixelPreparation.WindowPixels seen, UnmixOptions options, boolean composite,
+                                       String maskWords) {
+        if (composite && seen.dates() == 0) {
+            return Optional.of(new Skip(SkipReason.NO_VALID_DATE, SkipReason.NO_VALID_DATE.description()));
+        }
+        if (seen.dataFraction() < options.minValidFraction()) {
+            return Optional.of(new Skip(SkipReason.NODATA,
+                    String.format(Locale.ROOT, "no data %.0f %%", 100 * (1 - seen.dataFraction()))));
+        }
+        if (seen.maskedFraction() > options.maxMaskedFraction()) {
+            return Optional.of(new Skip(SkipReason.MASKED,
+                    String.format(Locale.ROOT, "%s %.0f %%", maskWords, 100 * seen.maskedFraction())));
+        }
+        return Optional.empty();
+    }
+
     /** Stops the preparing thread and waits for it, so the caller may close the raster safely. */
     private static void stop(Thread preparer) {
         preparer.interrupt();
@@ -255,14 +286,21 @@ public final class UnmixEngine {
         }
     }
 
-    private static WindowResult result(RasterGeometry geometry, Reprojection toLonLat, Batch batch, int i,
+    private static WindowResult result(RasterSource raster, Reprojection toLonLat, Batch batch, int i,
                                        Prediction prediction) {
         Window window = batch.windows.get(i);
         double half = ModelContract.WINDOW / 2.0;
-        Point2D centre = geometry.toCrs(window.x() + half, window.y() + half);
+        Point2D centre = raster.geometry().toCrs(window.x() + half, window.y() + half);
         double[] lonLat = toLonLat.apply(centre.getX(), centre.getY());
-        return new WindowResult(window, batch.footprints.get(i), lonLat[0], lonLat[1],
-                prediction.abundance()[i], prediction.presence()[i], batch.values.get(i));
+        List<String> dates = new ArrayList<>();
+        long bits = batch.dates.get(i);
+        for (int d = 0; d < raster.dates().size(); d++) {
+            if ((bits & (1L << d)) != 0) {
+                dates.add(raster.dates().get(d));
+            }
+        }
+        return new WindowResult(window, batch.footprints.get(i), lonLat[0], lonLat[1], prediction.abundance()[i],
+                prediction.presence()[i], batch.values.get(i), batch.maskedFractions.get(i), dates);
     }
 
     /** What stopped the preparing thread: unreadable pixels or unusable ancillary data are the input's. */

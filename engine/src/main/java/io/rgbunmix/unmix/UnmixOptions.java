@@ -13,8 +13,14 @@ import java.util.Arrays;
  * @param bands            1-based indexes of the red, green and blue bands
  * @param rescale          stretch to 0..255, or null for 8-bit input taken as is
  * @param minValidFraction windows with less valid (non-nodata) area are skipped, 0..1
+ * @param maxMaskedFraction windows with more area masked by the quality mask (clouds, shadows, snow)
+ *                          are skipped, 0..1
  */
-public record UnmixOptions(Level level, int stride, int[] bands, Rescale rescale, double minValidFraction) {
+public record UnmixOptions(Level level, int stride, int[] bands, Rescale rescale, double minValidFraction,
+                           double maxMaskedFraction) {
+    /** The masked part of a window that still gives it to the model: 5 %, filled as no-data is. */
+    public static final double DEFAULT_MAX_MASKED_FRACTION = 0.05;
+
     public UnmixOptions {
         if (level == null) {
             throw new IllegalArgumentException("level is required (N1 or N2)");
@@ -35,27 +41,38 @@ public record UnmixOptions(Level level, int stride, int[] bands, Rescale rescale
         if (!(minValidFraction >= 0 && minValidFraction <= 1)) {
             throw new IllegalArgumentException("minValidFraction must be between 0 and 1, got " + minValidFraction);
         }
+        if (!(maxMaskedFraction >= 0 && maxMaskedFraction <= 1)) {
+            throw new IllegalArgumentException("maxMaskedFraction must be between 0 and 1, got " + maxMaskedFraction);
+        }
         bands = bands.clone();
+    }
+
+    public UnmixOptions(Level level, int stride, int[] bands, Rescale rescale, double minValidFraction) {
+        this(level, stride, bands, rescale, minValidFraction, DEFAULT_MAX_MASKED_FRACTION);
     }
 
     public static UnmixOptions defaults(Level level) {
         return new UnmixOptions(level, ModelContract.WINDOW, new int[] {1, 2, 3}, null, 1.0);
     }
 
+    public UnmixOptions withMaxMaskedFraction(double fraction) {
+        return new UnmixOptions(level, stride, bands, rescale, minValidFraction, fraction);
+    }
+
     public UnmixOptions withStride(int newStride) {
-        return new UnmixOptions(level, newStride, bands, rescale, minValidFraction);
+        return new UnmixOptions(level, newStride, bands, rescale, minValidFraction, maxMaskedFraction);
     }
 
     public UnmixOptions withBands(int[] newBands) {
-        return new UnmixOptions(level, stride, newBands, rescale, minValidFraction);
+        return new UnmixOptions(level, stride, newBands, rescale, minValidFraction, maxMaskedFraction);
     }
 
     public UnmixOptions withRescale(Rescale newRescale) {
-        return new UnmixOptions(level, stride, bands, newRescale, minValidFraction);
+        return new UnmixOptions(level, stride, bands, newRescale, minValidFraction, maxMaskedFraction);
     }
 
     public UnmixOptions withMinValidFraction(double fraction) {
-        return new UnmixOptions(level, stride, bands, rescale, fraction);
+        return new UnmixOptions(level, stride, bands, rescale, fraction, maxMaskedFraction);
     }
 
     /** Parses "r,g,b" 1-based band indexes, e.g. "3,2,1". */

@@ -2,6 +2,7 @@ package io.rgbunmix.unmix;
 
 import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.raster.Window;
+import java.util.List;
 import org.locationtech.jts.geom.Polygon;
 
 /**
@@ -13,9 +14,20 @@ import org.locationtech.jts.geom.Polygon;
  * @param abundance  fractions per class (sum 1), in the model card's class order
  * @param presence   presence probability per class, same order
  * @param ancillary  the ancillary values fed to the model
+ * @param maskedFraction the part of the window its quality mask rejected (filled as no-data is), 0..1
+ * @param dates      the dates of a composite that gave its pixels; empty for a single scene
  */
 public record WindowResult(Window window, Polygon footprint, double centreLon, double centreLat,
-                           float[] abundance, float[] presence, AncillaryValues ancillary) {
+                           float[] abundance, float[] presence, AncillaryValues ancillary, double maskedFraction,
+                           List<String> dates) {
+    public WindowResult {
+        dates = List.copyOf(dates);
+    }
+
+    public WindowResult(Window window, Polygon footprint, double centreLon, double centreLat, float[] abundance,
+                        float[] presence, AncillaryValues ancillary) {
+        this(window, footprint, centreLon, centreLat, abundance, presence, ancillary, 0, List.of());
+    }
 
     /** Abundance of class k in percent: the float the model gave, times 100 in double. */
     public double percent(int k) {

@@ -127,7 +127,9 @@ class WritersTest {
                 "terrestrial_wildlands", "wetlands_and_riverine_forests", "dominant_class", "p_artificial",
                 "p_agricultural_lands", "p_terrestrial_wildlands", "p_wetlands_and_riverine_forests",
                 "evapotranspiration", "precipitation", "elevation", "slope", "temp_ave", "temp_max", "temp_min",
-                "ancillary_sources"), names);
+                "ancillary_sources", "masked_fraction", "mask", "dates_used", "dates"), names);
+        assertEquals("none", first.get("properties").get("mask").asText(), "no mask, and it says so");
+        assertEquals(0.0, first.get("properties").get("masked_fraction").asDouble());
         WindowResult result = collected.results.get(0);
         assertEquals(result.abundance()[1] * 100.0, first.get("properties").get("agricultural_lands").asDouble());
         double sum = 0;
@@ -145,15 +147,19 @@ class WritersTest {
         String[] lines = csv.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(6, lines.length);
         assertTrue(lines[0].startsWith("window_id,row,col,centre_lon,centre_lat,artificial,"));
-        String[] row = lines[5].split(",");
-        assertEquals("4", row[0]);
-        assertEquals("1", row[1]);
-        assertEquals("1", row[2]);
+        List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180.builder()
+                .setHeader().build().parse(new java.io.StringReader(csv.toString(StandardCharsets.UTF_8))).getRecords();
+        org.apache.commons.csv.CSVRecord row = rows.get(4);
+        assertEquals("4", row.get("window_id"));
+        assertEquals("1", row.get("row"));
+        assertEquals("1", row.get("col"));
         WindowResult result = collected.results.get(4);
-        assertEquals(result.percent(0), Double.parseDouble(row[5]));
-        assertEquals("894.2", row[row.length - 8]);
-        assertTrue(row[row.length - 1].matches("evapotranspiration=(value|features);precipitation=.*;temp_min=(value|features)"),
-                "where each ancillary value came from: " + row[row.length - 1]);
+        assertEquals(result.percent(0), Double.parseDouble(row.get(5)));
+        assertEquals("894.2", row.get("evapotranspiration"));
+        assertTrue(row.get("ancillary_sources").matches("evapotranspiration=(value|features);precipitation=.*;"
+                + "temp_min=(value|features)"), "where each ancillary value came from: " + row.get("ancillary_sources"));
+        assertEquals("none", row.get("mask"));
+        assertEquals("1", row.get("dates_used"));
     }
 
     @Test

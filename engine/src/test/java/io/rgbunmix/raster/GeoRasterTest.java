@@ -72,7 +72,7 @@ class GeoRasterTest {
         Strip strip = new Strip(0, 224, 224, new float[][] {red, green, blue});
         FloatBuffer target = FloatBuffer.allocate(ModelContract.WINDOW_FLOATS);
         double valid = new PixelPreparation(new Rescale(0, 3000), new double[] {Double.NaN, Double.NaN, Double.NaN})
-                .fill(strip, 0, target);
+                .fill(strip, 0, target).dataFraction();
         assertEquals(1.0, valid);
         assertEquals(ModelContract.WINDOW_FLOATS, target.position());
         assertArrayEquals(new float[] {85f, 170f, 255f}, new float[] {target.get(0), target.get(1), target.get(2)});
@@ -88,8 +88,30 @@ class GeoRasterTest {
             }
         }
         FloatBuffer target = FloatBuffer.allocate(ModelContract.WINDOW_FLOATS);
-        double valid = new PixelPreparation(null, new double[] {0, 0, 0}).fill(new Strip(0, 224, 224, bands), 0, target);
+        double valid = new PixelPreparation(null, new double[] {0, 0, 0}).fill(new Strip(0, 224, 224, bands), 0, target).dataFraction();
         assertEquals(0.75, valid, 1e-12);
         assertArrayEquals(new float[] {100f, 101f, 102f}, new float[] {target.get(0), target.get(1), target.get(2)});
+    }
+
+    @Test
+    void maskedPixelsCountApartFromNoDataAndTakeTheValidMean() {
+        int n = 224 * 224;
+        float[][] bands = new float[3][n];
+        byte[] masked = new byte[n];
+        for (int i = 0; i < n; i++) {
+            for (int b = 0; b < 3; b++) {
+                bands[b][i] = i < n / 10 ? 0 : i < n / 2 ? 250 : 100 + b; // a tenth nodata, then a bright cloud
+            }
+            masked[i] = (byte) (i >= n / 10 && i < n / 2 ? 1 : 0);
+        }
+        FloatBuffer target = FloatBuffer.allocate(ModelContract.WINDOW_FLOATS);
+        PixelPreparation.WindowPixels seen = new PixelPreparation(null, new double[] {0, 0, 0})
+                .fill(new Strip(0, 224, 224, bands, masked, null), 0, target);
+        assertEquals(0.9, seen.dataFraction(), 1e-4);
+        assertEquals(0.4, seen.maskedFraction(), 1e-4);
+        // the cloud's pixels are filled with the mean of the clear ones, as no-data pixels are
+        int cloud = 3 * (n / 4);
+        assertArrayEquals(new float[] {100f, 101f, 102f}, new float[] {target.get(cloud), target.get(cloud + 1),
+                target.get(cloud + 2)});
     }
 }

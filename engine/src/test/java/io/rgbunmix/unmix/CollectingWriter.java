@@ -8,6 +8,15 @@ public final class CollectingWriter implements ResultWriter {
     public RunLayout layout;
     public final List<WindowResult> results = new ArrayList<>();
     public RunSummary summary;
+    /** Each skipped window's detail, by window id. */
+    public final java.util.Map<Long, String> skipped = new java.util.TreeMap<>();
+    public final java.util.Map<Long, SkipReason> skipReasons = new java.util.TreeMap<>();
+
+    @Override
+    public void skipped(io.rgbunmix.raster.Window window, SkipReason reason, String detail) {
+        skipped.put(window.id(), detail);
+        skipReasons.put(window.id(), reason);
+    }
 
     @Override
     public void begin(RunLayout layout) {

@@ -50,9 +50,18 @@ public final class CommandLineOptions {
             String defaultValue = input.type() instanceof Parameter.Literal literal ? literal.defaultValue() : null;
             String words = input.description() + notes.getOrDefault(input.name(), "")
                     + (defaultValue == null ? "" : " (default: ${DEFAULT-VALUE})");
-            command.addOption(OptionSpec.builder(names.toArray(String[]::new)).type(String.class)
-                    .paramLabel(labels.getOrDefault(input.name(), label(input))).description(words)
-                    .defaultValue(defaultValue).required(input.minOccurs() > 0).build());
+            OptionSpec.Builder option = OptionSpec.builder(names.toArray(String[]::new))
+                    .paramLabel(labels.getOrDefault(input.name(), label(input)))
+                    .description(words + (input.maxOccurs() > 1 ? " Repeatable." : "")
+                            + (input.required() ? " Required." : ""))
+                    // required inputs are checked by checked(), where a command may give them another way
+                    .defaultValue(defaultValue);
+            if (input.maxOccurs() > 1) {
+                option.type(List.class).auxiliaryTypes(String.class).arity("1");
+            } else {
+                option.type(String.class);
+            }
+            command.addOption(option.build());
         }
         return new CommandLineOptions(offered(description, skipped), command);
     }
@@ -74,10 +83,24 @@ public final class CommandLineOptions {
         return new CommandLineOptions(offered(description, skipped), command);
     }
 
-    /** What was given for an input (or its default), as text; empty when neither. */
+    /** What was given for an input (or its default), as text; the first value of a repeatable one; empty when neither. */
     public Optional<String> text(String input) {
+        List<String> all = texts(input);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** Every value given for an input, in order (its default when none was). */
+    public List<String> texts(String input) {
         OptionSpec option = command.findOption(OptionNames.flag(input));
-        return option == null ? Optional.empty() : Optional.ofNullable(option.getValue());
+        Object value = option == null ? null : option.getValue();
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of((String) value);
+    }
+
+    public List<Path> paths(String input) {
+        return texts(input).stream().map(Path::of).toList();
     }
 
     public Optional<Path> path(String input) {
@@ -89,14 +112,25 @@ public final class CommandLineOptions {
      * the files stand in for the complex inputs. A refusal names the option, not the input.
      */
     public ProcessInputs checked() throws InvalidInputException {
+        return checked(List.of());
+    }
+
+    /**
+     * As {@link #checked()}, with {@code givenOtherwise} taken as given although their options are not
+     * (a command's own way to give them, such as a STAC search for the rasters).
+     */
+    public ProcessInputs checked(List<String> givenOtherwise) throws InvalidInputException {
         Map<String, List<InputValue>> given = new LinkedHashMap<>();
+        for (String name : givenOtherwise) {
+            given.put(name, List.of(new InputValue.Complex(null, Path.of("."))));
+        }
         for (Parameter input : description.inputs()) {
-            Optional<String> value = text(input.name());
-            if (value.isEmpty()) {
+            List<String> values = texts(input.name());
+            if (values.isEmpty() || given.containsKey(input.name())) {
                 continue;
             }
-            given.put(input.name(), List.of(input.type() instanceof Parameter.Literal
-                    ? new InputValue.Literal(value.get()) : new InputValue.Complex(null, Path.of(value.get()))));
+            given.put(input.name(), values.stream().map(value -> input.type() instanceof Parameter.Literal
+                    ? (InputValue) new InputValue.Literal(value) : new InputValue.Complex(null, Path.of(value))).toList());
         }
         try {
             return ProcessInputs.validate(description, given);

@@ -68,6 +68,12 @@ public record Parameter(String name, String title, String description, Type type
         return new Parameter(name, title, description, type, required ? 1 : 0, 1);
     }
 
+    /** An input that takes up to {@code maxOccurs} values (a WPS input given several times, an OGC API array). */
+    public static Parameter repeatable(String name, String title, String description, Type type, boolean required,
+                                       int maxOccurs) {
+        return new Parameter(name, title, description, type, required ? 1 : 0, maxOccurs);
+    }
+
     public static Parameter output(String name, String title, String description, Type type) {
         return new Parameter(name, title, description, type, 1, 1);
     }

@@ -1,6 +1,8 @@
 package io.rgbunmix.processes;
 
 import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.quality.Composite;
+import io.rgbunmix.unmix.UnmixOptions;
 import java.util.List;
 
 /**
@@ -22,12 +24,14 @@ public final class ProcessDescriptions {
             "Percentage of each SIPNA land-use/land-cover class (level N1: 4 classes, N2: 10) in every 224 x 224 "
                     + "window of a 10 m RGB image, from an EfficientNet-B0 + ancillary model.", "1.0.0",
             List.of(
-                    Parameter.input("raster", "RGB raster", "RGB image at 10 m, any CRS: a GeoTIFF or COG, a JPEG 2000 "
-                                    + "(a Sentinel-2 TCI), a Sentinel-2 SAFE product as .zip (its TCI, or the bands "
-                                    + "named by 'bands'), or a STAC item whose visual (or red, green, blue) assets are "
-                                    + "read from their URLs in parts, under this server's reference rules.",
+                    Parameter.repeatable("raster", "RGB raster", "RGB image at 10 m, any CRS: a GeoTIFF or COG, a "
+                                    + "JPEG 2000 (a Sentinel-2 TCI), a Sentinel-2 SAFE product as .zip (its TCI, or the "
+                                    + "bands named by 'bands'), or a STAC item whose visual (or red, green, blue) assets "
+                                    + "are read from their URLs in parts, under this server's reference rules. Several "
+                                    + "values, or a STAC ItemCollection, are dates of one place: each pixel is the median "
+                                    + "of the dates whose pixel is not masked, on the first date's grid.",
                             new Parameter.Complex(List.of(Format.GEOTIFF, Format.JPEG2000, Format.ZIP, Format.STAC_ITEM)),
-                            true),
+                            true, Composite.MAX_DATES),
                     Parameter.input("ancillary", "Ancillary features", "Polygons or points carrying evapotranspiration, "
                                     + "precipitation, elevation, slope, temp_ave, temp_max, temp_min.",
                             new Parameter.Complex(List.of(Format.GEOJSON, Format.GML2, Format.GML3)), false),
@@ -53,7 +57,20 @@ public final class ProcessDescriptions {
                             + "non-8-bit rasters.", Parameter.Literal.string(null), false),
                     Parameter.input("minValidFraction", "Minimum valid fraction", "Windows with less valid "
                                     + "(non-nodata) area are skipped.",
-                            new Parameter.Literal("double", List.of(), 0.0, 1.0, "1.0"), false)),
+                            new Parameter.Literal("double", List.of(), 0.0, 1.0, "1.0"), false),
+                    Parameter.repeatable("mask", "Quality mask", "A raster of the pixels to leave out (clouds, "
+                                    + "shadows, snow), any CRS and resolution, one per raster in the same order; "
+                                    + "without it, a product's own mask is used (an L2A's SCL, an L1C's "
+                                    + "MSK_CLASSI_B00, a STAC item's scl asset).",
+                            new Parameter.Complex(List.of(Format.GEOTIFF, Format.JPEG2000)), false, Composite.MAX_DATES),
+                    Parameter.input("maskClasses", "Masked classes", "Values of the mask's band 1 to leave out, e.g. "
+                                    + "'3,8,9,10'; 'none' for no mask at all. Default: SCL classes 0,1,3,8,9,10,11 "
+                                    + "(no data, defective, cloud shadows, clouds, cirrus, snow); any nonzero value of "
+                                    + "a given mask.", Parameter.Literal.string(null), false),
+                    Parameter.input("maxMaskedFraction", "Maximum masked fraction", "Windows with more masked area "
+                                    + "are skipped; in the others masked pixels are filled as no-data is.",
+                            new Parameter.Literal("double", List.of(), 0.0, 1.0,
+                                    String.valueOf(UnmixOptions.DEFAULT_MAX_MASKED_FRACTION)), false)),
             List.of(
                     Parameter.output("result", "Abundances per window", "One polygon per processed window with one "
                                     + "percent attribute per class, the dominant class, presence probabilities and "

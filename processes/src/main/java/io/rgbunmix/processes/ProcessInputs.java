@@ -1,5 +1,6 @@
 package io.rgbunmix.processes;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,9 @@ import java.util.Optional;
  * are refused with the input named; absent literals take their declared default.
  */
 public final class ProcessInputs {
-    private final Map<String, InputValue> values;
+    private final Map<String, List<InputValue>> values;
 
-    private ProcessInputs(Map<String, InputValue> values) {
+    private ProcessInputs(Map<String, List<InputValue>> values) {
         this.values = values;
     }
 
@@ -25,7 +26,7 @@ public final class ProcessInputs {
                         + " has no input '" + name + "'");
             }
         }
-        Map<String, InputValue> checked = new LinkedHashMap<>();
+        Map<String, List<InputValue>> checked = new LinkedHashMap<>();
         for (Parameter input : process.inputs()) {
             List<InputValue> list = given.getOrDefault(input.name(), List.of());
             if (list.size() > input.maxOccurs()) {
@@ -38,11 +39,15 @@ public final class ProcessInputs {
                             + "' is required");
                 }
                 if (input.type() instanceof Parameter.Literal literal && literal.defaultValue() != null) {
-                    checked.put(input.name(), new InputValue.Literal(literal.defaultValue()));
+                    checked.put(input.name(), List.of(new InputValue.Literal(literal.defaultValue())));
                 }
                 continue;
             }
-            checked.put(input.name(), check(input, list.get(0)));
+            List<InputValue> values = new ArrayList<>();
+            for (InputValue value : list) {
+                values.add(check(input, value));
+            }
+            checked.put(input.name(), List.copyOf(values));
         }
         return new ProcessInputs(checked);
     }
@@ -119,7 +124,12 @@ public final class ProcessInputs {
 
     /** A literal's text (the default where absent), if any. */
     public Optional<String> text(String name) {
-        return values.get(name) instanceof InputValue.Literal l ? Optional.of(l.text()) : Optional.empty();
+        return first(name) instanceof InputValue.Literal l ? Optional.of(l.text()) : Optional.empty();
+    }
+
+    private InputValue first(String name) {
+        List<InputValue> list = values.get(name);
+        return list == null || list.isEmpty() ? null : list.get(0);
     }
 
     public int integer(String name) {
@@ -130,16 +140,23 @@ public final class ProcessInputs {
         return Double.parseDouble(text(name).orElseThrow());
     }
 
+    /** The first (for most inputs, the only) complex value of an input. */
     public Optional<InputValue.Complex> complex(String name) {
-        return values.get(name) instanceof InputValue.Complex c ? Optional.of(c) : Optional.empty();
+        return first(name) instanceof InputValue.Complex c ? Optional.of(c) : Optional.empty();
+    }
+
+    /** Every complex value of an input, in the order given; empty when absent. */
+    public List<InputValue.Complex> complexes(String name) {
+        return values.getOrDefault(name, List.of()).stream().filter(v -> v instanceof InputValue.Complex)
+                .map(v -> (InputValue.Complex) v).toList();
     }
 
     public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    /** Every input with its checked value (defaults included), in the order of the description. */
-    public Map<String, InputValue> values() {
+    /** Every input with its checked values (defaults included), in the order of the description. */
+    public Map<String, List<InputValue>> values() {
         return java.util.Collections.unmodifiableMap(values);
     }
 }

@@ -14,6 +14,8 @@ import io.rgbunmix.inputs.AreaOfInterest;
 import io.rgbunmix.inputs.BandChoice;
 import io.rgbunmix.inputs.RasterFile;
 import io.rgbunmix.inputs.RasterInputs;
+import io.rgbunmix.inputs.SceneSources;
+import io.rgbunmix.inputs.StacSearch;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.model.ModelStore;
@@ -21,11 +23,13 @@ import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.output.QuicklookPngWriter;
+import io.rgbunmix.output.SkippedWindowsCsvWriter;
 import io.rgbunmix.output.WebMapWriter;
 import io.rgbunmix.processes.CommandLineOptions;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.OpenedRaster;
+import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.Rescale;
@@ -66,10 +70,11 @@ final class RunCommand implements Callable<Integer> {
      */
     static void addDescribedOptions(CommandSpec run) {
         CommandLineOptions.add(run, ProcessDescriptions.ESTIMATE_ABUNDANCES, List.of(), Map.of("area", "--bbox"),
-                Map.of("raster", "FILE|URL", "ancillary", "FILE.geojson|FILE.gml", "ancillaryValues", "name=value,...",
-                        "bands", "r,g,b", "area", "minx,miny,maxx,maxy[,CRS]", "rescale", "min,max"),
-                Map.of("raster", " Here also a SAFE folder, a STAC item file, or the http(s) URL of a COG, read in "
-                                + "parts.",
+                Map.of("raster", "FILE|DIR|URL", "ancillary", "FILE.geojson|FILE.gml", "ancillaryValues", "name=value,...",
+                        "bands", "r,g,b", "area", "minx,miny,maxx,maxy[,CRS]", "rescale", "min,max",
+                        "maskClasses", "3,8,9,10|none"),
+                Map.of("raster", " Here also a SAFE folder, a STAC item file, the http(s) URL of a COG (read in "
+                                + "parts), a folder of scenes or a list file (one path or URL per line).",
                         "ancillary", " GML for .gml and .xml files.",
                         "area", " Only its tiles are read."));
     }
@@ -94,10 +99,30 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path out;
 
+    @Option(names = "--stac-search", paramLabel = "URL", description = "A STAC API whose Item Search gives the dates "
+            + "(with --collection, --datetime and the run's --area), besides or instead of --raster.")
+    String stacSearch;
+
+    @Option(names = "--collection", paramLabel = "ID", defaultValue = "sentinel-2-l2a",
+            description = "The collection a STAC search looks in (default: ${DEFAULT-VALUE}).")
+    String collection;
+
+    @Option(names = "--datetime", paramLabel = "START/END", description = "The period a STAC search looks in, e.g. "
+            + "2024-05-01/2024-09-30.")
+    String datetime;
+
+    @Option(names = "--max-cloud-cover", paramLabel = "PERCENT", defaultValue = "50",
+            description = "The most cloud (eo:cloud_cover) a scene a STAC search finds may have (default: ${DEFAULT-VALUE}).")
+    double maxCloudCover;
+
+    @Option(names = "--max-dates", paramLabel = "N", defaultValue = "24",
+            description = "The most scenes composited (default: ${DEFAULT-VALUE}).")
+    int maxDates;
+
     @Mixin
     EngineOptions engine;
 
-    private String raster;
+    private List<String> raster;
     private Path features;
     private String values;
     private Path dem;
@@ -105,9 +130,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLineOptions given = CommandLineOptions.of(spec, ProcessDescriptions.ESTIMATE_ABUNDANCES, List.of());
+        raster = given.texts("raster");
         // checked before anything is opened, as the servers check them: a bad option is told at once
-        ProcessInputs checked = given.checked();
-        raster = given.text("raster").orElseThrow();
+        ProcessInputs checked = given.checked(stacSearch != null && raster.isEmpty() ? List.of("raster") : List.of());
         features = given.path("ancillary").orElse(null);
         values = checked.text("ancillaryValues").orElse(null);
         dem = given.path("dem").orElse(null);
@@ -118,7 +143,9 @@ final class RunCommand implements Callable<Integer> {
         BandChoice choice = BandChoice.parse(checked.text("bands").orElseThrow());
         String rescale = checked.text("rescale").orElse(null);
         UnmixOptions asked = new UnmixOptions(Level.parse(checked.text("level").orElseThrow()), checked.integer("stride"),
-                choice.indexes(), rescale == null ? null : Rescale.parse(rescale), checked.number("minValidFraction"));
+                choice.indexes(), rescale == null ? null : Rescale.parse(rescale), checked.number("minValidFraction"),
+                checked.number("maxMaskedFraction"));
+        Scenes.MaskChoice masking = parseMaskClasses(checked.text("maskClasses").orElse(null));
         AreaOfInterest area = checked.text("area").isEmpty() ? null : AreaOfInterest.parse(checked.text("area").get());
         Files.createDirectories(out);
         if (features == null && values == null && dem == null && rasters.isEmpty()) {
@@ -129,10 +156,12 @@ final class RunCommand implements Callable<Integer> {
         WebMapWriter webMap;
         RunSummary summary;
         try (ModelStore models = engine.store();
-             OpenedRaster opened = inputs.open(raster, rasterName(), choice.names());
+             Scenes scenes = scenes(inputs, choice, area, given.paths("mask"));
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.geojson")));
-             OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")))) {
-            UnmixOptions options = rescale != null ? asked : asked.withRescale(opened.rescale());
+             OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")));
+             OutputStream skippedCsv = new BufferedOutputStream(Files.newOutputStream(out.resolve("skipped.csv")))) {
+            OpenedRaster opened = scenes.raster(masking, asked.rescale());
+            UnmixOptions options = asked.withRescale(opened.rescale());
             // read through a quicklook, which abundances.png and abundances.html draw the windows on
             QuicklookRaster input = new QuicklookRaster(area == null ? opened.source() : area.crop(opened.source()),
                     options.rescale(), QUICKLOOK_SIDE);
@@ -144,7 +173,8 @@ final class RunCommand implements Callable<Integer> {
             engine.err().println("reading " + opened.description()
                     + (area == null ? "" : ", area " + input.geometry().width() + " x " + input.geometry().height() + " px"));
             List<ResultWriter> outputs = new ArrayList<>(List.of(new GeoJsonResultWriter(geojson),
-                    new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif"))));
+                    new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif")),
+                    new SkippedWindowsCsvWriter(skippedCsv)));
             if (!noPictures) {
                 outputs.add(new QuicklookPngWriter(out.resolve("abundances.png"), input));
                 outputs.add(webMap);
@@ -158,7 +188,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (noPictures) {
-            engine.out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif");
+            engine.out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif, skipped.csv");
             return 0;
         }
         // after the GeoJSON is closed: the page carries it inline
@@ -166,20 +196,65 @@ final class RunCommand implements Callable<Integer> {
                 webMap.quicklook(), out.resolve("abundances.geojson"), "rgbunmix: abundances of " + rasterName(),
                 summary.describe(), List.of("abundances.geojson", "abundances.csv", "abundances.tif", "abundances.png")));
         engine.out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif, "
-                + "abundances.png, abundances.html");
+                + "skipped.csv, abundances.png, abundances.html");
         return 0;
     }
 
     /** The longer side of the pictures of abundances.png and abundances.html, in pixels. */
     private static final int QUICKLOOK_SIDE = 1024;
 
-    /** What messages call the raster: its file name, or the URL as given. */
-    private String rasterName() {
-        if (RasterInputs.isUrl(raster)) {
-            return raster.trim();
+    /** What messages call a raster: its file name, or the URL as given. */
+    private static String nameOf(String location) {
+        if (RasterInputs.isUrl(location)) {
+            return location.trim();
         }
-        Path name = Path.of(raster).getFileName();
-        return name == null ? raster : name.toString();
+        Path name = Path.of(location).getFileName();
+        return name == null ? location : name.toString();
+    }
+
+    /** What the report calls the run's rasters: the first one's name, and how many others. */
+    private String rasterName() {
+        String first = raster.isEmpty() ? "the STAC search at " + stacSearch : nameOf(raster.get(0));
+        return raster.size() <= 1 ? first : first + " and " + (raster.size() - 1) + " other raster(s)";
+    }
+
+    private static Scenes.MaskChoice parseMaskClasses(String text) throws InvalidInputException {
+        try {
+            return Scenes.MaskChoice.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("maskClasses", "--mask-classes: " + e.getMessage());
+        }
+    }
+
+    /** Every date the options name (each --raster, what a STAC search finds) and the masks given. */
+    private Scenes scenes(RasterInputs inputs, BandChoice choice, AreaOfInterest area, List<Path> masks)
+            throws Exception {
+        Scenes scenes = new Scenes();
+        try {
+            SceneSources sources = new SceneSources(inputs, maxDates);
+            for (String location : raster) {
+                sources.open(location, nameOf(location), choice.names()).forEach(scenes::add);
+            }
+            if (stacSearch != null) {
+                if (area == null || datetime == null) {
+                    throw new InvalidInputException("raster", "--stac-search needs the run's --area (its bounding box) "
+                            + "and a --datetime period, e.g. --datetime 2024-05-01/2024-09-30");
+                }
+                sources.search(new StacSearch(stacSearch, collection, datetime, area.lonLatBounds(), maxCloudCover),
+                        stacSearch, choice.names()).forEach(scenes::add);
+            }
+            if (scenes.count() > maxDates) {
+                throw new InvalidInputException("raster", scenes.count() + " scenes; at most " + maxDates
+                        + " are composited (--max-dates)");
+            }
+            for (Path mask : masks) {
+                scenes.addMask(inputs.open(mask, mask.getFileName().toString(), List.of()).source());
+            }
+            return scenes;
+        } catch (Exception e) {
+            scenes.close();
+            throw e;
+        }
     }
 
     /**
@@ -194,9 +269,15 @@ final class RunCommand implements Callable<Integer> {
 
     private RasterInputs rasterInputs() {
         List<String> allow = new ArrayList<>(allowUrls);
-        if (RasterInputs.isUrl(raster)) {
-            URI uri = URI.create(raster.trim());
-            allow.add(uri.getScheme() + "://" + uri.getRawAuthority() + "/");
+        List<String> named = new ArrayList<>(raster);
+        if (stacSearch != null) {
+            named.add(stacSearch);
+        }
+        for (String location : named) {
+            if (RasterInputs.isUrl(location)) {
+                URI uri = URI.create(location.trim());
+                allow.add(uri.getScheme() + "://" + uri.getRawAuthority() + "/");
+            }
         }
         return new RasterInputs(new ReferenceFetcher(new Settings.References(allow, CLI_MAX_BYTES, 120L)), true);
     }

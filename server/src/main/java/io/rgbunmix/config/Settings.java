@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rgbunmix.jobs.JobLimits;
+import io.rgbunmix.quality.Composite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,13 +69,27 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
      *                       and takes some 15 times its size in memory while it is
      */
     public record Limits(Long maxRasterPixels, Long maxWindows, Integer maxZipEntries, Long maxUnzipBytes,
-                         Long maxAncillaryBytes) {
-        static final Limits DEFAULT = new Limits(400_000_000L, 200_000L, 10_000, 2L << 30, 64L << 20);
+                         Long maxAncillaryBytes, Integer maxDates) {
+        private static final int DEFAULT_MAX_DATES = 12;
+        static final Limits DEFAULT = new Limits(400_000_000L, 200_000L, 10_000, 2L << 30, 64L << 20, DEFAULT_MAX_DATES);
+
+        public Limits {
+            if (maxDates != null && (maxDates < 1 || maxDates > Composite.MAX_DATES)) {
+                throw new IllegalArgumentException("limits.maxDates must be between 1 and " + Composite.MAX_DATES
+                        + ", got " + maxDates);
+            }
+        }
+
+        /** The limits but the dates: {@code maxDates} as the default. */
+        public Limits(Long maxRasterPixels, Long maxWindows, Integer maxZipEntries, Long maxUnzipBytes,
+                      Long maxAncillaryBytes) {
+            this(maxRasterPixels, maxWindows, maxZipEntries, maxUnzipBytes, maxAncillaryBytes, DEFAULT_MAX_DATES);
+        }
 
         Limits orDefaults() {
             return new Limits(or(maxRasterPixels, DEFAULT.maxRasterPixels), or(maxWindows, DEFAULT.maxWindows),
                     or(maxZipEntries, DEFAULT.maxZipEntries), or(maxUnzipBytes, DEFAULT.maxUnzipBytes),
-                    or(maxAncillaryBytes, DEFAULT.maxAncillaryBytes));
+                    or(maxAncillaryBytes, DEFAULT.maxAncillaryBytes), or(maxDates, DEFAULT.maxDates));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.rgbunmix.inputs;
 
 import io.rgbunmix.geo.Crs;
+import io.rgbunmix.geo.Reprojection;
 import io.rgbunmix.raster.CroppedRaster;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterSource;
@@ -32,6 +33,24 @@ public record AreaOfInterest(double minX, double minY, double maxX, double maxY,
             throw new IllegalArgumentException("an area needs minx < maxx and miny < maxy, got '" + text + "'");
         }
         return new AreaOfInterest(values[0], values[1], values[2], values[3], crs);
+    }
+
+    /** The area's bounds in longitude/latitude (what a STAC search takes), from its corners and edge midpoints. */
+    public double[] lonLatBounds() {
+        Reprojection toLonLat = new Reprojection(Crs.eastNorth(crs), Crs.LON_LAT);
+        double[] bounds = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.NEGATIVE_INFINITY};
+        double midX = (minX + maxX) / 2;
+        double midY = (minY + maxY) / 2;
+        for (double[] point : new double[][] {{minX, minY}, {minX, maxY}, {maxX, minY}, {maxX, maxY},
+                {midX, minY}, {midX, maxY}, {minX, midY}, {maxX, midY}}) {
+            double[] lonLat = toLonLat.apply(point[0], point[1]);
+            bounds[0] = Math.min(bounds[0], lonLat[0]);
+            bounds[1] = Math.min(bounds[1], lonLat[1]);
+            bounds[2] = Math.max(bounds[2], lonLat[0]);
+            bounds[3] = Math.max(bounds[3], lonLat[1]);
+        }
+        return bounds;
     }
 
     public CroppedRaster crop(RasterSource source) throws RasterException {

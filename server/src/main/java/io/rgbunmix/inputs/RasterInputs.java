@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Opens the raster a user names, by what it is rather than by its extension: a GeoTIFF or COG (Apache
@@ -54,6 +55,11 @@ public final class RasterInputs {
      * @param localFiles true on the user's own machine (the command line): local paths in STAC items are
      *                   read, and GDAL reads files as it would; false on a server, where every file is a client's
      */
+    /** Whether local paths (folders, list files, STAC assets on this machine) are read: on the user's own machine only. */
+    boolean readsLocalFiles() {
+        return localFiles;
+    }
+
     public RasterInputs(ReferenceFetcher remote, boolean localFiles) {
         this.remote = remote;
         this.localFiles = localFiles;
@@ -155,41 +161,53 @@ public final class RasterInputs {
         return new OpenedRaster(raster, null, name + ", " + raster.driver() + " read by GDAL " + Gdal.get(name).version());
     }
 
-    private OpenedRaster item(StacItem item, URI base, String name, List<String> bandNames) throws RasterException {
+    OpenedRaster item(StacItem item, URI base, String name, List<String> bandNames) throws RasterException {
         List<StacItem.Asset> assets = item.choose(bandNames, name);
         List<RasterSource> layers = new ArrayList<>();
         try {
             for (StacItem.Asset asset : assets) {
-                String assetName = name + " asset '" + asset.key() + "'";
-                URI href;
-                try {
-                    href = base.resolve(asset.href().trim());
-                } catch (IllegalArgumentException e) {
-                    throw new RasterException(assetName + ": its href is not a URL");
-                }
-                String scheme = String.valueOf(href.getScheme()).toLowerCase(Locale.ROOT);
-                if (scheme.equals("http") || scheme.equals("https")) {
-                    layers.add(remoteGeoTiff(href.toString(), assetName));
-                } else if (scheme.equals("file") && localFiles) {
-                    layers.add(open(Path.of(href), assetName, List.of()).source());
-                } else {
-                    throw new RasterException(assetName + ": " + (scheme.equals("file")
-                            ? "names a file on this server, which is never read for a client; give http(s) URLs"
-                            : "only http(s) assets are read (its href is '" + asset.href() + "')"));
-                }
+                layers.add(asset(asset, base, name));
             }
+            Optional<StacItem.Asset> scl = item.sceneClassification();
+            if (scl.isPresent()) {
+                layers.add(asset(scl.get(), base, name));
+            }
+            OpenedRaster.FoundMask mask = scl.isEmpty() ? null : new OpenedRaster.FoundMask(layers.get(layers.size() - 1),
+                    OpenedRaster.FoundMask.Kind.SCENE_CLASSIFICATION, "STAC item " + item.id());
             if (assets.size() == 1) {
                 return new OpenedRaster(layers.get(0), assets.get(0).rescale(),
-                        "asset '" + assets.get(0).key() + "' of STAC item " + item.id());
+                        "asset '" + assets.get(0).key() + "' of STAC item " + item.id(), mask, item.date());
             }
-            return new OpenedRaster(new BandStack(name, layers, Double.NaN), assets.get(0).rescale(),
-                    "assets " + assets.stream().map(StacItem.Asset::key).toList() + " of STAC item " + item.id());
+            return new OpenedRaster(new BandStack(name, layers.subList(0, assets.size()), Double.NaN),
+                    assets.get(0).rescale(), "assets " + assets.stream().map(StacItem.Asset::key).toList()
+                    + " of STAC item " + item.id(), mask, item.date());
         } catch (RasterException | RuntimeException e) {
             for (RasterSource layer : layers) {
                 closeQuietly(layer);
             }
             throw e;
         }
+    }
+
+    /** One asset of an item, read from its URL in parts (or, on the user's machine, from its file). */
+    private RasterSource asset(StacItem.Asset asset, URI base, String name) throws RasterException {
+        String assetName = name + " asset '" + asset.key() + "'";
+        URI href;
+        try {
+            href = base.resolve(asset.href().trim());
+        } catch (IllegalArgumentException e) {
+            throw new RasterException(assetName + ": its href is not a URL");
+        }
+        String scheme = String.valueOf(href.getScheme()).toLowerCase(Locale.ROOT);
+        if (scheme.equals("http") || scheme.equals("https")) {
+            return remoteGeoTiff(href.toString(), assetName);
+        }
+        if (scheme.equals("file") && localFiles) {
+            return open(Path.of(href), assetName, List.of()).source();
+        }
+        throw new RasterException(assetName + ": " + (scheme.equals("file")
+                ? "names a file on this server, which is never read for a client; give http(s) URLs"
+                : "only http(s) assets are read (its href is '" + asset.href() + "')"));
     }
 
     private RasterSource remoteGeoTiff(String href, String name) throws RasterException {
@@ -214,13 +232,18 @@ public final class RasterInputs {
     }
 
     private byte[] download(String href, String name) throws RasterException {
+        return download(href, null, name);
+    }
+
+    /** A JSON document of a STAC server, under the reference rules: fetched, or the answer to a POST of {@code body}. */
+    byte[] download(String href, byte[] body, String name) throws RasterException {
         if (remote == null) {
             throw new RasterException(name + ": URLs are not read here");
         }
         try {
             Path temporary = Files.createTempFile("rgbunmix-item", ".json");
             try {
-                remote.fetch(href, null, null, temporary);
+                remote.fetch(href, body, body == null ? null : "application/json", temporary);
                 if (Files.size(temporary) > MAX_ITEM_BYTES) {
                     throw new RasterException(name + ": larger than a STAC item can be");
                 }

@@ -19,7 +19,9 @@ import java.util.Optional;
  * its {@code visual} asset, or the assets of its red, green and blue bands found by key, band name or
  * common name.
  */
-record StacItem(String id, Map<String, JsonNode> assets) {
+record StacItem(String id, String date, Map<String, JsonNode> assets) {
+    /** Keys of the scene classification asset, as Element 84's and Microsoft's catalogues name it. */
+    private static final List<String> SCL_KEYS = List.of("scl", "SCL", "SCL_20m");
     /** Reflectance stretched onto 0..255 for 16-bit bands, as Sentinel-2's true-colour image does. */
     static final double WHITE_REFLECTANCE = 0.2;
 
@@ -36,9 +38,15 @@ record StacItem(String id, Map<String, JsonNode> assets) {
                     + (e instanceof JsonProcessingException j ? JsonErrors.describe(j) : "it is not JSON text") + ")");
         }
         if (root == null || !root.path("type").asText().equals("Feature") || !root.path("assets").isObject()) {
-            throw new RasterException(name + ": not a STAC item (a JSON Feature with 'assets')"
-                    + (root != null && root.path("type").asText().equals("FeatureCollection")
-                    ? "; this is a collection or a search result: give one of its items" : ""));
+            throw new RasterException(name + ": not a STAC item (a JSON Feature with 'assets')");
+        }
+        return of(root, name);
+    }
+
+    /** An item already parsed, e.g. one of an ItemCollection's features. */
+    static StacItem of(JsonNode root, String name) throws RasterException {
+        if (!root.path("type").asText().equals("Feature") || !root.path("assets").isObject()) {
+            throw new RasterException(name + ": not a STAC item (a JSON Feature with 'assets')");
         }
         Map<String, JsonNode> assets = new java.util.LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.get("assets").fields(); it.hasNext(); ) {
@@ -47,7 +55,14 @@ record StacItem(String id, Map<String, JsonNode> assets) {
                 assets.put(asset.getKey(), asset.getValue());
             }
         }
-        return new StacItem(root.path("id").asText("item"), assets);
+        String datetime = root.path("properties").path("datetime").asText("");
+        return new StacItem(root.path("id").asText("item"),
+                datetime.matches("\\d{4}-\\d{2}-\\d{2}.*") ? datetime.substring(0, 10) : null, assets);
+    }
+
+    /** The scene classification asset (an L2A item's {@code scl}), if the item has one. */
+    Optional<Asset> sceneClassification() {
+        return SCL_KEYS.stream().filter(assets::containsKey).findFirst().map(key -> asset(key, assets.get(key)));
     }
 
     /**

@@ -12,6 +12,7 @@ import io.rgbunmix.inputs.AreaOfInterest;
 import io.rgbunmix.inputs.BandChoice;
 import io.rgbunmix.inputs.RasterFile;
 import io.rgbunmix.inputs.RasterInputs;
+import io.rgbunmix.inputs.SceneSources;
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelContract;
@@ -28,6 +29,7 @@ import io.rgbunmix.processes.MimeTypes;
 import io.rgbunmix.processes.ProcessDescription;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
+import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.raster.RasterException;
@@ -75,9 +77,29 @@ public final class EstimateAbundancesProcess implements Process {
     @Override
     public void check(ProcessInputs inputs) throws InputException {
         UnmixOptions options = options(inputs, null);
+        maskChoice(inputs);
+        checkDates(inputs);
         checkAncillarySize(inputs);
         checkAncillaryCoverage(inputs);
         checkSize(inputs, options);
+    }
+
+    /** Each date is read a strip at a time beside the others: their number is capped. */
+    private void checkDates(ProcessInputs inputs) throws InputException {
+        int dates = inputs.complexes("raster").size();
+        if (dates > limits.maxDates()) {
+            throw new InputException(InputException.INVALID, "raster", dates + " rasters; this server composites at "
+                    + "most " + limits.maxDates() + " dates (limits.maxDates)");
+        }
+        int masks = inputs.complexes("mask").size();
+        if (masks > 0 && masks != dates) {
+            throw new InputException(InputException.INVALID, "mask", masks + " mask(s) for " + dates + " raster(s); "
+                    + "give one mask per raster, in the same order, or none (products' own masks are found by themselves)");
+        }
+    }
+
+    private static Scenes.MaskChoice maskChoice(ProcessInputs inputs) throws InputException {
+        return parse("maskClasses", () -> Scenes.MaskChoice.parse(inputs.text("maskClasses").orElse(null)));
     }
 
     /** Feature collections are parsed whole, so their size is capped before they are read. */
@@ -102,8 +124,10 @@ public final class EstimateAbundancesProcess implements Process {
     /** The raster's size (or its area's) against the limits, from its header alone. */
     private void checkSize(ProcessInputs inputs, UnmixOptions options) throws InputException {
         AreaOfInterest area = area(inputs);
+        Scenes.MaskChoice choice = maskChoice(inputs);
         RasterGeometry geometry = parse("raster", () -> {
-            try (OpenedRaster raster = open(inputs)) {
+            try (Scenes scenes = scenes(inputs)) {
+                OpenedRaster raster = scenes.raster(choice, options.rescale());
                 return (area == null ? raster.source() : area.crop(raster.source())).geometry();
             }
         });
@@ -169,11 +193,28 @@ public final class EstimateAbundancesProcess implements Process {
             throws Exception {
         checkAncillaryCoverage(inputs);
         AreaOfInterest area = area(inputs);
+        Scenes.MaskChoice choice = maskChoice(inputs);
+        try (Scenes scenes = scenes(inputs)) {
+            return run(inputs, outputs, context, scenes.raster(choice, options(inputs, null).rescale()), area);
+        } catch (InvalidInputException e) {
+            throw new InputException(InputException.INVALID, e.input(), e.getMessage());
+        } catch (RasterException e) {
+            throw new InputException(InputException.INVALID, locator(e), e.getMessage());
+        }
+    }
+
+    /** The input a raster's refusal is about: a mask's, or the rasters'. */
+    private static String locator(RasterException e) {
+        return String.valueOf(e.getMessage()).startsWith("mask") ? "mask" : "raster";
+    }
+
+    /** The run on the raster the scenes make, writing the outputs asked; returns their file names. */
+    private List<String> run(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context, OpenedRaster opened,
+                             AreaOfInterest area) throws Exception {
         List<String> files = new ArrayList<>();
         List<ResultWriter> writers = new ArrayList<>();
         List<Closeable> streams = new ArrayList<>();
-        try (OpenedRaster opened = open(inputs);
-             AncillaryLayers ancillary = ancillary(inputs, area == null ? opened.source() : area.crop(opened.source()))) {
+        try (AncillaryLayers ancillary = ancillary(inputs, area == null ? opened.source() : area.crop(opened.source()))) {
             UnmixOptions options = options(inputs, opened.rescale());
             // read through a quicklook: the results page maps the windows over the raster's own picture
             QuicklookRaster raster = new QuicklookRaster(area == null ? opened.source() : area.crop(opened.source()),
@@ -198,10 +239,6 @@ public final class EstimateAbundancesProcess implements Process {
             new UnmixEngine(models).run(raster, ancillary.source(), options, ResultWriter.all(writers), context::progress,
                     context::isCancelled);
             webMap.writeTo(context.directory());
-        } catch (InvalidInputException e) {
-            throw new InputException(InputException.INVALID, e.input(), e.getMessage());
-        } catch (RasterException e) {
-            throw new InputException(InputException.INVALID, "raster", e.getMessage());
         } finally {
             for (Closeable stream : streams) {
                 stream.close();
@@ -216,11 +253,39 @@ public final class EstimateAbundancesProcess implements Process {
         return input.equals("raster") && (mimeType == null || MimeTypes.same(mimeType, Format.GEOTIFF.mimeType()));
     }
 
-    private OpenedRaster open(ProcessInputs inputs) throws Exception {
+    /**
+     * The dates the raster values name (each value, or each item of an ItemCollection) and the masks
+     * given, opened; the caller closes them. Messages call the n-th of several rasters "raster n".
+     */
+    private Scenes scenes(ProcessInputs inputs) throws Exception {
         BandChoice bands = parse("bands", () -> BandChoice.parse(inputs.text("bands").orElseThrow()));
-        InputValue.Complex raster = inputs.complex("raster").orElseThrow();
-        return raster.isInPlace() ? rasters.openRemoteGeoTiff(raster.href(), "raster", bands.names())
-                : rasters.open(file(raster), "raster", bands.names());
+        List<InputValue.Complex> given = inputs.complexes("raster");
+        List<InputValue.Complex> masks = inputs.complexes("mask");
+        SceneSources sources = new SceneSources(rasters, limits.maxDates());
+        Scenes scenes = new Scenes();
+        try {
+            for (int i = 0; i < given.size(); i++) {
+                InputValue.Complex raster = given.get(i);
+                String name = given.size() == 1 ? "raster" : "raster " + (i + 1);
+                if (raster.isInPlace()) {
+                    scenes.add(rasters.openRemoteGeoTiff(raster.href(), name, bands.names()));
+                } else {
+                    sources.open(file(raster), name, bands.names()).forEach(scenes::add);
+                }
+                if (scenes.count() > limits.maxDates()) {
+                    throw new InputException(InputException.INVALID, "raster", scenes.count() + " dates; this server "
+                            + "composites at most " + limits.maxDates() + " (limits.maxDates)");
+                }
+            }
+            for (int i = 0; i < masks.size(); i++) {
+                scenes.addMask(rasters.open(file(masks.get(i)), masks.size() == 1 ? "mask" : "mask " + (i + 1),
+                        List.of()).source());
+            }
+            return scenes;
+        } catch (Exception e) {
+            scenes.close();
+            throw e;
+        }
     }
 
     /** A client's file, to be read as the kind its media type declares. */
@@ -248,7 +313,8 @@ public final class EstimateAbundancesProcess implements Process {
         Rescale rescale = inputs.text("rescale").isPresent()
                 ? parse("rescale", () -> Rescale.parse(inputs.text("rescale").orElseThrow())) : inputRescale;
         return parse("bands", () -> new UnmixOptions(Level.parse(inputs.text("level").orElseThrow()),
-                inputs.integer("stride"), bands, rescale, inputs.number("minValidFraction")));
+                inputs.integer("stride"), bands, rescale, inputs.number("minValidFraction"),
+                inputs.number("maxMaskedFraction")));
     }
 
     /** Something that parses a client's value and may refuse it. */

@@ -1,5 +1,6 @@
 package io.rgbunmix.process;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rgbunmix.jobs.JobFiles;
 import io.rgbunmix.jobs.JobWork;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +24,15 @@ import java.util.Optional;
  * outputs) and the complex inputs' bytes under {@code inputs/}. Every asynchronous job runs from this, so a job resumed after a restart
  * runs exactly as it would have the first time.
  *
- * @param inputs  each input's stored value, by name
+ * @param inputs  each input's stored values, by name (a single value, as jobs stored before inputs took
+ *                several, is read as a list of one)
  * @param outputs the outputs asked for, with their formats
  */
-public record StoredExecution(Map<String, Value> inputs, List<OutputRequest> outputs) {
+public record StoredExecution(Map<String, List<Value>> inputs, List<OutputRequest> outputs) {
     static final String FILE = "execution.json";
     private static final String INPUTS = "inputs";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
 
     /**
      * One input: a literal's text, or a complex value's media type and either its file name under
@@ -44,17 +48,21 @@ public record StoredExecution(Map<String, Value> inputs, List<OutputRequest> out
     public static JobFiles of(ProcessInputs inputs, List<OutputRequest> outputs) {
         return directory -> {
             Path folder = Files.createDirectories(directory.resolve(INPUTS));
-            Map<String, Value> stored = new LinkedHashMap<>();
-            for (Map.Entry<String, InputValue> input : inputs.values().entrySet()) {
-                if (input.getValue() instanceof InputValue.Complex complex && complex.isInPlace()) {
-                    stored.put(input.getKey(), new Value(null, complex.mimeType(), null, complex.href()));
-                } else if (input.getValue() instanceof InputValue.Complex complex) {
-                    String file = input.getKey() + ".dat";
-                    Files.move(complex.file(), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-                    stored.put(input.getKey(), new Value(null, complex.mimeType(), file, null));
-                } else {
-                    stored.put(input.getKey(), new Value(((InputValue.Literal) input.getValue()).text(), null, null, null));
+            Map<String, List<Value>> stored = new LinkedHashMap<>();
+            for (Map.Entry<String, List<InputValue>> input : inputs.values().entrySet()) {
+                List<Value> values = new ArrayList<>();
+                for (InputValue value : input.getValue()) {
+                    if (value instanceof InputValue.Complex complex && complex.isInPlace()) {
+                        values.add(new Value(null, complex.mimeType(), null, complex.href()));
+                    } else if (value instanceof InputValue.Complex complex) {
+                        String file = input.getKey() + (values.isEmpty() ? "" : "-" + values.size()) + ".dat";
+                        Files.move(complex.file(), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                        values.add(new Value(null, complex.mimeType(), file, null));
+                    } else {
+                        values.add(new Value(((InputValue.Literal) value).text(), null, null, null));
+                    }
                 }
+                stored.put(input.getKey(), values);
             }
             JSON.writeValue(directory.resolve(FILE).toFile(), new StoredExecution(stored, outputs));
         };
@@ -74,10 +82,10 @@ public record StoredExecution(Map<String, Value> inputs, List<OutputRequest> out
                     "this server no longer offers the process " + processId));
             StoredExecution stored = JSON.readValue(file.toFile(), StoredExecution.class);
             Map<String, List<InputValue>> given = new LinkedHashMap<>();
-            stored.inputs().forEach((name, value) -> given.put(name, List.of(value.href() != null
+            stored.inputs().forEach((name, values) -> given.put(name, values.stream().map(value -> value.href() != null
                     ? InputValue.Complex.inPlace(value.mimeType(), value.href())
-                    : value.file() == null ? new InputValue.Literal(value.text())
-                    : new InputValue.Complex(value.mimeType(), directory.resolve(INPUTS).resolve(value.file())))));
+                    : value.file() == null ? (InputValue) new InputValue.Literal(value.text())
+                    : new InputValue.Complex(value.mimeType(), directory.resolve(INPUTS).resolve(value.file()))).toList()));
             ProcessInputs inputs;
             List<OutputRequest> outputs;
             try {

@@ -114,7 +114,7 @@ final class GeoParquetPart {
             }
 
             @Override
-            public void skipped(Window window, SkipReason reason) throws IOException {
+            public void skipped(Window window, SkipReason reason, String detail) throws IOException {
                 Group row = base(window, layout.raster().footprint(window.x(), window.y(), layout.grid().size(),
                         layout.grid().size()));
                 row.add("skip_reason", reason.name().toLowerCase(Locale.ROOT));

@@ -110,7 +110,7 @@ final class WindowRowsTask {
         }
 
         @Override
-        public void skipped(Window window, SkipReason reason) {
+        public void skipped(Window window, SkipReason reason, String detail) {
             skipped.merge(reason.name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
         }
 
