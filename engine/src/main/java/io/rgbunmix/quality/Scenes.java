@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.sis.util.Utilities;
 
 /**
@@ -93,7 +95,7 @@ public final class Scenes implements AutoCloseable {
                 source = onGrid;
             }
             sources.add(source);
-            labels.add(date.date() != null ? date.date() : date.source().name());
+            labels.add(label(date));
             stretches.add(date.rescale());
         }
         if (sources.size() == 1) {
@@ -106,6 +108,18 @@ public final class Scenes implements AutoCloseable {
         return new OpenedRaster(composite, composite.rescale(), String.format(Locale.ROOT,
                 "a composite of %d dates (%s), the median of their unmasked pixels", sources.size(),
                 String.join(", ", labels)), null, null);
+    }
+
+    /** A date found in a file's name: 20240501 or 2024-05-01, as Sentinel-2 and most users name scenes. */
+    private static final Pattern DATE_IN_NAME = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})-?([01]\\d)-?([0-3]\\d)(?!\\d)");
+
+    /** What a date is called: its acquisition date, else a date in its name, else its name. */
+    static String label(OpenedRaster date) {
+        if (date.date() != null) {
+            return date.date();
+        }
+        Matcher found = DATE_IN_NAME.matcher(date.source().name());
+        return found.find() ? found.group(1) + "-" + found.group(2) + "-" + found.group(3) : date.source().name();
     }
 
     private QualityMask mask(int d, MaskChoice choice) {

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * What one raster input may name besides one scene: several dates of one place, to be composited. A STAC
  * ItemCollection (a saved search result: one date per item), the answer of a STAC API search, and, on the
- * user's own machine, a folder of scenes or a list file (one path or URL per line). Every scene is opened
+ * user's own machine, a folder of scenes or a list file (.txt or .list, one path or URL per line, relative
+ * to the list's folder, # for comments). Every scene is opened
  * by {@link RasterInputs}, under its rules; if one fails, those opened are closed.
  */
 public final class SceneSources {
@@ -95,9 +96,7 @@ public final class SceneSources {
         } catch (IOException e) {
             throw new RasterException(name + ": " + e.getMessage(), e);
         }
-        List<OpenedRaster> scenes = fromJson(answer, URI.create(url), name, bandNames, () -> {
-            throw new RasterException(name + ": the STAC search at " + url + " did not answer with an ItemCollection");
-        });
+        List<OpenedRaster> scenes = fromJson(answer, URI.create(url), name, bandNames, null);
         if (scenes.isEmpty()) {
             throw new RasterException(name + ": the STAC search at " + url + " found no scene of " + search.collection()
                     + " in " + search.datetime() + " over the area" + (search.maxCloudCover() == null ? ""
@@ -106,7 +105,10 @@ public final class SceneSources {
         return scenes;
     }
 
-    /** Something that opens scenes when the JSON is a single item rather than a collection. */
+    /**
+     * Something that opens scenes when the JSON is a single item rather than a collection; null where only
+     * a collection will do (a search's answer, which may also be empty).
+     */
     private interface Single {
         List<OpenedRaster> open() throws RasterException;
     }
@@ -117,12 +119,18 @@ public final class SceneSources {
         try {
             root = JSON.readTree(json);
         } catch (IOException e) {
-            return single.open();
+            root = null;
         }
         if (root == null || !root.path("type").asText().equals("FeatureCollection")) {
+            if (single == null) {
+                throw new RasterException(name + ": the STAC search did not answer with an ItemCollection");
+            }
             return single.open();
         }
         JsonNode features = root.path("features");
+        if (features.isEmpty() && single != null) {
+            throw new RasterException(name + ": a STAC ItemCollection with no item in it: no scene to read");
+        }
         if (features.size() > maxDates) {
             throw new RasterException(name + ": " + (features.size() > maxDates + 1 ? features.size() : "more than "
                     + maxDates) + " scenes; this server composites at most " + maxDates + " dates (limits.maxDates): "
@@ -188,9 +196,13 @@ public final class SceneSources {
         }
     }
 
-    /** A text file of paths or URLs: its first bytes are printable and are neither JSON nor a known image. */
+    /**
+     * A text file of paths or URLs: named .txt or .list, its first bytes printable and neither JSON nor a
+     * known image (a damaged image named .tif stays an image, and is told so).
+     */
     private static boolean isListFile(Path file) throws RasterException {
-        if (RasterInputs.sniff(file, file.getFileName().toString()) != RasterInputs.Kind.OTHER) {
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(txt|list)")
+                || RasterInputs.sniff(file, file.getFileName().toString()) != RasterInputs.Kind.OTHER) {
             return false;
         }
         try (var in = Files.newInputStream(file)) {

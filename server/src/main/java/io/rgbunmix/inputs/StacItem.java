@@ -38,7 +38,9 @@ record StacItem(String id, String date, Map<String, JsonNode> assets) {
                     + (e instanceof JsonProcessingException j ? JsonErrors.describe(j) : "it is not JSON text") + ")");
         }
         if (root == null || !root.path("type").asText().equals("Feature") || !root.path("assets").isObject()) {
-            throw new RasterException(name + ": not a STAC item (a JSON Feature with 'assets')");
+            throw new RasterException(name + ": not a STAC item (a JSON Feature with 'assets')"
+                    + (root != null && root.path("type").asText().equals("FeatureCollection")
+                    ? "; this is a collection or a search result: give one of its items" : ""));
         }
         return of(root, name);
     }
