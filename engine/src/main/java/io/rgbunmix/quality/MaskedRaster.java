@@ -30,7 +30,9 @@ public final class MaskedRaster implements RasterSource {
         ResampledRaster resampled = new ResampledRaster(mask.source(), image.geometry());
         double coverage = resampled.coverage();
         if (coverage < COVERAGE_NEEDED) {
-            throw new RasterException(maskInput + ": the mask " + mask.source().name() + " covers "
+            String maskName = mask.source().name();
+            throw new RasterException(maskInput + ": " + (maskName.equals(maskInput) ? "it" : "the mask " + maskName)
+                    + " covers "
                     + (coverage == 0 ? "none" : String.format(Locale.ROOT, "only %.0f %%", coverage * 100)) + " of "
                     + image.name() + "; give a mask that covers the whole raster (any CRS and resolution)");
         }

@@ -129,6 +129,8 @@ public final class EstimateAbundancesProcess implements Process {
             try (Scenes scenes = scenes(inputs)) {
                 OpenedRaster raster = scenes.raster(choice, options.rescale());
                 return (area == null ? raster.source() : area.crop(raster.source())).geometry();
+            } catch (RasterException e) {
+                throw new InputException(InputException.INVALID, locator(e), e.getMessage());
             }
         });
         long pixels = (long) geometry.width() * geometry.height();

@@ -50,11 +50,7 @@ class CloudsAndCompositesCliTest {
 
     @TempDir
     static Path temp;
-    static Path truth;
-    static Path[] dates = new Path[3];
-    static Path[] masks = new Path[3];
-    /** The run on the cloud-free truth: abundances by window id. */
-    static Map<String, CSVRecord> clear;
+    static CloudyDates fixture;
 
     static double truth(int x, int y, int b) {
         return 1 + (x * 7 + y * 13 + b * 50 + (x / W) * 40 + (y / W) * 60 + (x * y) % 23) % 200;
@@ -67,20 +63,7 @@ class CloudsAndCompositesCliTest {
 
     @BeforeAll
     static void scenes() throws Exception {
-        truth = temp.resolve("truth.tif");
-        SyntheticRaster.write(truth, GRID, 3, DataBuffer.TYPE_BYTE, Double.NaN, CloudsAndCompositesCliTest::truth);
-        for (int d = 0; d < 3; d++) {
-            int date = d;
-            // named as users name scenes: the date is read from the name
-            dates[d] = temp.resolve("S2_" + DATES[d].replace("-", "") + "_TCI.tif");
-            SyntheticRaster.write(dates[d], GRID, 3, DataBuffer.TYPE_BYTE, Double.NaN,
-                    (x, y, b) -> clouded(date, x, y) ? 250 : truth(x, y, b));
-            // an SCL-like mask: cloud high probability (9) under the cloud, vegetation (4) elsewhere
-            masks[d] = temp.resolve("scl" + d + ".tif");
-            SyntheticRaster.write(masks[d], GRID, 1, DataBuffer.TYPE_BYTE, Double.NaN,
-                    (x, y, b) -> clouded(date, x, y) ? 9 : 4);
-        }
-        clear = csv(run(temp.resolve("clear"), "--raster", truth.toString()));
+        fixture = CloudyDates.make(temp);
     }
 
     /** Runs {@code rgbunmix run} with the test models and ancillary values; returns its output folder. */
@@ -169,7 +152,7 @@ class CloudsAndCompositesCliTest {
         assertTrue(skipped.get("4").get("detail").matches("clouds, .*shadows.* 100 %"), skipped.get("4").get("detail"));
         Map<String, CSVRecord> rows = csv(out);
         assertEquals(List.of("1", "2", "3", "5"), List.copyOf(rows.keySet()));
-        assertSameAbundances(clear, rows, List.of("1", "2", "3", "5"));
+        assertSameAbundances(fixture.clear(), rows, List.of("1", "2", "3", "5"));
         assertTrue(rows.get("1").get("mask").startsWith("SCL of S2B_MSIL2A_20240501") || rows.get("1").get("mask")
                 .startsWith("SCL of l2a.zip"), rows.get("1").get("mask"));
         assertEquals("0.0", rows.get("1").get("masked_fraction"));
@@ -191,7 +174,7 @@ class CloudsAndCompositesCliTest {
                 + "<n1:General_Info><Product_Info><PRODUCT_START_TIME>2024-06-10T10:56:21.024Z</PRODUCT_START_TIME>"
                 + "<PROCESSING_BASELINE>05.10</PROCESSING_BASELINE></Product_Info></n1:General_Info>"
                 + "</n1:Level-1C_User_Product>");
-        GdalTools.losslessJpeg2000(truth, granule.resolve("IMG_DATA/T30SUG_20240610T105621_TCI.jp2"));
+        GdalTools.losslessJpeg2000(fixture.truth(), granule.resolve("IMG_DATA/T30SUG_20240610T105621_TCI.jp2"));
         // opaque clouds (band 1) over window 2, at 60 m
         Path classi = temp.resolve("classi.tif");
         SyntheticRaster.write(classi, TestData.utm(3 * W * 10 / 60 + 1, 2 * W * 10 / 60 + 1, 440000, 4130000, 60), 3,
@@ -221,55 +204,28 @@ class CloudsAndCompositesCliTest {
             double row = (4130000 - q[1]) / 10;
             return col > W + 20 && col < 2 * W - 20 && row > 20 && row < W - 20 ? 3 : 7;
         });
-        Path out = run(temp.resolve("mask-out"), "--raster", truth.toString(), "--mask", mask.toString(),
+        Path out = run(temp.resolve("mask-out"), "--raster", fixture.truth().toString(), "--mask", mask.toString(),
                 "--mask-classes", "3,8");
         Map<String, CSVRecord> skipped = records(out.resolve("skipped.csv"));
         assertEquals(List.of("1"), List.copyOf(skipped.keySet()));
         assertTrue(skipped.get("1").get("detail").startsWith("masked pixels "), skipped.get("1").get("detail"));
-        assertSameAbundances(clear, csv(out), List.of("0", "2", "3", "4", "5"));
+        assertSameAbundances(fixture.clear(), csv(out), List.of("0", "2", "3", "4", "5"));
         assertTrue(csv(out).get("0").get("mask").equals("mask29.tif (classes 3,8)"), csv(out).get("0").get("mask"));
-    }
-
-    /** Three cloudy dates as --raster three times: the composite's windows are the truth's, to 1e-6. */
-    static Map<String, CSVRecord> assertTheTruth(Path out) throws IOException {
-        Map<String, CSVRecord> rows = csv(out);
-        assertEquals(List.of("0", "1", "2", "3", "4"), List.copyOf(rows.keySet()), "window 5 has no clear date");
-        assertSameAbundances(clear, rows, List.copyOf(rows.keySet()));
-        assertEquals("2", rows.get("0").get("dates_used"));
-        assertEquals(DATES[1] + ";" + DATES[2], rows.get("0").get("dates"));
-        assertEquals(DATES[0] + ";" + DATES[2], rows.get("1").get("dates"));
-        for (String id : List.of("2", "3", "4")) {
-            assertEquals("3", rows.get(id).get("dates_used"), "window " + id);
-        }
-        assertEquals("no_valid_date", records(out.resolve("skipped.csv")).get("5").get("reason"));
-        return rows;
-    }
-
-    /** A STAC item of date d: its visual asset and its SCL, local files. */
-    static String item(int d) {
-        return "{\"type\": \"Feature\", \"stac_version\": \"1.0.0\", \"id\": \"S2_" + d + "\", \"properties\": "
-                + "{\"datetime\": \"" + DATES[d] + "T10:56:19Z\", \"eo:cloud_cover\": 20}, \"geometry\": null, \"assets\": {"
-                + "\"visual\": {\"href\": \"" + dates[d].toUri() + "\", \"type\": \"image/tiff\"},"
-                + "\"scl\": {\"href\": \"" + masks[d].toUri() + "\", \"type\": \"image/tiff\"}}}";
-    }
-
-    static String itemCollection() {
-        return "{\"type\": \"FeatureCollection\", \"features\": [" + item(0) + "," + item(1) + "," + item(2) + "]}";
     }
 
     @Test
     void threeDatesGivenAsRastersAndMasksMakeTheCloudFreeTruth() throws Exception {
-        Path out = run(temp.resolve("composite-out"), "--raster", dates[0].toString(), "--raster", dates[1].toString(),
-                "--raster", dates[2].toString(), "--mask", masks[0].toString(), "--mask", masks[1].toString(),
-                "--mask", masks[2].toString(), "--mask-classes", "9");
-        assertTheTruth(out);
+        Path out = run(temp.resolve("composite-out"), "--raster", fixture.dates()[0].toString(), "--raster", fixture.dates()[1].toString(),
+                "--raster", fixture.dates()[2].toString(), "--mask", fixture.masks()[0].toString(), "--mask", fixture.masks()[1].toString(),
+                "--mask", fixture.masks()[2].toString(), "--mask-classes", "9");
+        fixture.assertTheTruth(out);
     }
 
     @Test
     void aStacItemCollectionIsThreeDatesWithTheirSclAndDates() throws Exception {
-        Path collection = Files.writeString(temp.resolve("search-result.json"), itemCollection());
+        Path collection = Files.writeString(temp.resolve("search-result.json"), fixture.itemCollection());
         Path out = run(temp.resolve("items-out"), "--raster", collection.toString());
-        Map<String, CSVRecord> rows = assertTheTruth(out);
+        Map<String, CSVRecord> rows = fixture.assertTheTruth(out);
         assertTrue(rows.get("0").get("mask").contains("SCL of STAC item S2_1"), rows.get("0").get("mask"));
     }
 
@@ -279,7 +235,7 @@ class CloudsAndCompositesCliTest {
         HttpServer stac = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         stac.createContext("/v1/search", exchange -> {
             asked.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = itemCollection().getBytes(StandardCharsets.UTF_8);
+            byte[] body = fixture.itemCollection().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/geo+json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream response = exchange.getResponseBody()) {
