@@ -12,7 +12,8 @@ from qgis.core import (QgsJsonExporter, QgsProcessing, QgsProcessingAlgorithm,
                        QgsProcessingParameterEnum, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
+                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterRasterLayer,
+                       QgsProcessingParameterString,
                        QgsProcessingParameterVectorDestination, QgsRasterFileWriter, QgsRasterPipe)
 
 from . import schema as kinds
@@ -81,7 +82,10 @@ class ServerAlgorithm(QgsProcessingAlgorithm):
         optional = spec.get("minOccurs", 1) == 0
         kind = kinds.input_kind(schema)
         default = schema.get("default")
-        if kind == kinds.RASTER:
+        if kind == kinds.RASTER and spec.get("maxOccurs", 1) != 1:
+            # an input that takes several rasters (the dates of a composite): several layers, in order
+            parameter = QgsProcessingParameterMultipleLayers(name, label, QgsProcessing.TypeRaster, optional=optional)
+        elif kind == kinds.RASTER:
             parameter = QgsProcessingParameterRasterLayer(name, label, optional=optional)
         elif kind == kinds.FEATURES:
             parameter = QgsProcessingParameterFeatureSource(name, label, [QgsProcessing.TypeVector], optional=optional)
@@ -187,7 +191,12 @@ class ServerAlgorithm(QgsProcessingAlgorithm):
             kind = kinds.input_kind(schema)
             if parameters.get(name) is None or parameters.get(name) == "":
                 continue
-            if kind == kinds.RASTER:
+            if kind == kinds.RASTER and spec.get("maxOccurs", 1) != 1:
+                layers = self.parameterAsLayerList(parameters, name, context)
+                if layers:
+                    values = [self._raster(layer, schema, feedback) for layer in layers]
+                    inputs[name] = values[0] if len(values) == 1 else values
+            elif kind == kinds.RASTER:
                 layer = self.parameterAsRasterLayer(parameters, name, context)
                 if layer is not None:
                     inputs[name] = self._raster(layer, schema, feedback)

@@ -3,6 +3,7 @@
 | schema                                   | QGIS                                             |
 |------------------------------------------|--------------------------------------------------|
 | a GeoTIFF (contentMediaType image/tiff)  | raster layer: base64, or href for an http(s) one |
+| the same with maxOccurs above 1          | several raster layers (a composite's dates), sent as an array |
 | GeoJSON / feature collections (JSON, GML)| feature source, sent as GeoJSON in EPSG:4326     |
 | another media type (zip, csv, ...)       | file                                             |
 | enum                                     | enum                                             |

@@ -17,26 +17,7 @@ values="evapotranspiration=894,precipitation=376,elevation=519,slope=6.1,temp_av
 say() { echo; echo "\$ $*"; }
 load() { echo "loadavg: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 
-tile="$work/tile.tif"
-if [ ! -f "$tile" ]; then
-  list=()
-  for _ in $(seq 25); do list+=(samples/scene.tif); done
-  # 5 x 5 copies side by side: the same file with shifted geotransforms, mosaicked by a VRT
-  gt=($(gdalinfo -json samples/scene.tif | /usr/bin/python3 -c \
-    'import json,sys; g=json.load(sys.stdin)["geoTransform"]; print(g[0], g[3], g[1])'))
-  i=0
-  for r in 0 1 2 3 4; do for c in 0 1 2 3 4; do
-    x=$(/usr/bin/python3 -c "print(${gt[0]} + $c * 2240 * ${gt[2]})")
-    y=$(/usr/bin/python3 -c "print(${gt[1]} - $r * 2240 * ${gt[2]})")
-    gdal_translate -q -of VRT -a_ullr "$x" "$y" "$(/usr/bin/python3 -c "print($x + 2240 * ${gt[2]})")" \
-      "$(/usr/bin/python3 -c "print($y - 2240 * ${gt[2]})")" samples/scene.tif "$work/part-$i.vrt"
-    i=$((i + 1))
-  done; done
-  gdalbuildvrt -q "$work/mosaic.vrt" "$work"/part-*.vrt
-  gdal_translate -q -srcwin 0 0 10980 10980 -co TILED=YES -co BLOCKXSIZE=512 -co BLOCKYSIZE=512 \
-    -co COMPRESS=DEFLATE "$work/mosaic.vrt" "$tile"
-  rm -f "$work"/part-*.vrt "$work/mosaic.vrt"
-fi
+tile="$(scripts/perf/tile.sh "$work")"
 say gdalinfo "$tile" "(size)"; gdalinfo "$tile" | grep -E "^Size|Block"; ls -l "$tile"
 
 echo; echo "## 1. bench, 1 x 2 against 2 x 1, alternating"

@@ -19,7 +19,8 @@ import java.util.Objects;
  * region as the engine reads, so only what the windows need is read, one strip per date at a time.
  *
  * <p>Each strip says which dates gave each pixel ({@link Strip#dates()}), and that a pixel is masked when
- * some date has data there but every such date is masked. Dates that need different stretches (16-bit
+ * some date has data there but every such date is masked (its value is then the median of those clouded
+ * dates, which the engine fills as it fills any masked pixel). Dates that need different stretches (16-bit
  * bands of products before and after baseline 04.00, say) are each stretched onto 0..255 first, and the
  * composite is then taken as is; otherwise their samples are composited as they are. A view: whoever
  * opened the dates closes them.
@@ -82,58 +83,155 @@ public final class Composite implements RasterSource {
         int count = width * rows;
         int n = dates.size();
         Strip[] read = new Strip[n];
-        double[][] noData = new double[n][bands.length];
+        // what each date's pixel is: NO_DATA, CLEAR, or CLOUD (data its mask rejects)
+        byte[][] state = new byte[n][];
         for (int d = 0; d < n; d++) {
             read[d] = dates.get(d).readRegion(x0, y0, width, rows, bands);
-            for (int b = 0; b < bands.length; b++) {
-                noData[d][b] = dates.get(d).noData(bands[b]);
-            }
+            state[d] = states(read[d], dates.get(d), bands);
         }
         float[][] samples = new float[bands.length][count];
         byte[] masked = new byte[count];
         long[] used = new long[count];
-        float[] values = new float[n];
-        int[] valid = new int[n];
-        for (int i = 0; i < count; i++) {
-            int k = 0;
-            boolean anyData = false;
-            for (int d = 0; d < n; d++) {
-                if (MaskedRaster.hasData(read[d].bands(), i, noData[d])) {
-                    anyData = true;
-                    byte[] dateMask = read[d].masked();
-                    if (dateMask == null || dateMask[i] == 0) {
-                        valid[k++] = d;
-                        used[i] |= 1L << d;
+        float[][][] pixels = new float[n][][];
+        for (int d = 0; d < n; d++) {
+            pixels[d] = read[d].bands();
+        }
+        Pixel pixel = new Pixel(n);
+        if (n == 3 && stretches == null) {
+            // the usual three dates: pixels all three give clear take their median band by band, in plain
+            // loops over arrays (a tile's every pixel goes here); the others one by one
+            byte[] s0 = state[0];
+            byte[] s1 = state[1];
+            byte[] s2 = state[2];
+            for (int b = 0; b < samples.length; b++) {
+                float[] first = pixels[0][b];
+                float[] second = pixels[1][b];
+                float[] third = pixels[2][b];
+                float[] out = samples[b];
+                for (int i = 0; i < count; i++) {
+                    if (s0[i] == CLEAR && s1[i] == CLEAR && s2[i] == CLEAR) {
+                        out[i] = median3(first[i], second[i], third[i]);
                     }
                 }
             }
-            if (k == 0) {
-                for (float[] band : samples) {
-                    band[i] = Float.NaN;
+            for (int i = 0; i < count; i++) {
+                if (s0[i] == CLEAR && s1[i] == CLEAR && s2[i] == CLEAR) {
+                    used[i] = 7;
+                } else {
+                    composite(i, state, pixels, samples, masked, used, pixel);
                 }
-                masked[i] = (byte) (anyData ? 1 : 0);
-                continue;
             }
-            for (int b = 0; b < bands.length; b++) {
-                for (int j = 0; j < k; j++) {
-                    int d = valid[j];
-                    float value = read[d].bands()[b][i];
-                    values[j] = stretches == null ? value : stretch(stretches.get(d), value);
-                }
-                samples[b][i] = median(values, k);
+        } else {
+            for (int i = 0; i < count; i++) {
+                composite(i, state, pixels, samples, masked, used, pixel);
             }
         }
         return new Strip(y0, width, rows, samples, masked, used);
+    }
+
+    /** Room for one pixel's values, reused from pixel to pixel. */
+    private static final class Pixel {
+        final float[] values;
+        final int[] chosen;
+
+        Pixel(int dates) {
+            values = new float[dates];
+            chosen = new int[dates];
+        }
+    }
+
+    /** Pixel {@code i}: the median of its clear dates, or of its clouded ones (then masked), or NaN. */
+    private void composite(int i, byte[][] state, float[][][] pixels, float[][] samples, byte[] masked, long[] used,
+                           Pixel pixel) {
+        int n = state.length;
+        int[] chosen = pixel.chosen;
+        int k = 0;
+        int clouded = 0;
+        for (int d = 0; d < n; d++) {
+            byte s = state[d][i];
+            if (s == CLEAR) {
+                chosen[k++] = d;
+                used[i] |= 1L << d;
+            } else if (s == CLOUD) {
+                clouded++;
+            }
+        }
+        if (k == 0 && clouded > 0) {
+            // only clouded dates: their median, said to be masked, so the window counts it as masked
+            for (int d = 0; d < n; d++) {
+                if (state[d][i] == CLOUD) {
+                    chosen[k++] = d;
+                }
+            }
+            masked[i] = 1;
+        }
+        for (int b = 0; b < samples.length; b++) {
+            if (k == 0) {
+                samples[b][i] = Float.NaN;
+                continue;
+            }
+            for (int j = 0; j < k; j++) {
+                int d = chosen[j];
+                float value = pixels[d][b][i];
+                pixel.values[j] = stretches == null ? value : stretch(stretches.get(d), value);
+            }
+            samples[b][i] = median(pixel.values, k);
+        }
+    }
+
+    private static final byte NO_DATA = 0;
+    private static final byte CLEAR = 1;
+    private static final byte CLOUD = 2;
+
+    /** Each pixel of a date's strip: no data in some band, else clouded where its mask says, else clear. */
+    private static byte[] states(Strip strip, RasterSource date, int[] bands) {
+        int count = strip.width() * strip.rows();
+        byte[] state = new byte[count];
+        Arrays.fill(state, CLEAR);
+        for (int b = 0; b < bands.length; b++) {
+            float noData = (float) date.noData(bands[b]);
+            float[] samples = strip.bands()[b];
+            for (int i = 0; i < count; i++) {
+                float value = samples[i];
+                if (value != value || value == noData) {
+                    state[i] = NO_DATA;
+                }
+            }
+        }
+        byte[] masked = strip.masked();
+        if (masked != null) {
+            for (int i = 0; i < count; i++) {
+                if (masked[i] != 0 && state[i] == CLEAR) {
+                    state[i] = CLOUD;
+                }
+            }
+        }
+        return state;
     }
 
     private static float stretch(Rescale rescale, float value) {
         return rescale == null ? Math.max(0f, Math.min(255f, value)) : rescale.apply(value);
     }
 
+    /** The middle one of three values, by comparisons (Math.min and max of floats weigh NaN and -0 each time). */
+    static float median3(float a, float b, float c) {
+        float low = a < b ? a : b;
+        float high = a < b ? b : a;
+        return c < low ? low : c > high ? high : c;
+    }
+
     /** The median of the first {@code k} values (reordered). */
     static float median(float[] values, int k) {
-        if (k == 1) {
-            return values[0];
+        // the usual counts without a sort: this runs for every pixel and band of a tile
+        switch (k) {
+            case 1:
+                return values[0];
+            case 2:
+                return (values[0] + values[1]) / 2f;
+            case 3:
+                return median3(values[0], values[1], values[2]);
+            default:
+                break;
         }
         Arrays.sort(values, 0, k);
         return k % 2 == 1 ? values[k / 2] : (values[k / 2 - 1] + values[k / 2]) / 2f;

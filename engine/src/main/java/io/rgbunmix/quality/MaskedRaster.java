@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * An image read through its quality mask: the mask, on whatever grid it comes (the SCL at 20 m, a user's
  * mask in another CRS), is read onto the image's grid by nearest neighbour, and each strip says which of
- * its pixels the mask rejects. A pixel the image itself has no data for is no data, not masked. A view:
+ * its pixels the mask rejects (whatever their samples: a pixel the image has no data for is no data to
+ * whoever reads it, masked or not). A view:
  * whoever opened the image and the mask closes them.
  */
 public final class MaskedRaster implements RasterSource {
@@ -22,6 +23,7 @@ public final class MaskedRaster implements RasterSource {
     private final RasterSource image;
     private final QualityMask mask;
     private final RasterSource maskOnGrid;
+    private final boolean[] classTable;
 
     /** @param maskInput the input that gave the mask, for the message that refuses one that does not cover the image */
     public MaskedRaster(RasterSource image, QualityMask mask, String maskInput) throws RasterException {
@@ -37,6 +39,7 @@ public final class MaskedRaster implements RasterSource {
                     + image.name() + "; give a mask that covers the whole raster (any CRS and resolution)");
         }
         this.maskOnGrid = resampled;
+        this.classTable = mask.classTable();
     }
 
     @Override
@@ -48,28 +51,30 @@ public final class MaskedRaster implements RasterSource {
     public Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
         Strip pixels = image.readRegion(x0, y0, width, rows, bands);
         float[][] maskSamples = maskOnGrid.readRegion(x0, y0, width, rows, mask.bands()).bands();
-        double[] noData = new double[bands.length];
-        for (int b = 0; b < bands.length; b++) {
-            noData[b] = image.noData(bands[b]);
-        }
         byte[] masked = new byte[width * rows];
         for (int i = 0; i < masked.length; i++) {
-            if (mask.masks(maskSamples, i) && hasData(pixels.bands(), i, noData)) {
+            if (rejects(maskSamples, i)) {
                 masked[i] = 1;
             }
         }
         return new Strip(pixels.y0(), pixels.width(), pixels.rows(), pixels.bands(), masked, pixels.dates());
     }
 
-    static boolean hasData(float[][] bands, int i, double[] noData) {
-        for (int b = 0; b < bands.length; b++) {
-            float value = bands[b][i];
-            if (Float.isNaN(value) || value == noData[b]) {
-                return false;
+    /** Whether the mask's samples at index {@code i} (one per band read) reject the pixel. */
+    private boolean rejects(float[][] maskSamples, int i) {
+        if (classTable != null) {
+            float value = maskSamples[0][i];
+            return value >= 0 && value < classTable.length && classTable[(int) value];
+        }
+        for (float[] band : maskSamples) {
+            float value = band[i];
+            if (!Float.isNaN(value) && value != 0) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
+
 
     @Override
     public MaskInfo mask() {

@@ -63,19 +63,17 @@ public record QualityMask(RasterSource source, Set<Integer> classes, MaskInfo in
         return bands;
     }
 
-    /** Whether the mask's samples at index {@code i} (one per band of {@link #bands()}) mask the pixel. */
-    boolean masks(float[][] samples, int i) {
-        if (!classes.isEmpty()) {
-            float value = samples[0][i];
-            return !Float.isNaN(value) && classes.contains((int) value);
+    /**
+     * The classes as a table of the 256 values a class can be, true where masked; null for "nonzero in
+     * any band". A lookup per pixel, where a set would box every sample of a tile.
+     */
+    boolean[] classTable() {
+        if (classes.isEmpty()) {
+            return null;
         }
-        for (float[] band : samples) {
-            float value = band[i];
-            if (!Float.isNaN(value) && value != 0) {
-                return true;
-            }
-        }
-        return false;
+        boolean[] table = new boolean[256];
+        classes.forEach(c -> table[c] = true);
+        return table;
     }
 
     /** Parses "3,8,9,10" into classes; refuses anything but integers 0..255. */

@@ -6,8 +6,8 @@ import java.nio.FloatBuffer;
 /**
  * Turns a window of a strip into the model's image input: 224 x 224 x 3 floats, RGB,
  * 0..255, row-major pixels with interleaved channels (NHWC). A pixel is no data when any of
- * its three bands holds the band's no-data value or NaN, and masked when the strip says its quality
- * mask rejects it (a pixel the mask rejects counts as masked whatever its samples). Pixels of either
+ * its three bands holds the band's no-data value or NaN, and otherwise masked when the strip says its
+ * quality mask rejects it (so the edge of a scene, where the mask too says "no data", stays no data). Pixels of either
  * kind are filled with the mean of the window's valid pixels so that they pull the model towards nothing.
  *
  * @param rescale  stretch to 0..255, or null to take the samples as they are
@@ -49,11 +49,12 @@ public record PixelPreparation(Rescale rescale, double[] noData) {
                 if (used != null) {
                     dates |= used[i];
                 }
-                boolean rejected = masked != null && masked[i] != 0;
+                boolean hasData = isValid(r, 0) && isValid(g, 1) && isValid(b, 2);
+                boolean rejected = hasData && masked != null && masked[i] != 0;
                 if (rejected) {
                     maskedCount++;
                 }
-                if (!rejected && isValid(r, 0) && isValid(g, 1) && isValid(b, 2)) {
+                if (hasData && !rejected) {
                     if (rescale != null) {
                         r = rescale.apply(r);
                         g = rescale.apply(g);

@@ -25,6 +25,11 @@ public final class ResampledRaster implements RasterSource {
     private final Reprojection toSource;
     /** Target grid to source grid when {@link #toSource} is null. */
     private final AffineTransform targetToSourceGrid;
+    /**
+     * When the grids differ by whole pixels only (the same grid, or one tile's scenes cut a little
+     * differently): the source pixel of target pixel (0, 0). Then pixels are copied, not resampled.
+     */
+    private final int[] shift;
 
     public ResampledRaster(RasterSource source, RasterGeometry target) throws RasterException {
         this.source = source;
@@ -40,9 +45,11 @@ public final class ResampledRaster implements RasterSource {
             AffineTransform mapping = new AffineTransform(sourceCrsToGrid);
             mapping.concatenate(target.gridToCrs());
             this.targetToSourceGrid = mapping;
+            this.shift = wholePixels(mapping);
         } else {
             this.toSource = new Reprojection(target.crs(), from.crs());
             this.targetToSourceGrid = null;
+            this.shift = null;
         }
     }
 
@@ -92,8 +99,8 @@ public final class ResampledRaster implements RasterSource {
 
     @Override
     public Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
-        if (toSource == null && targetToSourceGrid.isIdentity()) {
-            return source.readRegion(x0, y0, width, rows, bands);
+        if (shift != null) {
+            return shifted(x0 + shift[0], y0 + shift[1], width, rows, bands).startingAt(y0);
         }
         Rectangle needed = bounds(perimeter(x0, y0, width, rows));
         float[][] samples = new float[bands.length][width * rows];
@@ -129,6 +136,46 @@ public final class ResampledRaster implements RasterSource {
             }
         }
         return new Strip(y0, width, rows, samples, masked, null);
+    }
+
+    /** The shift of a mapping that moves by whole pixels only, to a part of a pixel in a million; else null. */
+    private static int[] wholePixels(AffineTransform mapping) {
+        double tolerance = 1e-6;
+        long dx = Math.round(mapping.getTranslateX());
+        long dy = Math.round(mapping.getTranslateY());
+        boolean whole = Math.abs(mapping.getScaleX() - 1) < tolerance && Math.abs(mapping.getScaleY() - 1) < tolerance
+                && Math.abs(mapping.getShearX()) < tolerance && Math.abs(mapping.getShearY()) < tolerance
+                && Math.abs(mapping.getTranslateX() - dx) < tolerance && Math.abs(mapping.getTranslateY() - dy) < tolerance
+                && Math.abs(dx) < Integer.MAX_VALUE / 2 && Math.abs(dy) < Integer.MAX_VALUE / 2;
+        return whole ? new int[] {(int) dx, (int) dy} : null;
+    }
+
+    /** Source pixels [x, x + width) x [y, y + rows), NaN (and unmasked) where they fall outside the source. */
+    private Strip shifted(int x, int y, int width, int rows, int[] bands) throws RasterException {
+        RasterGeometry from = source.geometry();
+        Rectangle inside = new Rectangle(x, y, width, rows).intersection(new Rectangle(from.width(), from.height()));
+        if (inside.width == width && inside.height == rows) {
+            return source.readRegion(x, y, width, rows, bands);
+        }
+        float[][] samples = new float[bands.length][width * rows];
+        for (float[] band : samples) {
+            Arrays.fill(band, Float.NaN);
+        }
+        if (inside.isEmpty()) {
+            return new Strip(y, width, rows, samples);
+        }
+        Strip read = source.readRegion(inside.x, inside.y, inside.width, inside.height, bands);
+        byte[] masked = read.masked() == null ? null : new byte[width * rows];
+        for (int row = 0; row < inside.height; row++) {
+            int to = (inside.y - y + row) * width + (inside.x - x);
+            for (int b = 0; b < bands.length; b++) {
+                System.arraycopy(read.bands()[b], row * inside.width, samples[b], to, inside.width);
+            }
+            if (masked != null) {
+                System.arraycopy(read.masked(), row * inside.width, masked, to, inside.width);
+            }
+        }
+        return new Strip(y, width, rows, samples, masked, null);
     }
 
     /**

@@ -114,4 +114,29 @@ class GeoRasterTest {
         assertArrayEquals(new float[] {100f, 101f, 102f}, new float[] {target.get(cloud), target.get(cloud + 1),
                 target.get(cloud + 2)});
     }
+
+    @Test
+    void aRegionReadsTheSamplesOfItsPixelsWhateverTheLayoutAndType() throws Exception {
+        for (int type : new int[] {java.awt.image.DataBuffer.TYPE_BYTE, java.awt.image.DataBuffer.TYPE_USHORT,
+                java.awt.image.DataBuffer.TYPE_FLOAT}) {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("region", ".tif");
+            try {
+                SyntheticRaster.write(file, io.rgbunmix.TestData.utm(700, 600, 440000, 4130000, 10), 3, type, Double.NaN,
+                        (x, y, b) -> (x * 3 + y * 7 + b * 11) % 250);
+                try (GeoRaster raster = GeoRaster.open(file)) {
+                    Strip strip = raster.readRegion(123, 301, 250, 7, new int[] {2, 0});
+                    for (int row = 0; row < 7; row++) {
+                        for (int col = 0; col < 250; col++) {
+                            int x = 123 + col;
+                            int y = 301 + row;
+                            assertEquals((x * 3 + y * 7 + 22) % 250, strip.bands()[0][row * 250 + col], "type " + type);
+                            assertEquals((x * 3 + y * 7) % 250, strip.bands()[1][row * 250 + col], "type " + type);
+                        }
+                    }
+                }
+            } finally {
+                java.nio.file.Files.delete(file);
+            }
+        }
+    }
 }

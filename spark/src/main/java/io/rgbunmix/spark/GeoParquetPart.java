@@ -68,7 +68,10 @@ final class GeoParquetPart {
         this.temporary = folder.resolve("." + name + "-" + System.nanoTime() + ".parquet.tmp");
     }
 
-    /** The columns: ids, the footprint, one percentage and one presence per class, the ancillary values. */
+    /**
+     * The columns: ids, the footprint, one percentage and one presence per class, the ancillary values,
+     * what the pixels were (masked fraction, mask, dates), and a skipped window's reason.
+     */
     static MessageType schema(ModelCard card) {
         Types.MessageTypeBuilder message = Types.buildMessage();
         message.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("raster_id");
@@ -81,7 +84,12 @@ final class GeoParquetPart {
         card.classes().forEach(c -> message.optional(PrimitiveTypeName.DOUBLE).named("p_" + c.key()));
         ModelContract.ANCILLARY.forEach(a -> message.optional(PrimitiveTypeName.DOUBLE).named(a));
         message.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("ancillary_sources");
+        message.optional(PrimitiveTypeName.DOUBLE).named("masked_fraction");
+        message.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("mask");
+        message.optional(PrimitiveTypeName.INT32).named("dates_used");
+        message.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("dates");
         message.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("skip_reason");
+        message.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("skip_detail");
         return message.named("window");
     }
 
@@ -110,6 +118,10 @@ final class GeoParquetPart {
                     row.add(ModelContract.ANCILLARY.get(i), result.ancillary().get(i));
                 }
                 row.add("ancillary_sources", result.ancillary().describeSources());
+                row.add("masked_fraction", result.maskedFraction());
+                row.add("mask", layout.maskSource());
+                row.add("dates_used", result.dates().isEmpty() ? 1 : result.dates().size());
+                row.add("dates", String.join(";", result.dates()));
                 written.add(row);
             }
 
@@ -118,6 +130,7 @@ final class GeoParquetPart {
                 Group row = base(window, layout.raster().footprint(window.x(), window.y(), layout.grid().size(),
                         layout.grid().size()));
                 row.add("skip_reason", reason.name().toLowerCase(Locale.ROOT));
+                row.add("skip_detail", detail);
                 written.add(row);
             }
 

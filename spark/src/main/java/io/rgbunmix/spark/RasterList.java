@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The rasters of a run, from what {@code --rasters} names: a folder (its GeoTIFF and JPEG 2000 files), a
- * glob ({@code /data/tiles/*.tif}), or a text file of paths, one per line ({@code #} starts a comment).
+ * glob ({@code /data/tiles/*.tif}), or a text file of paths, one per line ({@code #} starts a comment); a
+ * line may name a scene's mask after '@' and several dates to composite, separated by ';'.
  * Each gets an id for the outputs: its file name without extension, made unique.
  */
 final class RasterList {
@@ -51,7 +52,8 @@ final class RasterList {
         }
         Map<String, String> byId = new LinkedHashMap<>();
         for (String path : paths) {
-            String name = Path.of(path).getFileName().toString();
+            // a composite's entry (a.tif@a_scl.tif;b.tif...) is named by its first date
+            String name = Path.of(path.split("[;@]", 2)[0].strip()).getFileName().toString();
             String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
             String id = base.replaceAll("[^A-Za-z0-9_.-]", "_");
             for (int n = 2; byId.containsKey(id); n++) {

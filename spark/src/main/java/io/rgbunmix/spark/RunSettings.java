@@ -13,7 +13,10 @@ import java.io.Serializable;
  * @param batchSize        windows per inference batch
  * @param threads          inferring threads per executor JVM (0: one per core)
  * @param rowsPerTask      window rows per task: a raster of more rows is split into several tasks
+ * @param maskClasses      the classes the scenes' masks reject ('3,8,9,10'), 'none', or null for nonzero
+ * @param maxMaskedFraction windows with more masked area are skipped
  */
 public record RunSettings(String models, String level, int stride, String ancillaryValues, String ancillaryGeoJson,
-                          int batchSize, int threads, int rowsPerTask) implements Serializable {
+                          int batchSize, int threads, int rowsPerTask, String maskClasses, double maxMaskedFraction)
+        implements Serializable {
 }

@@ -10,7 +10,6 @@ import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.processes.CommandLineOptions;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
-import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.WindowGrid;
 import io.rgbunmix.unmix.RunLayout;
 import java.nio.file.Files;
@@ -73,9 +72,10 @@ public final class SparkJob implements Callable<Integer> {
 
     /**
      * The inputs of estimate-abundances a Spark run does not take (yet): --rasters stands for
-     * {@code raster}, and the rest are read per raster by the command line and the servers only.
+     * {@code raster} and {@code mask} (an entry names its dates and their masks), and the rest are read
+     * per raster by the command line and the servers only.
      */
-    static final List<String> NOT_OFFERED = List.of("raster", "dem", "evapotranspirationRaster",
+    static final List<String> NOT_OFFERED = List.of("raster", "mask", "dem", "evapotranspirationRaster",
             "precipitationRaster", "elevationRaster", "slopeRaster", "temp_aveRaster", "temp_maxRaster",
             "temp_minRaster", "bands", "area", "rescale", "minValidFraction");
 
@@ -109,7 +109,8 @@ public final class SparkJob implements Callable<Integer> {
         new WindowGrid(ModelContract.WINDOW, ModelContract.WINDOW, ModelContract.WINDOW, stride);
         Map<String, String> list = RasterList.expand(rasters);
         RunSettings settings = new RunSettings(models, level, stride, ancillaryValues,
-                ancillary == null ? null : Files.readString(ancillary), batchSize, inferenceThreads, rowsPerTask);
+                ancillary == null ? null : Files.readString(ancillary), batchSize, inferenceThreads, rowsPerTask,
+                checked.text("maskClasses").orElse(null), checked.number("maxMaskedFraction"));
         Files.createDirectories(out.resolve("rasters"));
         SparkSession.Builder builder = SparkSession.builder().appName("rgbunmix");
         if (master != null) {
@@ -141,12 +142,13 @@ public final class SparkJob implements Callable<Integer> {
         long windows = 0;
         try {
             context.setJobGroup("rgbunmix-" + id, "rgbunmix: " + path, false);
+            String maskClasses = settings.maskClasses();
             RasterHeader header = context.parallelize(List.of(path), 1).map(p -> {
-                RasterSource raster = Rasters.open(p);
+                Rasters.Opened raster = Rasters.open(p, maskClasses);
                 try {
-                    return RasterHeader.of(id, p, raster.geometry());
+                    return RasterHeader.of(id, p, raster.raster().geometry());
                 } finally {
-                    Rasters.close(raster);
+                    raster.close();
                 }
             }).collect().get(0);
             WindowGrid grid = new WindowGrid(header.width(), header.height(), ModelContract.WINDOW, settings.stride());

@@ -40,7 +40,8 @@ final class WindowRowsTask {
 
     static RowsResult run(WindowRows rows, RunSettings settings, String partsFolder) throws Exception {
         ModelStore models = ExecutorModels.of(settings);
-        RasterSource whole = Rasters.open(rows.path());
+        Rasters.Opened opened = Rasters.open(rows.path(), settings.maskClasses());
+        RasterSource whole = opened.raster();
         try {
             int size = ModelContract.WINDOW;
             int stride = settings.stride();
@@ -49,7 +50,8 @@ final class WindowRowsTask {
             int height = (rows.rows() - 1) * stride + size;
             RasterSource part = new CroppedRaster(whole, new Rectangle(0, y0, width, height));
             int cols = (width - size) / stride + 1;
-            UnmixOptions options = UnmixOptions.defaults(Level.parse(settings.level())).withStride(stride);
+            UnmixOptions options = UnmixOptions.defaults(Level.parse(settings.level())).withStride(stride)
+                    .withMaxMaskedFraction(settings.maxMaskedFraction());
             GeoParquetPart parquet = new GeoParquetPart(Path.of(partsFolder), rows, cols);
             Collector collector = new Collector(rows.firstRow(), cols);
             try {
@@ -65,7 +67,7 @@ final class WindowRowsTask {
             parquet.commit();
             return new RowsResult(rows, collector.ids, collector.abundances, collector.skipped);
         } finally {
-            Rasters.close(whole);
+            opened.close();
         }
     }
 
