@@ -18,7 +18,7 @@ class SparkParityTest {
         CommandSpec job = SparkJob.commandLine().getCommandSpec();
         List<Parameter> offered = ProcessDescriptions.ESTIMATE_ABUNDANCES.inputs().stream()
                 .filter(p -> !SparkJob.NOT_OFFERED.contains(p.name())).toList();
-        assertEquals(List.of("ancillary", "ancillaryValues", "level", "stride"),
+        assertEquals(List.of("ancillary", "ancillaryValues", "level", "stride", "maskClasses", "maxMaskedFraction"),
                 offered.stream().map(Parameter::name).toList());
         for (Parameter input : offered) {
             OptionSpec option = job.findOption(OptionNames.flag(input.name()));
