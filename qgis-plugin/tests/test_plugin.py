@@ -21,7 +21,8 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, "/usr/share/qgis/python/plugins")
 sys.path.insert(0, os.environ.get("RGBUNMIX_PLUGINS") or os.path.dirname(HERE))
 
-from qgis.core import (QgsApplication, QgsProcessingFeedback, QgsProcessingParameterEnum,  # noqa: E402
+from qgis.core import (QgsApplication, QgsProcessing, QgsProcessingFeedback, QgsProcessingParameterEnum,  # noqa: E402
+                       QgsProcessingParameterMultipleLayers,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer,
                        QgsProcessingParameterString, QgsProcessingParameterVectorDestination,
@@ -93,7 +94,15 @@ class PluginTest(unittest.TestCase):
         self.assertIn("rgbunmix:estimate-abundances", ids)
         self.assertIn("rgbunmix:echo", ids)
         unmix = self.algorithm("rgbunmix:estimate-abundances")
-        self.assertIsInstance(unmix.parameterDefinition("raster"), QgsProcessingParameterRasterLayer)
+        # several rasters are the dates of a composite: several raster layers, one mask per raster
+        for name in ("raster", "mask"):
+            self.assertIsInstance(unmix.parameterDefinition(name), QgsProcessingParameterMultipleLayers)
+            self.assertEqual(QgsProcessing.TypeRaster, unmix.parameterDefinition(name).layerType())
+        self.assertFalse(unmix.parameterDefinition("raster").flags() & unmix.parameterDefinition("raster").FlagOptional)
+        self.assertTrue(unmix.parameterDefinition("mask").flags() & unmix.parameterDefinition("mask").FlagOptional)
+        masked = unmix.parameterDefinition("maxMaskedFraction")
+        self.assertEqual((0, 1, 0.05), (masked.minimum(), masked.maximum(), masked.defaultValue()))
+        self.assertIsInstance(unmix.parameterDefinition("maskClasses"), QgsProcessingParameterString)
         self.assertIsInstance(unmix.parameterDefinition("ancillary"), QgsProcessingParameterFeatureSource)
         self.assertIsInstance(unmix.parameterDefinition("dem"), QgsProcessingParameterRasterLayer)
         level = unmix.parameterDefinition("level")

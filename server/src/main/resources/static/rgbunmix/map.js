@@ -43,9 +43,18 @@
       names.filter(function (n) { return n in properties; }).map(function (n) {
         return element('tr', {}, [element('th', {scope: 'row', text: n}), element('td', {text: number(properties[n], 1)})]);
       })));
+    // what the window's pixels were: its masked part and the mask, the dates of a composite
+    var quality = element('table', {}, [element('caption', {text: 'Pixels'})].concat(
+      [['masked by clouds, shadows, snow', 'masked_fraction' in properties
+        ? number(100 * properties.masked_fraction, 1) + ' %' : null],
+       ['mask', properties.mask], ['dates', properties.dates ? properties.dates.split(';').join(', ') : null]]
+        .filter(function (row) { return row[1] !== null && row[1] !== undefined && row[1] !== ''; })
+        .map(function (row) {
+          return element('tr', {}, [element('th', {scope: 'row', text: row[0]}), element('td', {text: String(row[1])})]);
+        })));
     return element('div', {'class': 'window-info'}, [
       element('h3', {text: 'Window ' + properties.window_id + ' (row ' + properties.row + ', col ' + properties.col + ')'}),
-      element('div', {'class': 'bars'}, bars), presence, ancillary]);
+      element('div', {'class': 'bars'}, bars), presence, ancillary, quality]);
   }
 
   function start(container) {

@@ -146,6 +146,8 @@ class BrowserTest {
         assertEquals(4, percents.size(), info.getText());
         percents.forEach(p -> assertTrue(p.getText().matches("\\d+\\.\\d\\s%"), "[" + p.getText() + "]"));
         assertTrue(info.getText().contains("Presence probability") && info.getText().contains("temp_ave"), info.getText());
+        assertTrue(info.getText().contains("masked by clouds, shadows, snow") && info.getText().contains("mask none"),
+                "what the pixels were: " + info.getText());
         screenshot("results-map.png");
 
         script("window.rgbunmixMap.map.closePopup()");
