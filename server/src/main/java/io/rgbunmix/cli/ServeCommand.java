@@ -5,7 +5,9 @@ import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.server.RgbunmixServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         Settings.Server configured = settings.server();
         Settings.Server server = new Settings.Server(host != null ? host : configured.host(),
                 port != null ? port : configured.port(), configured.workDir(), configured.maxRequestBytes(),
-                configured.token());
+                configured.token(), configured.shutdownGraceSeconds());
         Path work = workDir != null ? workDir : engine.workFolder();
         try (ModelStore models = engine.store()) {
             // what a start needs, checked before anything is served: a job accepted later must not be the
@@ -50,23 +52,46 @@ final class ServeCommand implements Callable<Integer> {
                 engine.out().println("rgbunmix: the settings " + engine.settingsFileInWords() + " are usable: " + found);
                 return 0;
             }
+            CountDownLatch closed = new CountDownLatch(1);
             try (RgbunmixServer http = new RgbunmixServer(new Settings(settings.engine(), server, settings.jobs(),
                     settings.limits(), settings.references(), settings.map()), work, models)) {
-                serve(http, server, found);
+                serve(http, server, found, closed);
+            } finally {
+                closed.countDown();
             }
         }
         return 0;
     }
 
-    /** Listens until the process is asked to stop; the start line says what was found, paths resolved. */
-    private void serve(RgbunmixServer http, Settings.Server server, String found) throws InterruptedException {
+    /**
+     * Listens until the process is asked to stop (SIGTERM, Ctrl-C); then stops gracefully: new requests
+     * are answered 503 while those running get server.shutdownGraceSeconds to end, and the JVM waits for
+     * the server to close ({@code closed}). The start line says what was found, paths resolved.
+     */
+    private void serve(RgbunmixServer http, Settings.Server server, String found, CountDownLatch closed)
+            throws InterruptedException {
         int bound = http.start();
         engine.out().println("rgbunmix: WPS at http://" + server.host() + ":" + bound + "/wps, OGC API - Processes and its "
                 + "pages at http://" + server.host() + ":" + bound + "/ (" + found + "; settings "
                 + engine.settingsFileInWords() + ")");
         engine.out().flush();
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+        Duration grace = Duration.ofSeconds(server.shutdownGraceSeconds());
+        Thread hook = new Thread(() -> {
+            try {
+                int left = http.drain(grace);
+                engine.out().println("rgbunmix: stopping: new requests were answered 503; " + (left == 0
+                        ? "every running request ended" : left + " request(s) still running after " + grace.toSeconds()
+                        + " s are cut off") + "; asynchronous jobs resume at the next start");
+                engine.out().flush();
+                stop.countDown();
+                // the JVM ends when the hooks do: wait until the server and the models are closed
+                closed.await(grace.toSeconds() + 30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rgbunmix-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         stop.await();
     }
 }

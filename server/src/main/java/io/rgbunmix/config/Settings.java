@@ -51,12 +51,21 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
      * @param maxRequestBytes largest request body accepted
      * @param token           bearer token required for Execute and job operations; empty: none
      */
-    public record Server(String host, Integer port, String workDir, Long maxRequestBytes, String token) {
-        static final Server DEFAULT = new Server("127.0.0.1", 8080, "../work", 200L * 1024 * 1024, "");
+    public record Server(String host, Integer port, String workDir, Long maxRequestBytes, String token,
+                         Integer shutdownGraceSeconds) {
+        private static final int DEFAULT_GRACE_SECONDS = 30;
+        static final Server DEFAULT = new Server("127.0.0.1", 8080, "../work", 200L * 1024 * 1024, "",
+                DEFAULT_GRACE_SECONDS);
+
+        /** The server's settings with the default grace at a stop. */
+        public Server(String host, Integer port, String workDir, Long maxRequestBytes, String token) {
+            this(host, port, workDir, maxRequestBytes, token, DEFAULT_GRACE_SECONDS);
+        }
 
         Server orDefaults() {
             return new Server(or(host, DEFAULT.host), or(port, DEFAULT.port), or(workDir, DEFAULT.workDir),
-                    or(maxRequestBytes, DEFAULT.maxRequestBytes), or(token, DEFAULT.token));
+                    or(maxRequestBytes, DEFAULT.maxRequestBytes), or(token, DEFAULT.token),
+                    or(shutdownGraceSeconds, DEFAULT.shutdownGraceSeconds));
         }
     }
 

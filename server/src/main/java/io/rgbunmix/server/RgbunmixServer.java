@@ -1,5 +1,6 @@
 package io.rgbunmix.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -19,6 +20,8 @@ import io.rgbunmix.process.Staging;
 import io.rgbunmix.process.StoredExecution;
 import io.rgbunmix.wps.WpsResponse;
 import io.rgbunmix.wps.WpsService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.Channels;
@@ -28,6 +31,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -47,6 +51,8 @@ public final class RgbunmixServer implements AutoCloseable {
     private final Monitoring monitoring;
     private final Javalin app;
     private final RequestBodies bodies;
+    private final Draining draining;
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** "Bearer <token>" as bytes, or null when no token is configured. */
     private final byte[] token;
 
@@ -68,6 +74,7 @@ public final class RgbunmixServer implements AutoCloseable {
         this.wps = new WpsService(registry, jobs, fetcher, workDir.resolve("staging"), server.maxRequestBytes());
         Pages pages = new Pages();
         this.wpsPage = new WpsPage(registry, pages);
+        this.draining = new Draining(this::stopping);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = server.maxRequestBytes();
@@ -75,6 +82,7 @@ public final class RgbunmixServer implements AutoCloseable {
             config.jetty.defaultHost = server.host();
             config.jetty.defaultPort = server.port();
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.insertHandler(draining));
             // the pages' own scripts and styles, and Leaflet from its WebJar: nothing from another host
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -180,6 +188,30 @@ public final class RgbunmixServer implements AutoCloseable {
         }
         String header = ctx.header("Authorization");
         return header != null && MessageDigest.isEqual(token, header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What a request gets while the server stops: a WPS ExceptionReport on the WPS, a problem elsewhere. */
+    private void stopping(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String message = "the server is stopping; send the request again in a moment (to another instance, or to "
+                + "this one once it has restarted). Asynchronous jobs resume after the restart";
+        String path = request.getRequestURI();
+        if (path.startsWith("/wps") || path.startsWith("/ows")) {
+            WpsResponse report = wps.refused(503, message, null);
+            response.setContentType(report.contentType());
+            response.getOutputStream().write(report.body());
+        } else {
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(JSON.writeValueAsBytes(JSON.createObjectNode().put("type", "about:blank")
+                    .put("title", "Service Unavailable").put("status", 503).put("detail", message)));
+        }
+    }
+
+    /**
+     * A graceful stop's first step: new requests are answered 503 from now on, and those running get up
+     * to {@code grace} to end. Returns how many were still running then; {@link #close} stops the rest.
+     */
+    public int drain(Duration grace) throws InterruptedException {
+        return draining.drain(grace);
     }
 
     /** Starts listening; returns the port (useful with port 0, which picks a free one). */

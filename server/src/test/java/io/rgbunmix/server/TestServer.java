@@ -35,6 +35,11 @@ public final class TestServer implements AutoCloseable {
         return base;
     }
 
+    /** The first step of a graceful stop (see {@link RgbunmixServer#drain}). */
+    public int drain(java.time.Duration grace) throws InterruptedException {
+        return server.drain(grace);
+    }
+
     @Override
     public void close() throws Exception {
         server.close();

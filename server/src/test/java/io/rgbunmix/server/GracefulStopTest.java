@@ -1,0 +1,133 @@
+package io.rgbunmix.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rgbunmix.TestData;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A graceful stop: new requests answered 503 at once, on each interface in its own words, while a running
+ * synchronous execution ends within the grace period; and `rgbunmix serve` doing it on SIGTERM.
+ */
+class GracefulStopTest {
+    @TempDir
+    Path temp;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private CompletableFuture<HttpResponse<String>> echo(String base, double pause) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/processes/echo/execution"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\": {\"message\": \"hola\", \"pause\": " + pause + "}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void whileDrainingNewRequestsGet503AndTheRunningOneEnds() throws Exception {
+        try (TestServer server = TestServer.start(temp.resolve("work"), 1L << 20, null, 50L, null)) {
+            CompletableFuture<HttpResponse<String>> running = echo(server.base(), 2);
+            Thread.sleep(500);
+            CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.drain(Duration.ofSeconds(20));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            HttpResponse<String> ready = get(server.base() + "/ready");
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("the server is stopping"), ready.body());
+            HttpResponse<String> wps = get(server.base() + "/wps?service=WPS&request=GetCapabilities");
+            assertEquals(503, wps.statusCode());
+            assertTrue(wps.body().contains("ExceptionReport") && wps.body().contains("the server is stopping"), wps.body());
+            assertEquals("30", wps.headers().firstValue("Retry-After").orElseThrow());
+            assertEquals(200, running.get(20, TimeUnit.SECONDS).statusCode(), "the running execution ends");
+            assertTrue(running.get().body().contains("hola"), running.get().body());
+            assertEquals(0, drained.get(20, TimeUnit.SECONDS), "nothing left running");
+        }
+    }
+
+    @Test
+    void aRequestLongerThanTheGraceIsCountedAsCutOff() throws Exception {
+        try (TestServer server = TestServer.start(temp.resolve("work"), 1L << 20, null, 50L, null)) {
+            echo(server.base(), 30);
+            Thread.sleep(500);
+            long start = System.nanoTime();
+            assertEquals(1, server.drain(Duration.ofSeconds(1)));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "the grace bounds the wait");
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void serveStopsGracefullyOnSigterm() throws Exception {
+        Path config = Files.writeString(temp.resolve("server.yaml"), "server:\n  port: 0\n  shutdownGraceSeconds: 20\n");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.rgbunmix.cli.Main", "serve", "--config",
+                config.toString(), "--models", TestData.MODELS.toAbsolutePath().toString(), "--work-dir",
+                temp.resolve("work").toString()));
+        Process serve = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // read as it comes, on a thread of its own: destroy() closes the process's streams
+        StringBuffer output = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    output.append(line).append('\n');
+                }
+            } catch (java.io.IOException closed) {
+                // the process is gone
+            }
+        });
+        reader.start();
+        try {
+            Pattern startLine = Pattern.compile("WPS at (http://[^/]+)/wps");
+            String base = null;
+            for (int i = 0; i < 600 && base == null; i++) {
+                Matcher started = startLine.matcher(output);
+                if (started.find()) {
+                    base = started.group(1);
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(base != null, "the start line: " + output);
+            CompletableFuture<HttpResponse<String>> running = echo(base, 2);
+            Thread.sleep(500);
+            ProcessHandle.of(serve.pid()).orElseThrow().destroy(); // SIGTERM, the streams left open
+            Thread.sleep(300);
+            HttpResponse<String> refused = get(base + "/processes");
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertEquals(200, running.get(20, TimeUnit.SECONDS).statusCode(), "the running execution ends");
+            assertTrue(serve.waitFor(40, TimeUnit.SECONDS), "serve ends");
+            reader.join(5000);
+            assertTrue(output.toString().contains("rgbunmix: stopping: new requests were answered 503; every running "
+                    + "request ended"), output.toString());
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+}
