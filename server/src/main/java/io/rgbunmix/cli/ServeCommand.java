@@ -1,5 +1,6 @@
 package io.rgbunmix.cli;
 
+import io.rgbunmix.config.Logs;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.server.RgbunmixServer;
@@ -39,6 +40,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = engine.settings();
+        Logs.configure(settings.logging(), System.err);
         Settings.Server configured = settings.server();
         Settings.Server server = new Settings.Server(host != null ? host : configured.host(),
                 port != null ? port : configured.port(), configured.workDir(), configured.maxRequestBytes(),

@@ -19,10 +19,16 @@ import java.util.List;
  * The settings of {@code config/server.yaml}. A missing file or a missing key means the default;
  * an unknown key is an error, so that a typo does not silently leave a default in force.
  */
-public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, References references, WebMap map) {
+public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, References references, WebMap map,
+                       Logging logging) {
     /** Settings without a {@code map} section (the results map has no tile layer). */
     public Settings(Engine engine, Server server, Jobs jobs, Limits limits, References references) {
-        this(engine, server, jobs, limits, references, null);
+        this(engine, server, jobs, limits, references, null, null);
+    }
+
+    /** Settings with the default logs. */
+    public Settings(Engine engine, Server server, Jobs jobs, Limits limits, References references, WebMap map) {
+        this(engine, server, jobs, limits, references, map, null);
     }
 
     /**
@@ -150,7 +156,27 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
         }
     }
 
-    public static final Settings DEFAULT = new Settings(null, null, null, null, null, null);
+    /**
+     * How the server logs, to standard error.
+     *
+     * @param format {@code text} (a readable line per event, the default) or {@code json} (one JSON object per
+     *               line, for a log collector)
+     */
+    public record Logging(String format) {
+        static final Logging DEFAULT = new Logging("text");
+
+        public Logging {
+            if (format != null && !format.equals("text") && !format.equals("json")) {
+                throw new IllegalArgumentException("logging.format must be text or json, got '" + format + "'");
+            }
+        }
+
+        Logging orDefaults() {
+            return new Logging(or(format, DEFAULT.format));
+        }
+    }
+
+    public static final Settings DEFAULT = new Settings(null, null, null, null, null, null, null);
 
     public Settings {
         engine = (engine == null ? Engine.DEFAULT : engine).orDefaults();
@@ -159,6 +185,7 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
         limits = (limits == null ? Limits.DEFAULT : limits).orDefaults();
         references = (references == null ? References.DEFAULT : references).orDefaults();
         map = (map == null ? WebMap.DEFAULT : map).orDefaults();
+        logging = (logging == null ? Logging.DEFAULT : logging).orDefaults();
     }
 
     private static <T> T or(T value, T fallback) {

@@ -83,6 +83,7 @@ public final class RgbunmixServer implements AutoCloseable {
             config.jetty.defaultPort = server.port();
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProblemErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.insertHandler(draining));
+            config.requestLogger.http(RgbunmixServer::access);
             // the pages' own scripts and styles, and Leaflet from its WebJar: nothing from another host
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -188,6 +189,34 @@ public final class RgbunmixServer implements AutoCloseable {
         }
         String header = ctx.header("Authorization");
         return header != null && MessageDigest.isEqual(token, header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The access log: one line per request, as the logging settings write it. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("rgbunmix.access");
+    private static final java.util.regex.Pattern JOB_IN_PATH = java.util.regex.Pattern.compile("/jobs/([0-9a-fA-F-]{36})");
+
+    /**
+     * One request of the access log: method, path, WPS operation, status, duration in ms and the job it
+     * concerns. Never the query (a WPS GET carries the inputs there), a header or a body, so no input data
+     * and no token reach the logs.
+     */
+    private static void access(Context ctx, Float milliseconds) {
+        String job = null;
+        for (String place : new String[] {ctx.path(), ctx.res().getHeader("Location")}) {
+            java.util.regex.Matcher found = place == null ? null : JOB_IN_PATH.matcher(place);
+            if (found != null && found.find()) {
+                job = found.group(1);
+                break;
+            }
+        }
+        String operation = ctx.path().startsWith("/wps") || ctx.path().startsWith("/ows")
+                ? ctx.queryParam("request") : null;
+        long ms = Math.round(milliseconds);
+        ACCESS.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
+                .addKeyValue("wpsRequest", operation).addKeyValue("status", ctx.statusCode())
+                .addKeyValue("durationMs", ms).addKeyValue("job", job)
+                .log("{} {}{} {} {} ms{}", ctx.method().name(), ctx.path(), operation == null ? "" : " (" + operation + ")",
+                        ctx.statusCode(), ms, job == null ? "" : " job " + job);
     }
 
     /** What a request gets while the server stops: a WPS ExceptionReport on the WPS, a problem elsewhere. */
