@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rgbunmix.jobs.JobLimits;
@@ -208,6 +209,11 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidSettingsException(file + ": unknown setting '" + path(e) + "'; the settings there are "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
+        } catch (ValueInstantiationException e) {
+            // a section's own check refused a value (logging.format, limits.maxDates): its words, and the line
+            throw new InvalidSettingsException(file + ": " + (e.getCause() == null ? e.getOriginalMessage()
+                    : e.getCause().getMessage()) + (e.getLocation() == null ? "" : " (line "
+                    + e.getLocation().getLineNr() + ")"));
         } catch (MismatchedInputException e) {
             throw new InvalidSettingsException(file + ": setting '" + path(e) + "' must be "
                     + kind(e.getTargetType()));

@@ -73,6 +73,14 @@ class ServeChecksTest {
     }
 
     @Test
+    void aValueASectionRefusesIsToldInItsWords() throws Exception {
+        Path logging = Files.writeString(temp.resolve("logging.yaml"), "logging:\n  format: xml\n");
+        refusedInOneLine(serve("--check", "--config", logging.toString()), "logging.format must be text or json, got 'xml'");
+        Path dates = Files.writeString(temp.resolve("dates.yaml"), "limits:\n  maxDates: 100\n");
+        refusedInOneLine(serve("--check", "--config", dates.toString()), "limits.maxDates must be between 1 and 64, got 100");
+    }
+
+    @Test
     void aWorkFolderThatCannotBeWrittenIsRefused() throws Exception {
         Path notAFolder = Files.writeString(temp.resolve("file"), "x");
         refusedInOneLine(serve("--check", "--models", TestData.MODELS.toString(), "--work-dir",
