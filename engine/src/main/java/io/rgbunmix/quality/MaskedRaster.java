@@ -2,41 +2,38 @@ package io.rgbunmix.quality;
 
 import io.rgbunmix.raster.MaskInfo;
 import io.rgbunmix.raster.RasterException;
-import io.rgbunmix.raster.RasterGeometry;
 import io.rgbunmix.raster.RasterSource;
+import io.rgbunmix.raster.RasterView;
 import io.rgbunmix.raster.ResampledRaster;
 import io.rgbunmix.raster.Strip;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * An image read through its quality mask: the mask, on whatever grid it comes (the SCL at 20 m, a user's
  * mask in another CRS), is read onto the image's grid by nearest neighbour, and each strip says which of
  * its pixels the mask rejects (whatever their samples: a pixel the image has no data for is no data to
- * whoever reads it, masked or not). A view:
- * whoever opened the image and the mask closes them.
+ * whoever reads it, masked or not). A view: whoever opened the image and the mask closes them.
  */
-public final class MaskedRaster implements RasterSource {
+public final class MaskedRaster extends RasterView {
     /** Part of the image a mask may leave uncovered: its edge pixels, where grids of 10 and 20 m differ. */
     private static final double COVERAGE_NEEDED = 0.999;
 
-    private final RasterSource image;
     private final QualityMask mask;
     private final RasterSource maskOnGrid;
     private final boolean[] classTable;
 
     /** @param maskInput the input that gave the mask, for the message that refuses one that does not cover the image */
     public MaskedRaster(RasterSource image, QualityMask mask, String maskInput) throws RasterException {
-        this.image = image;
+        super(image);
         this.mask = mask;
-        ResampledRaster resampled = new ResampledRaster(mask.source(), image.geometry());
+        ResampledRaster resampled = new ResampledRaster(mask.source(), source.geometry());
         double coverage = resampled.coverage();
         if (coverage < COVERAGE_NEEDED) {
             String maskName = mask.source().name();
             throw new RasterException(maskInput + ": " + (maskName.equals(maskInput) ? "it" : "the mask " + maskName)
                     + " covers "
                     + (coverage == 0 ? "none" : String.format(Locale.ROOT, "only %.0f %%", coverage * 100)) + " of "
-                    + image.name() + "; give a mask that covers the whole raster (any CRS and resolution)");
+                    + source.name() + "; give a mask that covers the whole raster (any CRS and resolution)");
         }
         this.maskOnGrid = resampled;
         this.classTable = mask.classTable();
@@ -44,12 +41,12 @@ public final class MaskedRaster implements RasterSource {
 
     @Override
     public Strip readRows(int y0, int rows, int[] bands) throws RasterException {
-        return readRegion(0, y0, image.geometry().width(), rows, bands);
+        return readRegion(0, y0, source.geometry().width(), rows, bands);
     }
 
     @Override
     public Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
-        Strip pixels = image.readRegion(x0, y0, width, rows, bands);
+        Strip pixels = source.readRegion(x0, y0, width, rows, bands);
         float[][] maskSamples = maskOnGrid.readRegion(x0, y0, width, rows, mask.bands()).bands();
         byte[] masked = new byte[width * rows];
         for (int i = 0; i < masked.length; i++) {
@@ -75,39 +72,9 @@ public final class MaskedRaster implements RasterSource {
         return false;
     }
 
-
     @Override
     public MaskInfo mask() {
         return mask.info();
     }
 
-    @Override
-    public String name() {
-        return image.name();
-    }
-
-    @Override
-    public RasterGeometry geometry() {
-        return image.geometry();
-    }
-
-    @Override
-    public int bandCount() {
-        return image.bandCount();
-    }
-
-    @Override
-    public int dataType() {
-        return image.dataType();
-    }
-
-    @Override
-    public double noData(int band) {
-        return image.noData(band);
-    }
-
-    @Override
-    public List<String> dates() {
-        return image.dates();
-    }
 }

@@ -6,7 +6,6 @@ import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.NoninvertibleTransformException;
 import java.awt.geom.Point2D;
-import java.util.List;
 import java.util.Locale;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 
@@ -14,18 +13,17 @@ import org.opengis.referencing.crs.CoordinateReferenceSystem;
  * The part of a raster inside an area of interest, seen as a raster of its own: windows start at its
  * upper-left pixel, and only its columns are read (a remote COG is asked for the tiles it covers).
  */
-public final class CroppedRaster implements RasterSource {
-    private final RasterSource source;
+public final class CroppedRaster extends RasterView {
     private final Rectangle area;
     private final RasterGeometry geometry;
 
     public CroppedRaster(RasterSource source, Rectangle area) throws RasterException {
+        super(source);
         RasterGeometry full = source.geometry();
         Rectangle inside = area.intersection(new Rectangle(full.width(), full.height()));
         if (inside.isEmpty()) {
             throw new RasterException(source.name() + ": the area of interest lies outside the raster");
         }
-        this.source = source;
         this.area = inside;
         AffineTransform gridToCrs = new AffineTransform(full.gridToCrs());
         gridToCrs.translate(inside.x, inside.y);
@@ -82,38 +80,8 @@ public final class CroppedRaster implements RasterSource {
     }
 
     @Override
-    public String name() {
-        return source.name();
-    }
-
-    @Override
     public RasterGeometry geometry() {
         return geometry;
-    }
-
-    @Override
-    public int bandCount() {
-        return source.bandCount();
-    }
-
-    @Override
-    public int dataType() {
-        return source.dataType();
-    }
-
-    @Override
-    public double noData(int band) {
-        return source.noData(band);
-    }
-
-    @Override
-    public MaskInfo mask() {
-        return source.mask();
-    }
-
-    @Override
-    public List<String> dates() {
-        return source.dates();
     }
 
     @Override

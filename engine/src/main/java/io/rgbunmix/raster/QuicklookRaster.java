@@ -1,7 +1,6 @@
 package io.rgbunmix.raster;
 
 import java.awt.image.BufferedImage;
-import java.util.List;
 
 /**
  * A raster read through, that keeps a small 8-bit RGB picture of the rows the engine asks for, so
@@ -11,15 +10,14 @@ import java.util.List;
  * {@link #readRows} call are drawn as red, green and blue, stretched by {@code rescale} (none for 8-bit).
  * Like the engine's reading, not thread-safe: one preparing thread reads at a time.
  */
-public final class QuicklookRaster implements RasterSource {
-    private final RasterSource source;
+public final class QuicklookRaster extends RasterView {
     private final Rescale rescale;
     private final int step;
     private final BufferedImage picture;
 
     /** @param maxSide the picture's longer side at most, in pixels */
     public QuicklookRaster(RasterSource source, Rescale rescale, int maxSide) {
-        this.source = source;
+        super(source);
         this.rescale = rescale;
         RasterGeometry geometry = source.geometry();
         this.step = Math.max(1, (Math.max(geometry.width(), geometry.height()) + maxSide - 1) / maxSide);
@@ -72,38 +70,4 @@ public final class QuicklookRaster implements RasterSource {
         return source.readRegion(x0, y0, width, rows, bands);
     }
 
-    @Override
-    public String name() {
-        return source.name();
-    }
-
-    @Override
-    public RasterGeometry geometry() {
-        return source.geometry();
-    }
-
-    @Override
-    public int bandCount() {
-        return source.bandCount();
-    }
-
-    @Override
-    public int dataType() {
-        return source.dataType();
-    }
-
-    @Override
-    public double noData(int band) {
-        return source.noData(band);
-    }
-
-    @Override
-    public MaskInfo mask() {
-        return source.mask();
-    }
-
-    @Override
-    public List<String> dates() {
-        return source.dates();
-    }
 }

@@ -6,7 +6,6 @@ import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.NoninvertibleTransformException;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.sis.util.Utilities;
 
 /**
@@ -17,8 +16,7 @@ import org.apache.sis.util.Utilities;
  * region asked, the source is read once over the rectangle that region needs, so memory follows the
  * region, not the source.
  */
-public final class ResampledRaster implements RasterSource {
-    private final RasterSource source;
+public final class ResampledRaster extends RasterView {
     private final RasterGeometry target;
     private final AffineTransform sourceCrsToGrid;
     /** Target CRS to source CRS; null when both are the same CRS (then the mapping is affine). */
@@ -32,7 +30,7 @@ public final class ResampledRaster implements RasterSource {
     private final int[] shift;
 
     public ResampledRaster(RasterSource source, RasterGeometry target) throws RasterException {
-        this.source = source;
+        super(source);
         this.target = target;
         RasterGeometry from = source.geometry();
         try {
@@ -247,37 +245,8 @@ public final class ResampledRaster implements RasterSource {
     }
 
     @Override
-    public String name() {
-        return source.name();
-    }
-
-    @Override
     public RasterGeometry geometry() {
         return target;
     }
 
-    @Override
-    public int bandCount() {
-        return source.bandCount();
-    }
-
-    @Override
-    public int dataType() {
-        return source.dataType();
-    }
-
-    @Override
-    public double noData(int band) {
-        return source.noData(band);
-    }
-
-    @Override
-    public MaskInfo mask() {
-        return source.mask();
-    }
-
-    @Override
-    public List<String> dates() {
-        return source.dates();
-    }
 }

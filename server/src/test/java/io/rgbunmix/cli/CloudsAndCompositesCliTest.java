@@ -26,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,19 +125,9 @@ class CloudsAndCompositesCliTest {
         SyntheticRaster.write(scl, TestData.utm(3 * W / 2, W, 440000, 4130000, 20), 1, DataBuffer.TYPE_BYTE, Double.NaN,
                 (x, y, b) -> x < W / 2 && y < W / 2 ? 9 : x >= W / 2 && x < W && y >= W / 2 ? 3 : 4);
         GdalTools.losslessJpeg2000(scl, granule.resolve("R20m/" + stem + "SCL_20m.jp2"));
-        return zip(product, temp.resolve("l2a.zip"));
+        return GdalTools.zip(product, temp.resolve("l2a.zip"));
     }
 
-    static Path zip(Path folder, Path zip) throws IOException {
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new ZipEntry(folder.getParent().relativize(file).toString().replace('\\', '/')));
-                Files.copy(file, out);
-                out.closeEntry();
-            }
-        }
-        return zip;
-    }
 
     @Test
     void anL2aZipFindsItsSclAndSkipsTheCloudyAndShadowedWindowsWithTheirReasons() throws Exception {

@@ -71,4 +71,18 @@ public final class GdalTools {
         }
         return cog;
     }
+
+    /** A SAFE folder zipped as Copernicus delivers it: its entries under the folder's own name. */
+    public static Path zip(Path folder, Path zip) throws IOException {
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+             Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(folder.getParent().relativize(file).toString()
+                        .replace('\\', '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
 }

@@ -25,12 +25,10 @@ import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
 import io.rgbunmix.unmix.WindowResult;
 import java.awt.image.DataBuffer;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,21 +129,11 @@ class RasterInputsTest {
         return product;
     }
 
-    private static Path zip(Path folder, Path zip) throws IOException {
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new ZipEntry(folder.getParent().relativize(file).toString().replace('\\', '/')));
-                Files.copy(file, out);
-                out.closeEntry();
-            }
-        }
-        return zip;
-    }
 
     @Test
     void aSafeZipGivesItsTrueColourImageOrItsBandsWithTheOffsetOfBaseline0400() throws Exception {
         Path product = safe(Files.createDirectories(temp.resolve("safe-new")), "05.10", true);
-        Path zip = zip(product, temp.resolve("S2B_MSIL2A_new.zip"));
+        Path zip = GdalTools.zip(product, temp.resolve("S2B_MSIL2A_new.zip"));
         List<WindowResult> expected = runGeoTiff();
         try (OpenedRaster tci = local().open(zip, "product.zip", List.of())) {
             assertTrue(tci.description().contains("TCI"), tci.description());
@@ -278,7 +266,7 @@ class RasterInputsTest {
 
     @Test
     void theCommandLineRunsOnTheBandsOfASafeZipWithADemInAnotherCrs() throws Exception {
-        Path zip = zip(safe(Files.createDirectories(temp.resolve("safe-cli")), "05.10", true), temp.resolve("cli.zip"));
+        Path zip = GdalTools.zip(safe(Files.createDirectories(temp.resolve("safe-cli")), "05.10", true), temp.resolve("cli.zip"));
         // ETRS89 / UTM 30N at 25 m under the WGS 84 / UTM 30N image, rising 10 degrees eastwards
         Path dem = temp.resolve("dem.tif");
         SyntheticRaster.write(dem, new io.rgbunmix.raster.RasterGeometry(640, 560, io.rgbunmix.geo.Crs.forCode("EPSG:25830"),
