@@ -40,7 +40,6 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = engine.settings();
-        Logs.configure(settings.logging(), System.err);
         Settings.Server configured = settings.server();
         Settings.Server server = new Settings.Server(host != null ? host : configured.host(),
                 port != null ? port : configured.port(), configured.workDir(), configured.maxRequestBytes(),
@@ -54,6 +53,7 @@ final class ServeCommand implements Callable<Integer> {
                 engine.out().println("rgbunmix: the settings " + engine.settingsFileInWords() + " are usable: " + found);
                 return 0;
             }
+            Logs.configure(settings.logging(), System.err);
             CountDownLatch closed = new CountDownLatch(1);
             try (RgbunmixServer http = new RgbunmixServer(new Settings(settings.engine(), server, settings.jobs(),
                     settings.limits(), settings.references(), settings.map()), work, models)) {

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rgbunmix.TestData;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
 import io.rgbunmix.config.Logs;
 import io.rgbunmix.config.Settings;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The logs as an operator reads them: a readable line or a JSON object per event, an access-log line per
@@ -33,9 +35,12 @@ class LogsTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
+    /** Back to the tests' own configuration (logback-test.xml) for the tests after these. */
     @AfterEach
-    void back() {
-        Logs.configure(new Settings.Logging("text"), System.err);
+    void back() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        new ContextInitializer(context).autoConfig();
     }
 
     private void requests(String base) throws Exception {
