@@ -149,6 +149,22 @@ class PluginTest(unittest.TestCase):
         self.assertTrue(tif.isValid())
         self.assertEqual((4, 10, 10), (tif.bandCount(), tif.width(), tif.height()))
 
+    def test_two_layers_are_two_dates_of_one_composite(self):
+        # the same scene as two dates: their median is the scene, so the command line's numbers, from two dates
+        second = shutil.copy(SCENE, os.path.join(OUT, "scene-20240611.tif"))
+        result = os.path.join(OUT, "plugin-composite.geojson")
+        processing.run("rgbunmix:estimate-abundances", {"raster": [SCENE, second], "ancillary": SCENE_ANCILLARY,
+                                                        "level": 0, "result": result,
+                                                        "abundanceRaster": "TEMPORARY_OUTPUT"})
+        with open(result) as f:
+            mine = {feature["properties"]["window_id"]: feature["properties"] for feature in json.load(f)["features"]}
+        with open(CLI_GEOJSON) as f:
+            theirs = {feature["properties"]["window_id"]: feature["properties"] for feature in json.load(f)["features"]}
+        self.assertEqual(sorted(theirs), sorted(mine))
+        for window, properties in theirs.items():
+            self.assertAlmostEqual(properties["artificial"], mine[window]["artificial"], delta=1e-6)
+            self.assertEqual(2, mine[window]["dates_used"], "window {}".format(window))
+
     def test_results_are_styled_by_dominant_class_in_the_servers_colours(self):
         result = os.path.join(OUT, "styled.geojson")
         feedback = QgsProcessingFeedback()
