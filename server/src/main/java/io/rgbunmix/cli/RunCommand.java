@@ -155,6 +155,7 @@ final class RunCommand implements Callable<Integer> {
         RasterInputs inputs = rasterInputs();
         WebMapWriter webMap;
         RunSummary summary;
+        String read;
         try (ModelStore models = engine.store();
              Scenes scenes = scenes(inputs, choice, area, given.paths("mask"));
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.geojson")));
@@ -170,6 +171,9 @@ final class RunCommand implements Callable<Integer> {
                 engine.err().println("warning: the " + options.level() + " model in " + engine.modelFolder()
                         + " is UNTRAINED (its model.json says so): its numbers mean nothing");
             }
+            // what the report says was read: the product, its mask or that there was none, a composite's dates
+            read = opened.description() + (opened.source().mask() == null ? "; no quality mask"
+                    : opened.description().contains("masked by") ? "" : "; masked by " + opened.source().mask().source());
             engine.err().println("reading " + opened.description()
                     + (area == null ? "" : ", area " + input.geometry().width() + " x " + input.geometry().height() + " px"));
             List<ResultWriter> outputs = new ArrayList<>(List.of(new GeoJsonResultWriter(geojson),
@@ -194,7 +198,8 @@ final class RunCommand implements Callable<Integer> {
         // after the GeoJSON is closed: the page carries it inline
         Files.writeString(out.resolve("abundances.html"), ResultMap.standalone(new Pages(), webMap.legend(),
                 webMap.quicklook(), out.resolve("abundances.geojson"), "rgbunmix: abundances of " + rasterName(),
-                summary.describe(), List.of("abundances.geojson", "abundances.csv", "abundances.tif", "abundances.png")));
+                summary.describe() + " (" + read + ")",
+                List.of("abundances.geojson", "abundances.csv", "abundances.tif", "skipped.csv", "abundances.png")));
         engine.out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif, "
                 + "skipped.csv, abundances.png, abundances.html");
         return 0;

@@ -209,6 +209,19 @@ class CloudsAndCompositesCliTest {
     }
 
     @Test
+    void theReportSaysTheCompositesDatesAndMasks() throws Exception {
+        Path out = temp.resolve("report-out");
+        CliRun run = CliRun.of("run", "--ancillary-values", TestData.ANCILLARY_TEXT, "--level", "N2", "--out", out.toString(),
+                "--models", TestData.MODELS.toString(), "--raster", fixture.dates()[0].toString(), "--raster",
+                fixture.dates()[1].toString(), "--mask", fixture.masks()[0].toString(), "--mask", fixture.masks()[1].toString(),
+                "--mask-classes", "9");
+        assertEquals(0, run.code(), run.err());
+        String html = Files.readString(out.resolve("abundances.html"));
+        assertTrue(html.contains("a composite of 2 dates (2024-05-01, 2024-06-10), the median of their unmasked pixels; "
+                + "masked by scl0.tif (classes 9); scl1.tif (classes 9)"), "the report's summary");
+    }
+
+    @Test
     void aStacItemCollectionIsThreeDatesWithTheirSclAndDates() throws Exception {
         Path collection = Files.writeString(temp.resolve("search-result.json"), fixture.itemCollection());
         Path out = run(temp.resolve("items-out"), "--raster", collection.toString());
