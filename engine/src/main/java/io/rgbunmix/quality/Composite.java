@@ -42,7 +42,7 @@ public final class Composite implements RasterSource {
      * @param own     each date's own stretch (null for 8-bit)
      * @param given   the user's stretch for every date, or null
      */
-    Composite(List<RasterSource> dates, List<String> labels, List<Rescale> own, Rescale given) throws RasterException {
+    Composite(List<RasterSource> dates, List<String> labels, List<Rescale> own, Rescale given) {
         if (dates.size() < 2 || dates.size() > MAX_DATES) {
             throw new IllegalArgumentException("a composite takes 2 to " + MAX_DATES + " dates, got " + dates.size());
         }

@@ -3,9 +3,6 @@ package io.rgbunmix.raster;
 import io.rgbunmix.geo.Crs;
 import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
-import java.awt.image.ComponentSampleModel;
-import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.io.EOFException;
@@ -185,53 +182,13 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
                     image.getMinY() + (int) (y0 - read.lowY()), width, rows));
             float[][] samples = new float[bands.length][];
             for (int b = 0; b < bands.length; b++) {
-                samples[b] = samples(data, b, width, rows);
+                samples[b] = data.getSamples(data.getMinX(), data.getMinY(), width, rows, b, new float[width * rows]);
             }
             return new Strip(y0, width, rows, samples);
         } catch (RuntimeException e) {
             throw new RasterException(name + ": cannot read rows " + y0 + ".." + (y0 + rows - 1) + ": "
                     + readable(e, file, name), e);
         }
-    }
-
-    /**
-     * Band {@code band} of {@code data} as floats, row-major. The usual layouts (8- and 16-bit unsigned
-     * samples, pixel- or band-interleaved) are read straight from their arrays: a sample model's
-     * getSamples takes a virtual call per sample, and was a good part of reading a whole tile.
-     */
-    static float[] samples(Raster data, int band, int width, int rows) {
-        float[] out = new float[width * rows];
-        if (data.getSampleModel() instanceof ComponentSampleModel model
-                && (data.getDataBuffer() instanceof DataBufferByte || data.getDataBuffer() instanceof DataBufferUShort)) {
-            int bank = model.getBankIndices()[band];
-            int pixelStride = model.getPixelStride();
-            int scanline = model.getScanlineStride();
-            int x = data.getMinX() - data.getSampleModelTranslateX();
-            int y = data.getMinY() - data.getSampleModelTranslateY();
-            int offset = data.getDataBuffer().getOffsets()[bank] + model.getBandOffsets()[band] + y * scanline
-                    + x * pixelStride;
-            if (data.getDataBuffer() instanceof DataBufferByte bytes) {
-                byte[] values = bytes.getData(bank);
-                for (int row = 0; row < rows; row++) {
-                    int from = offset + row * scanline;
-                    int to = row * width;
-                    for (int col = 0; col < width; col++) {
-                        out[to + col] = values[from + col * pixelStride] & 0xFF;
-                    }
-                }
-            } else {
-                short[] values = ((DataBufferUShort) data.getDataBuffer()).getData(bank);
-                for (int row = 0; row < rows; row++) {
-                    int from = offset + row * scanline;
-                    int to = row * width;
-                    for (int col = 0; col < width; col++) {
-                        out[to + col] = values[from + col * pixelStride] & 0xFFFF;
-                    }
-                }
-            }
-            return out;
-        }
-        return data.getSamples(data.getMinX(), data.getMinY(), width, rows, band, out);
     }
 
     /** What SIS returned: an image and the grid position of its upper-left pixel. */

@@ -76,17 +76,11 @@ public final class ResampledRaster extends RasterView {
     /** Source grid position of a target grid position, or null where it cannot be placed. */
     private double[] toSourceGrid(double x, double y) {
         double[] p = {x, y};
-        if (toSource == null) {
-            targetToSourceGrid.transform(p, 0, p, 0, 1);
-            return p;
-        }
-        target.gridToCrs().transform(p, 0, p, 0, 1);
         try {
-            toSource.applyInPlace(p, 1);
-        } catch (IllegalArgumentException e) {
+            toSourceGrid(p, 1);
+        } catch (RasterException e) {
             return null;
         }
-        sourceCrsToGrid.transform(p, 0, p, 0, 1);
         return Double.isFinite(p[0]) && Double.isFinite(p[1]) ? p : null;
     }
 
@@ -101,10 +95,7 @@ public final class ResampledRaster extends RasterView {
             return shifted(x0 + shift[0], y0 + shift[1], width, rows, bands).startingAt(y0);
         }
         Rectangle needed = bounds(perimeter(x0, y0, width, rows));
-        float[][] samples = new float[bands.length][width * rows];
-        for (float[] band : samples) {
-            Arrays.fill(band, Float.NaN);
-        }
+        float[][] samples = noData(bands.length, width * rows);
         if (needed.isEmpty()) {
             return new Strip(y0, width, rows, samples);
         }
@@ -136,6 +127,15 @@ public final class ResampledRaster extends RasterView {
         return new Strip(y0, width, rows, samples, masked, null);
     }
 
+    /** Samples of {@code bands} bands, NaN (no data) until a source pixel is copied in. */
+    private static float[][] noData(int bands, int count) {
+        float[][] samples = new float[bands][count];
+        for (float[] band : samples) {
+            Arrays.fill(band, Float.NaN);
+        }
+        return samples;
+    }
+
     /** The shift of a mapping that moves by whole pixels only, to a part of a pixel in a million; else null. */
     private static int[] wholePixels(AffineTransform mapping) {
         double tolerance = 1e-6;
@@ -155,10 +155,7 @@ public final class ResampledRaster extends RasterView {
         if (inside.width == width && inside.height == rows) {
             return source.readRegion(x, y, width, rows, bands);
         }
-        float[][] samples = new float[bands.length][width * rows];
-        for (float[] band : samples) {
-            Arrays.fill(band, Float.NaN);
-        }
+        float[][] samples = noData(bands.length, width * rows);
         if (inside.isEmpty()) {
             return new Strip(y, width, rows, samples);
         }

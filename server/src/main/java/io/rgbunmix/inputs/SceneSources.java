@@ -221,7 +221,7 @@ public final class SceneSources {
     private static byte[] read(Path file, String name) throws RasterException {
         try {
             if (Files.size(file) > 64L * 1024 * 1024) {
-                throw new RasterException(name + ": a JSON file larger than an ItemCollection of " + "scenes can be");
+                throw new RasterException(name + ": a JSON file larger than an ItemCollection of scenes can be");
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {

@@ -78,18 +78,4 @@ final class Draining extends HandlerWrapper {
             lock.unlock();
         }
     }
-
-    boolean isDraining() {
-        return draining.get();
-    }
-
-    /** Requests running now. */
-    int inFlight() {
-        lock.lock();
-        try {
-            return inFlight;
-        } finally {
-            lock.unlock();
-        }
-    }
 }
