@@ -1,6 +1,7 @@
 package io.rgbunmix.cli;
 
 import io.rgbunmix.config.Logs;
+import io.rgbunmix.auth.Authenticator;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.server.RgbunmixServer;
@@ -50,14 +51,16 @@ final class ServeCommand implements Callable<Integer> {
             // first to find the models missing
             String found = StartChecks.models(models, engine.modelFolder()) + "; " + StartChecks.writable(work);
             if (check) {
-                engine.out().println("rgbunmix: the settings " + engine.settingsFileInWords() + " are usable: " + found);
+                engine.out().println("rgbunmix: the settings " + engine.settingsFileInWords() + " are usable: " + found
+                        + "; " + Authenticator.of(settings).inWords());
                 return 0;
             }
             Logs.configure(settings.logging(), System.err);
             CountDownLatch closed = new CountDownLatch(1);
             try (RgbunmixServer http = new RgbunmixServer(new Settings(settings.engine(), server, settings.jobs(),
-                    settings.limits(), settings.references(), settings.map()), work, models)) {
-                serve(http, server, found, closed);
+                    settings.limits(), settings.references(), settings.map(), settings.logging(), settings.auth()),
+                    work, models)) {
+                serve(http, server, found + "; " + http.authentication(), closed);
             } finally {
                 closed.countDown();
             }

@@ -21,7 +21,13 @@ import java.util.List;
  * an unknown key is an error, so that a typo does not silently leave a default in force.
  */
 public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, References references, WebMap map,
-                       Logging logging) {
+                       Logging logging, Auth auth) {
+    /** Settings without users: no {@code auth} section (at most the server's shared token). */
+    public Settings(Engine engine, Server server, Jobs jobs, Limits limits, References references, WebMap map,
+                    Logging logging) {
+        this(engine, server, jobs, limits, references, map, logging, null);
+    }
+
     /** Settings without a {@code map} section (the results map has no tile layer). */
     public Settings(Engine engine, Server server, Jobs jobs, Limits limits, References references) {
         this(engine, server, jobs, limits, references, null, null);
@@ -177,7 +183,53 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
         }
     }
 
-    public static final Settings DEFAULT = new Settings(null, null, null, null, null, null, null);
+    /**
+     * Who may use the server, beyond {@code server.token}.
+     *
+     * @param oidc users signed in by an OpenID Connect provider; each sees only their own jobs
+     */
+    public record Auth(Oidc oidc) {
+        static final Auth DEFAULT = new Auth(null);
+
+        Auth orDefaults() {
+            return new Auth((oidc == null ? Oidc.DEFAULT : oidc).orDefaults());
+        }
+    }
+
+    /**
+     * JWT bearer tokens of an OpenID Connect provider.
+     *
+     * @param issuer    the provider's issuer URL, exactly as its tokens' {@code iss}; empty: no OpenID Connect
+     * @param audience  the {@code aud} a token must name (this service's client id): a token made for another
+     *                  application of the same provider is refused
+     * @param jwksUri   where the signing keys are; empty: the {@code jwks_uri} of the issuer's discovery document
+     * @param roleClaim the claim listing the user's roles, a dotted path into nested claims
+     *                  (Keycloak: {@code realm_access.roles})
+     * @param adminRole the role whose holders see and dismiss every user's jobs
+     */
+    public record Oidc(String issuer, String audience, String jwksUri, String roleClaim, String adminRole) {
+        static final Oidc DEFAULT = new Oidc("", "", "", "roles", "rgbunmix-admin");
+
+        public Oidc {
+            if (issuer != null && !issuer.isEmpty() && (audience == null || audience.isEmpty())) {
+                throw new IllegalArgumentException("auth.oidc.audience is required with auth.oidc.issuer: the client "
+                        + "id that this service's tokens name in 'aud', so that a token made for another application "
+                        + "of the same provider is refused");
+            }
+        }
+
+        /** Whether users sign in through an OpenID Connect provider. */
+        public boolean enabled() {
+            return !issuer.isEmpty();
+        }
+
+        Oidc orDefaults() {
+            return new Oidc(or(issuer, DEFAULT.issuer), or(audience, DEFAULT.audience), or(jwksUri, DEFAULT.jwksUri),
+                    or(roleClaim, DEFAULT.roleClaim), or(adminRole, DEFAULT.adminRole));
+        }
+    }
+
+    public static final Settings DEFAULT = new Settings(null, null, null, null, null, null, null, null);
 
     public Settings {
         engine = (engine == null ? Engine.DEFAULT : engine).orDefaults();
@@ -187,6 +239,11 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
         references = (references == null ? References.DEFAULT : references).orDefaults();
         map = (map == null ? WebMap.DEFAULT : map).orDefaults();
         logging = (logging == null ? Logging.DEFAULT : logging).orDefaults();
+        auth = (auth == null ? Auth.DEFAULT : auth).orDefaults();
+        if (auth.oidc().enabled() && !server.token().isEmpty()) {
+            throw new IllegalArgumentException("server.token and auth.oidc.issuer are both set: choose one, the "
+                    + "shared token (everyone who has it sees every job) or OpenID Connect (each user their own)");
+        }
     }
 
     private static <T> T or(T value, T fallback) {

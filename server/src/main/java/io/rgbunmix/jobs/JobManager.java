@@ -142,7 +142,7 @@ public final class JobManager implements AutoCloseable {
      * lives in memory only: a restart before it ends reports it "interrupted by restart".
      */
     public JobStatus submit(String process, JobWork work) throws ServerBusyException, IOException {
-        return start(process, work, asyncPool, limits.asyncTimeout(), List.of()).accepted;
+        return start(process, null, work, asyncPool, limits.asyncTimeout(), List.of()).accepted;
     }
 
     /**
@@ -151,6 +151,11 @@ public final class JobManager implements AutoCloseable {
      * rebuilt from there by the loader, as it will be if a restart interrupts it.
      */
     public JobStatus submitStored(String process, JobFiles files) throws ServerBusyException, IOException {
+        return submitStored(process, null, files);
+    }
+
+    /** The same, for a job that belongs to {@code owner} (a token's subject; null: everyone's). */
+    public JobStatus submitStored(String process, String owner, JobFiles files) throws ServerBusyException, IOException {
         String id = UUID.randomUUID().toString();
         Path directory = Files.createDirectories(root.resolve(id));
         JobWork work;
@@ -163,7 +168,7 @@ public final class JobManager implements AutoCloseable {
             deleteTree(directory);
             throw e;
         }
-        return queue(new Live(JobStatus.accepted(id, process, clock.instant())), work, asyncPool,
+        return queue(new Live(JobStatus.accepted(id, process, clock.instant(), owner)), work, asyncPool,
                 limits.asyncTimeout()).accepted;
     }
 
@@ -179,7 +184,13 @@ public final class JobManager implements AutoCloseable {
     /** The same; {@code files} are copied into the job's directory before it is queued. */
     public JobStatus execute(String process, JobWork work, List<Path> files)
             throws ServerBusyException, IOException, InterruptedException {
-        Live job = start(process, work, syncPool, limits.syncTimeout(), files);
+        return execute(process, null, work, files);
+    }
+
+    /** The same, for a job that belongs to {@code owner} (a token's subject; null: everyone's). */
+    public JobStatus execute(String process, String owner, JobWork work, List<Path> files)
+            throws ServerBusyException, IOException, InterruptedException {
+        Live job = start(process, owner, work, syncPool, limits.syncTimeout(), files);
         try {
             return job.done.get();
         } catch (ExecutionException e) {
@@ -223,9 +234,9 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
-    private Live start(String process, JobWork work, ThreadPoolExecutor pool, Duration timeout, List<Path> files)
-            throws ServerBusyException, IOException {
-        Live job = new Live(JobStatus.accepted(UUID.randomUUID().toString(), process, clock.instant()));
+    private Live start(String process, String owner, JobWork work, ThreadPoolExecutor pool, Duration timeout,
+                       List<Path> files) throws ServerBusyException, IOException {
+        Live job = new Live(JobStatus.accepted(UUID.randomUUID().toString(), process, clock.instant(), owner));
         Files.createDirectories(job.directory);
         for (Path file : files) {
             Files.copy(file, job.directory.resolve(file.getFileName()));

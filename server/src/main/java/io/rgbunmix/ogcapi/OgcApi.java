@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.rgbunmix.auth.Caller;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.fetch.ReferenceRefusedException;
@@ -66,9 +67,9 @@ public final class OgcApi {
     private static final String JSON_TYPE = "application/json";
     private static final String OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0";
 
-    /** Whether a request carries the server's bearer token (always true when none is configured). */
+    /** Who a request comes from, as its token proved; empty when it has none and the server needs one. */
     public interface Access {
-        boolean authorized(Context ctx);
+        Optional<Caller> caller(Context ctx);
     }
 
     /** A refusal carrying its problem: OGC exception name (or URI), HTTP status and title. */
@@ -178,8 +179,10 @@ public final class OgcApi {
             ctx.header("Allow", allow);
         }
         String type = switch (status) {
+            case 401 -> "unauthorized";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
+            case 503 -> "service-unavailable";
             default -> "internal-error";
         };
         handle(ctx, document -> "", () -> {
@@ -333,18 +336,22 @@ public final class OgcApi {
                 "no process '" + id + "'; GET /processes lists them"));
     }
 
+    /** The request's caller; 401 when it has none. */
+    private Caller caller(Context ctx) throws Problem {
+        return access.caller(ctx).orElseThrow(OgcApi::unauthorized);
+    }
+
+    /** The job of the path, if the caller may see it: another user's job is as unknown as a missing one. */
     private JobStatus job(Context ctx) throws Problem {
-        if (!access.authorized(ctx)) {
-            throw unauthorized();
-        }
+        Caller caller = caller(ctx);
         String id = ctx.pathParam("id");
-        return jobs.status(id).orElseThrow(() -> new Problem("no-such-job", 404, "no such job",
+        return jobs.status(id).filter(caller::sees).orElseThrow(() -> new Problem("no-such-job", 404, "no such job",
                 "no job '" + id + "' (finished jobs expire; dismissed jobs are deleted)"));
     }
 
     private static Problem unauthorized() {
         return new Problem("unauthorized", 401, "bearer token required",
-                "this operation needs the server's bearer token (header Authorization: Bearer ...)");
+                "this operation needs a bearer token (header Authorization: Bearer ...)");
     }
 
     /** A refusal's message, with the input at fault named when the message does not name it already. */
@@ -369,10 +376,8 @@ public final class OgcApi {
     }
 
     private ObjectNode jobList(Context ctx) throws Problem, IOException {
-        if (!access.authorized(ctx)) {
-            throw unauthorized();
-        }
-        List<JobStatus> all = jobs.list();
+        Caller caller = caller(ctx);
+        List<JobStatus> all = jobs.list().stream().filter(caller::sees).toList();
         Page page = Page.of(ctx, all.size());
         ObjectNode body = ProcessJson.JSON.createObjectNode();
         ArrayNode list = body.putArray("jobs");
@@ -397,9 +402,7 @@ public final class OgcApi {
 
     private void execute(Context ctx) throws Problem, IOException, InterruptedException {
         Process process = process(ctx.pathParam("id"));
-        if (!access.authorized(ctx)) {
-            throw unauthorized();
-        }
+        String owner = caller(ctx).subject();
         ProcessDescription description = process.description();
         boolean async = String.valueOf(ctx.header("Prefer")).toLowerCase(Locale.ROOT).contains("respond-async");
         try {
@@ -424,7 +427,7 @@ public final class OgcApi {
             ProcessInputs inputs = ProcessInputs.validate(description, inputs(process, request, folder, true));
             process.check(inputs);
             if (async) {
-                JobStatus accepted = jobs.submitStored(description.id(), StoredExecution.of(inputs, outputs));
+                JobStatus accepted = jobs.submitStored(description.id(), owner, StoredExecution.of(inputs, outputs));
                 Staging.delete(folder);
                 ctx.header("Location", base(ctx) + "/jobs/" + accepted.id());
                 ctx.header("Preference-Applied", "respond-async");
@@ -438,7 +441,7 @@ public final class OgcApi {
                     Staging.delete(folder);
                 }
             };
-            JobStatus done = jobs.execute(description.id(), work);
+            JobStatus done = jobs.execute(description.id(), owner, work, List.of());
             ctx.header("Location", base(ctx) + "/jobs/" + done.id());
             successful(done);
             if ("raw".equals(request.response())) {

@@ -5,6 +5,9 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.rgbunmix.auth.Authenticator;
+import io.rgbunmix.auth.Caller;
+import io.rgbunmix.auth.TokenRefusedException;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.html.Browsers;
@@ -23,17 +26,16 @@ import io.rgbunmix.wps.WpsService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +55,13 @@ public final class RgbunmixServer implements AutoCloseable {
     private final RequestBodies bodies;
     private final Draining draining;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** "Bearer <token>" as bytes, or null when no token is configured. */
-    private final byte[] token;
+    /** Where a request's caller is kept between the check of its token and its handler. */
+    private static final String CALLER = "rgbunmix.caller";
+    private final Authenticator authenticator;
 
     public RgbunmixServer(Settings settings, Path workDir, ModelStore models) throws IOException {
         Settings.Server server = settings.server();
-        this.token = server.token().isEmpty() ? null : ("Bearer " + server.token()).getBytes(StandardCharsets.UTF_8);
+        this.authenticator = Authenticator.of(settings);
         this.monitoring = new Monitoring(models, workDir);
         ReferenceFetcher fetcher = new ReferenceFetcher(settings.references(), monitoring.fetched());
         // a client's STAC item may name URLs (checked like references), never this server's files
@@ -71,7 +74,8 @@ public final class RgbunmixServer implements AutoCloseable {
         Staging.delete(workDir.resolve("requests"));
         Staging.delete(workDir.resolve("staging"));
         this.bodies = new RequestBodies(workDir.resolve("requests"), server.maxRequestBytes());
-        this.wps = new WpsService(registry, jobs, fetcher, workDir.resolve("staging"), server.maxRequestBytes());
+        this.wps = new WpsService(registry, jobs, fetcher, workDir.resolve("staging"), server.maxRequestBytes(),
+                authenticator.usersOwnJobs());
         Pages pages = new Pages();
         this.wpsPage = new WpsPage(registry, pages);
         this.draining = new Draining(this::stopping);
@@ -92,10 +96,13 @@ public final class RgbunmixServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
         });
-        this.ogcApi = new OgcApi(registry, jobs, fetcher, workDir.resolve("staging"), this::authorized, bodies, pages,
+        this.ogcApi = new OgcApi(registry, jobs, fetcher, workDir.resolve("staging"), RgbunmixServer::caller, bodies, pages,
                 settings.map());
+        // every request's token is checked first: one that is presented and not good is refused, wherever it goes
+        app.before(ctx -> ctx.attribute(CALLER, authenticator.caller(ctx.header("Authorization"))));
         ogcApi.register(app);
         monitoring.register(app);
+        app.exception(TokenRefusedException.class, this::tokenRefused);
         app.exception(HttpResponseException.class, this::notServed);
         app.exception(Exception.class, this::failed);
         app.get("/wps", this::wps);
@@ -119,7 +126,7 @@ public final class RgbunmixServer implements AutoCloseable {
             if (ctx.method().name().equals("POST")) {
                 body = bodies.spool(ctx);
             }
-            response = wps.handle(kvp, body, endpoint, authorized(ctx));
+            response = wps.handle(kvp, body, endpoint, caller(ctx));
         } catch (RequestBodies.Refused e) {
             response = wps.refused(e.status(), e.getMessage(), null);
         } finally {
@@ -143,6 +150,15 @@ public final class RgbunmixServer implements AutoCloseable {
             default -> e.getMessage();
         };
         answer(ctx, e.getStatus(), message, allow);
+    }
+
+    /** A token presented and not taken: 401 with the reason (503 when the provider's keys are out of reach). */
+    private void tokenRefused(TokenRefusedException e, Context ctx) {
+        LOG.info("{} {}: token refused: {}", ctx.req().getMethod(), ctx.path(), e.getMessage());
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", e.challenge());
+        }
+        answer(ctx, e.status(), e.getMessage(), null);
     }
 
     /** What no handler expected: logged with its cause, answered without it. */
@@ -182,13 +198,10 @@ public final class RgbunmixServer implements AutoCloseable {
         }
     }
 
-    /** Whether the request carries the configured bearer token (always, when none is configured). */
-    private boolean authorized(Context ctx) {
-        if (token == null) {
-            return true;
-        }
-        String header = ctx.header("Authorization");
-        return header != null && MessageDigest.isEqual(token, header.getBytes(StandardCharsets.UTF_8));
+    /** The request's caller, as its token proved; empty when it has none and one is needed. */
+    private static Optional<Caller> caller(Context ctx) {
+        Optional<Caller> caller = ctx.attribute(CALLER);
+        return caller == null ? Optional.empty() : caller;
     }
 
     /** The access log: one line per request, as the logging settings write it. */
@@ -241,6 +254,11 @@ public final class RgbunmixServer implements AutoCloseable {
      */
     public int drain(Duration grace) throws InterruptedException {
         return draining.drain(grace);
+    }
+
+    /** Who may use the server, in words for its start line. */
+    public String authentication() {
+        return authenticator.inWords();
     }
 
     /** Starts listening; returns the port (useful with port 0, which picks a free one). */

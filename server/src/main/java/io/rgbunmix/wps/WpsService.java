@@ -1,5 +1,6 @@
 package io.rgbunmix.wps;
 
+import io.rgbunmix.auth.Caller;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.fetch.ReferenceRefusedException;
 import io.rgbunmix.jobs.JobManager;
@@ -58,9 +59,16 @@ public final class WpsService {
     private final ReferenceFetcher fetcher;
     private final Path staging;
     private final long maximumMegabytes;
+    private final boolean statusUrlsOpen;
 
+    /**
+     * {@code statusUrlsOpen}: whether a status or result URL is served without a token (users own their jobs,
+     * and the URL, unguessable, is what a WPS client polls without headers); a token presented with it must
+     * still be the owner's.
+     */
     public WpsService(ProcessRegistry registry, JobManager jobs, ReferenceFetcher fetcher, Path staging,
-                      long maxRequestBytes) throws IOException {
+                      long maxRequestBytes, boolean statusUrlsOpen) throws IOException {
+        this.statusUrlsOpen = statusUrlsOpen;
         this.registry = registry;
         this.jobs = jobs;
         this.fetcher = fetcher;
@@ -71,13 +79,14 @@ public final class WpsService {
     /**
      * Handles one request. {@code kvp} holds the query parameters (names in any case), {@code body} the
      * POST body or null, {@code endpoint} the absolute URL of /wps as the client reached it, and
-     * {@code authorized} whether the request may run and see jobs (the bearer token, where one is set).
+     * {@code caller} who the request comes from (empty: no token, where the server needs one): it runs
+     * executions, and sees and dismisses those it may.
      */
-    public WpsResponse handle(Map<String, String> kvp, Path body, String endpoint, boolean authorized) {
-        return handle(kvp, body, endpoint, authorized, 0);
+    public WpsResponse handle(Map<String, String> kvp, Path body, String endpoint, Optional<Caller> caller) {
+        return handle(kvp, body, endpoint, caller, 0);
     }
 
-    private WpsResponse handle(Map<String, String> kvp, Path body, String endpoint, boolean authorized, int depth) {
+    private WpsResponse handle(Map<String, String> kvp, Path body, String endpoint, Optional<Caller> caller, int depth) {
         try {
             Map<String, String> parameters = new LinkedHashMap<>();
             kvp.forEach((k, v) -> parameters.put(k.toLowerCase(Locale.ROOT), v));
@@ -86,7 +95,7 @@ public final class WpsService {
                     throw WpsException.client("MissingParameterValue", "request", "the POST body is empty: POST a WPS "
                             + "1.0.0 XML request, or send key-value parameters with GET");
                 }
-                return xmlRequest(body, endpoint, authorized, depth);
+                return xmlRequest(body, endpoint, caller, depth);
             }
             String service = parameters.get("service");
             if (service == null) {
@@ -96,7 +105,10 @@ public final class WpsService {
                 throw WpsException.client("InvalidParameterValue", "service", "this endpoint serves WPS, not " + service);
             }
             String request = ExecuteParser.required(parameters, "request");
-            if (!authorized && !request.equalsIgnoreCase("GetCapabilities") && !request.equalsIgnoreCase("DescribeProcess")) {
+            String operation = request.toLowerCase(Locale.ROOT);
+            boolean open = operation.equals("getcapabilities") || operation.equals("describeprocess")
+                    || (statusUrlsOpen && (operation.equals("getexecutionstatus") || operation.equals("getexecutionresult")));
+            if (caller.isEmpty() && !open) {
                 throw unauthorized();
             }
             if (request.equalsIgnoreCase("GetCapabilities")) {
@@ -105,15 +117,16 @@ public final class WpsService {
             } else {
                 checkVersion(parameters.get("version"));
             }
-            return switch (request.toLowerCase(Locale.ROOT)) {
+            return switch (operation) {
                 case "getcapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
                 case "describeprocess" -> describe(ExecuteParser.required(parameters, "identifier"));
-                case "execute" -> execute(folder -> ExecuteParser.fromKvp(parameters, folder), endpoint, depth);
-                case "getexecutionstatus" -> executionStatus(executionId(parameters), endpoint);
-                case "getexecutionresult" -> executionResult(executionId(parameters),
+                case "execute" -> execute(folder -> ExecuteParser.fromKvp(parameters, folder), endpoint,
+                        caller.get(), depth);
+                case "getexecutionstatus" -> executionStatus(known(executionId(parameters), caller), endpoint);
+                case "getexecutionresult" -> executionResult(known(executionId(parameters), caller),
                         ExecuteParser.required(parameters, "outputId"));
-                case "dismiss" -> dismiss(executionId(parameters), endpoint);
-                case "getexecutions" -> executions(parameters, endpoint);
+                case "dismiss" -> dismiss(known(executionId(parameters), caller), endpoint);
+                case "getexecutions" -> executions(parameters, endpoint, caller.get());
                 default -> throw WpsException.client("OperationNotSupported", "request", "request '" + request
                         + "' is not supported; use GetCapabilities, DescribeProcess, Execute, GetExecutionStatus, "
                         + "GetExecutionResult, Dismiss or GetExecutions");
@@ -143,7 +156,7 @@ public final class WpsService {
 
     private static WpsException unauthorized() {
         return new WpsException("NoApplicableCode", null,
-                "this operation needs the server's bearer token (header Authorization: Bearer ...)", 401);
+                "this operation needs a bearer token (header Authorization: Bearer ...)", 401);
     }
 
     /**
@@ -158,14 +171,14 @@ public final class WpsService {
                 Map.of("Allow", allow));
     }
 
-    private WpsResponse xmlRequest(Path body, String endpoint, boolean authorized, int depth)
+    private WpsResponse xmlRequest(Path body, String endpoint, Optional<Caller> caller, int depth)
             throws WpsException, IOException {
         ExecuteParser.Root root = ExecuteParser.root(body);
         String name = root.name();
         if (!WpsDocuments.WPS.equals(root.namespace())) {
             throw WpsException.client("OperationNotSupported", null, "not a WPS 1.0.0 request: " + name);
         }
-        if (!authorized && name.equals("Execute")) {
+        if (caller.isEmpty() && name.equals("Execute")) {
             throw unauthorized();
         }
         if (name.equals("GetCapabilities")) {
@@ -176,7 +189,7 @@ public final class WpsService {
         return switch (name) {
             case "GetCapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
             case "DescribeProcess" -> describe(String.join(",", root.identifiers()));
-            case "Execute" -> execute(folder -> ExecuteParser.fromXml(body, folder), endpoint, depth);
+            case "Execute" -> execute(folder -> ExecuteParser.fromXml(body, folder), endpoint, caller.get(), depth);
             default -> throw WpsException.client("OperationNotSupported", null, "request '" + name + "' is not supported");
         };
     }
@@ -236,7 +249,8 @@ public final class WpsService {
         ExecuteRequest read(Path folder) throws WpsException, IOException;
     }
 
-    private WpsResponse execute(ExecuteReader reader, String endpoint, int depth) throws WpsException, IOException {
+    private WpsResponse execute(ExecuteReader reader, String endpoint, Caller caller, int depth)
+            throws WpsException, IOException {
         refuseWhenFull();
         Path inputFolder = Staging.newFolder(staging);
         try {
@@ -247,7 +261,7 @@ public final class WpsService {
             ProcessInputs.validate(description, unfetched(request));
             List<OutputRequest> outputs = process.outputs(request.outputs().stream()
                     .map(o -> new OutputRequest(o.identifier(), o.mimeType())).toList());
-            ProcessInputs inputs = ProcessInputs.validate(description, stage(process, request, inputFolder, endpoint, depth));
+            ProcessInputs inputs = ProcessInputs.validate(description, stage(process, request, inputFolder, endpoint, caller, depth));
             process.check(inputs);
             if (request.raw() && outputs.size() != 1) {
                 throw WpsException.client("InvalidParameterValue", "RawDataOutput", "RawDataOutput names exactly one output");
@@ -262,7 +276,7 @@ public final class WpsService {
             writeOutputForm(references, form);
             List<Path> kept = request.lineage() ? List.of(lineage, form) : List.of(form);
             if (request.store()) {
-                JobStatus accepted = jobs.submitStored(description.id(), directory -> {
+                JobStatus accepted = jobs.submitStored(description.id(), caller.subject(), directory -> {
                     StoredExecution.of(inputs, outputs).writeTo(directory);
                     for (Path file : kept) {
                         Files.copy(file, directory.resolve(file.getFileName()));
@@ -279,7 +293,7 @@ public final class WpsService {
                     Staging.delete(inputFolder);
                 }
             };
-            JobStatus done = jobs.execute(description.id(), work, kept);
+            JobStatus done = jobs.execute(description.id(), caller.subject(), work, kept);
             if (done.state() == JobState.FAILED && done.fault() != null) {
                 // The process refused an input: an ExceptionReport naming it, as for any other bad input.
                 throw WpsException.client(done.fault().code(), done.fault().locator(), done.message());
@@ -324,7 +338,7 @@ public final class WpsService {
      * a reference the process reads in place is only checked, and left on its server.
      */
     private Map<String, List<InputValue>> stage(Process process, ExecuteRequest request, Path folder, String endpoint,
-                                                int depth) throws WpsException, IOException {
+                                                Caller caller, int depth) throws WpsException, IOException {
         Map<String, List<InputValue>> staged = new LinkedHashMap<>();
         int n = 0;
         for (Map.Entry<String, List<ExecuteRequest.Input>> entry : request.inputs().entrySet()) {
@@ -341,7 +355,7 @@ public final class WpsService {
                         continue;
                     }
                     Path file = folder.resolve("input-" + (n++));
-                    resolve(entry.getKey(), reference, file, endpoint, depth);
+                    resolve(entry.getKey(), reference, file, endpoint, caller, depth);
                     values.add(new InputValue.Complex(reference.mimeType(), file));
                 }
             }
@@ -352,9 +366,10 @@ public final class WpsService {
 
     /**
      * Fetches a reference into {@code file}: an Execute against this server runs in-process (chaining,
-     * depth-limited); anything else goes through the fetcher's rules.
+     * depth-limited, on behalf of the same caller); anything else goes through the fetcher's rules.
      */
-    private void resolve(String input, ExecuteRequest.Reference reference, Path file, String endpoint, int depth)
+    private void resolve(String input, ExecuteRequest.Reference reference, Path file, String endpoint, Caller caller,
+                         int depth)
             throws WpsException, IOException {
         try {
             Path bodyFile = file.resolveSibling(file.getFileName() + ".body");
@@ -376,7 +391,8 @@ public final class WpsService {
                     kvp.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                             kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
                 }
-                WpsResponse nested = handle(kvp, Files.exists(bodyFile) ? bodyFile : null, endpoint, true, depth + 1);
+                WpsResponse nested = handle(kvp, Files.exists(bodyFile) ? bodyFile : null, endpoint, Optional.of(caller),
+                        depth + 1);
                 if (nested.status() != 200) {
                     throw WpsException.client("InvalidParameterValue", input, "the nested request for input '" + input
                             + "' failed: " + new String(nested.body(), StandardCharsets.UTF_8)
@@ -432,13 +448,17 @@ public final class WpsService {
         return id;
     }
 
-    private JobStatus known(String id) throws WpsException {
-        return jobs.status(id).orElseThrow(() -> WpsException.client("InvalidParameterValue", "executionId",
+    /**
+     * The execution, if the request may see it: with a token, only the caller's own (another user's is as
+     * unknown as a missing one); without, only where status URLs are open.
+     */
+    private JobStatus known(String id, Optional<Caller> caller) throws WpsException {
+        return jobs.status(id).filter(job -> caller.map(c -> c.sees(job)).orElse(true)).orElseThrow(() -> WpsException.client("InvalidParameterValue", "executionId",
                 "unknown execution '" + id + "' (finished executions expire)"));
     }
 
-    private WpsResponse executionStatus(String id, String endpoint) throws WpsException, IOException {
-        JobStatus status = known(id);
+    private WpsResponse executionStatus(JobStatus status, String endpoint) throws WpsException, IOException {
+        String id = status.id();
         ProcessDescription description = registry.byId(status.process()).orElseThrow().description();
         try {
             return WpsResponse.xml(200, WpsDocuments.executeResponse(description, status, capabilitiesUrl(endpoint),
@@ -481,8 +501,8 @@ public final class WpsService {
         return references;
     }
 
-    private WpsResponse executionResult(String id, String outputId) throws WpsException {
-        JobStatus status = known(id);
+    private WpsResponse executionResult(JobStatus status, String outputId) throws WpsException {
+        String id = status.id();
         if (status.state() != JobState.SUCCEEDED) {
             throw WpsException.client("InvalidParameterValue", "executionId", "execution " + id + " has not succeeded ("
                     + status.state().name().toLowerCase(Locale.ROOT) + ")");
@@ -492,9 +512,8 @@ public final class WpsService {
         return new WpsResponse(200, Process.mediaType(outputId), null, file, Map.of());
     }
 
-    private WpsResponse dismiss(String id, String endpoint) throws WpsException, IOException {
-        JobStatus status = known(id);
-        JobStatus dismissed = jobs.dismiss(id).orElse(status);
+    private WpsResponse dismiss(JobStatus status, String endpoint) throws WpsException, IOException {
+        JobStatus dismissed = jobs.dismiss(status.id()).orElse(status);
         ProcessDescription description = registry.byId(status.process()).orElseThrow().description();
         return WpsResponse.xml(200, WpsDocuments.executeResponse(description, dismissed, capabilitiesUrl(endpoint),
                 null, List.of()));
@@ -505,13 +524,17 @@ public final class WpsService {
      * or in one state ({@code status}: ACCEPTED, RUNNING, SUCCEEDED, FAILED), paged by {@code startIndex}
      * and {@code maxFeatures}.
      */
-    private WpsResponse executions(Map<String, String> parameters, String endpoint) throws WpsException, IOException {
+    private WpsResponse executions(Map<String, String> parameters, String endpoint, Caller caller)
+            throws WpsException, IOException {
         String identifier = parameters.get("identifier");
         String state = parameters.get("status");
         int start = nonNegative(parameters, "startindex", 0);
         int max = nonNegative(parameters, "maxfeatures", 100);
         List<WpsDocuments.Execution> all = new ArrayList<>();
         for (JobStatus job : jobs.list()) {
+            if (!caller.sees(job)) {
+                continue;
+            }
             Optional<Process> process = registry.byId(job.process());
             if (process.isEmpty() || (identifier != null && !process.get().description().wpsIdentifier().equals(identifier))
                     || (state != null && !job.state().name().equalsIgnoreCase(state))) {

@@ -1,0 +1,267 @@
+package io.rgbunmix.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.rgbunmix.TestData;
+import io.rgbunmix.config.Logs;
+import io.rgbunmix.config.Settings;
+import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.server.RgbunmixServer;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Users signed in by an OpenID Connect provider, each seeing only their own jobs, on both interfaces.
+ *
+ * <p>The provider here is a small HTTP server in the test that serves what an OpenID provider serves to a
+ * resource server (the discovery document and the JWKS), with RSA keys made in the test, and the tokens are
+ * signed with them. Keycloak itself ({@code org.keycloak:keycloak-quarkus-dist}) is not started: its
+ * distribution is a Quarkus application of its own, and starting it would cost the suite far more time and
+ * memory than the 2-core CI allows for one test; what the server does with a token (the discovery, the keys,
+ * the checks) is the same for any provider that follows the specification.
+ */
+class OidcUsersTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AUDIENCE = "rgbunmix";
+    @TempDir
+    Path temp;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final AtomicInteger keyFetches = new AtomicInteger();
+    private final List<String> tokensUsed = new ArrayList<>();
+    private RSAKey providerKey;
+    private HttpServer provider;
+    private String issuer;
+    private ModelStore models;
+    private RgbunmixServer server;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        providerKey = new RSAKeyGenerator(2048).keyID("k1").generate();
+        provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        issuer = "http://127.0.0.1:" + provider.getAddress().getPort() + "/realms/ecology";
+        provider.createContext("/realms/ecology/.well-known/openid-configuration", exchange -> {
+            byte[] body = JSON.writeValueAsBytes(Map.of("issuer", issuer, "jwks_uri", issuer + "/certs"));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        provider.createContext("/realms/ecology/certs", exchange -> {
+            keyFetches.incrementAndGet();
+            byte[] body = new JWKSet(providerKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        provider.start();
+        Logs.configure(new Settings.Logging("text"), logs);
+        models = TestData.store();
+        Settings settings = new Settings(null, new Settings.Server("127.0.0.1", 0, "work", 20L << 20, ""), null, null,
+                null, null, null, new Settings.Auth(new Settings.Oidc(issuer, AUDIENCE, "", "realm_access.roles",
+                "rgbunmix-admin")));
+        server = new RgbunmixServer(settings, temp.resolve("work"), models);
+        base = "http://127.0.0.1:" + server.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        models.close();
+        provider.stop(0);
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        new ContextInitializer(context).autoConfig();
+    }
+
+    /** A token of the provider for {@code subject}, with these roles, expiring at {@code expiry}. */
+    private String token(String subject, String audience, Instant expiry, String... roles) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject).audience(audience)
+                .issueTime(java.util.Date.from(Instant.now())).expirationTime(java.util.Date.from(expiry))
+                .claim("realm_access", Map.of("roles", List.of(roles))).build();
+        return signed(claims, providerKey);
+    }
+
+    private String signed(JWTClaimsSet claims, RSAKey key) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        String token = jwt.serialize();
+        tokensUsed.add(token);
+        return token;
+    }
+
+    private String user(String subject, String... roles) throws Exception {
+        return token(subject, AUDIENCE, Instant.now().plusSeconds(600), roles);
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json").header("Prefer", "respond-async");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String startJob(String token) throws Exception {
+        HttpResponse<String> accepted = send("POST", "/processes/echo/execution", token,
+                "{\"inputs\": {\"message\": \"mine\"}}");
+        assertEquals(201, accepted.statusCode(), accepted.body());
+        return JSON.readTree(accepted.body()).get("jobID").asText();
+    }
+
+    private List<String> jobIds(String token) throws Exception {
+        HttpResponse<String> list = send("GET", "/jobs", token, null);
+        assertEquals(200, list.statusCode(), list.body());
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(list.body()).get("jobs").forEach(job -> ids.add(job.get("jobID").asText()));
+        return ids;
+    }
+
+    @Test
+    void aUserSeesReadsAndDismissesOnlyTheirOwnJobsAndAnAdministratorSeesAll() throws Exception {
+        String alice = user("alice");
+        String bob = user("bob");
+        String admin = user("carmen", "rgbunmix-admin");
+        String aliceJob = startJob(alice);
+        String bobJob = startJob(bob);
+
+        assertEquals(List.of(aliceJob), jobIds(alice));
+        assertEquals(List.of(bobJob), jobIds(bob));
+        assertTrue(jobIds(admin).containsAll(List.of(aliceJob, bobJob)));
+        for (String path : List.of("/jobs/" + aliceJob, "/jobs/" + aliceJob + "/results")) {
+            HttpResponse<String> other = send("GET", path, bob, null);
+            assertEquals(404, other.statusCode(), path + ": " + other.body());
+            assertTrue(other.body().contains("no-such-job"), other.body());
+        }
+        assertEquals(404, send("DELETE", "/jobs/" + aliceJob, bob, null).statusCode());
+        assertEquals(200, send("GET", "/jobs/" + aliceJob, alice, null).statusCode(), "bob's dismissal did nothing");
+        assertEquals(401, send("GET", "/jobs/" + aliceJob, null, null).statusCode());
+        assertEquals(200, send("DELETE", "/jobs/" + bobJob, admin, null).statusCode());
+        assertEquals(List.of(), jobIds(bob));
+    }
+
+    private HttpResponse<String> wps(String query, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/wps?" + query));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void wpsStatusUrlsAreOpenButATokenMustBeTheOwners() throws Exception {
+        String alice = user("alice");
+        String bob = user("bob");
+        String execute = "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs=message=hola"
+                + "&ResponseDocument=echo&storeExecuteResponse=true&status=true";
+        assertEquals(401, wps(execute, null).statusCode());
+        HttpResponse<String> accepted = wps(execute, alice);
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        Matcher location = Pattern.compile("statusLocation=\"[^\"]*executionId=([0-9a-f-]{36})").matcher(accepted.body());
+        assertTrue(location.find(), accepted.body());
+        String status = "service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + location.group(1);
+
+        // what WPS clients do: poll the status URL without headers; it is unguessable
+        assertEquals(200, wps(status, null).statusCode());
+        assertEquals(200, wps(status, alice).statusCode());
+        HttpResponse<String> bobs = wps(status, bob);
+        assertEquals(400, bobs.statusCode(), bobs.body());
+        assertTrue(bobs.body().contains("unknown execution"), bobs.body());
+        String executions = "service=WPS&version=1.0.0&request=GetExecutions";
+        assertEquals(401, wps(executions, null).statusCode());
+        assertFalse(wps(executions, bob).body().contains(location.group(1)));
+        assertTrue(wps(executions, alice).body().contains(location.group(1)));
+        String dismiss = "service=WPS&version=1.0.0&request=Dismiss&executionId=" + location.group(1);
+        assertEquals(401, wps(dismiss, null).statusCode());
+        assertEquals(400, wps(dismiss, bob).statusCode());
+        assertEquals(200, wps(status, alice).statusCode(), "bob's Dismiss did nothing");
+        assertEquals(200, wps(dismiss, alice).statusCode());
+    }
+
+    private void assertRefused(String token, String words) throws Exception {
+        HttpResponse<String> refused = send("GET", "/jobs", token, null);
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer error=\"invalid_token\""),
+                refused.headers().map().toString());
+        JsonNode problem = JSON.readTree(refused.body());
+        assertTrue(problem.get("detail").asText().contains(words), problem.toString());
+    }
+
+    @Test
+    void expiredWrongAudienceUnsignedAndForeignTokensAreRefusedWith401() throws Exception {
+        assertRefused(token("alice", AUDIENCE, Instant.now().minusSeconds(300)), "expired");
+        assertRefused(token("alice", "another-app", Instant.now().plusSeconds(600)), "audience");
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("alice").audience(AUDIENCE)
+                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(600))).build();
+        String unsigned = new PlainJWT(claims).serialize();
+        tokensUsed.add(unsigned);
+        assertRefused(unsigned, "alg none");
+        // the provider's key id, another key: a forged signature
+        assertRefused(signed(claims, new RSAKeyGenerator(2048).keyID("k1").generate()), "signature");
+        JWTClaimsSet otherIssuer = new JWTClaimsSet.Builder(claims).issuer("https://elsewhere.example.org").build();
+        assertRefused(signed(otherIssuer, providerKey), "not issued by");
+        assertRefused("not-a-jwt", "not a JWT");
+        assertEquals(401, send("GET", "/jobs", null, null).statusCode());
+        // a good token after all those: the keys were fetched once, and kept
+        assertEquals(200, send("GET", "/jobs", user("alice"), null).statusCode());
+        assertEquals(1, keyFetches.get());
+    }
+
+    @Test
+    void noTokenReachesTheLogs() throws Exception {
+        startJob(user("alice"));
+        send("GET", "/jobs", token("alice", "another-app", Instant.now().plusSeconds(600)), null);
+        send("GET", "/jobs", token("bob", AUDIENCE, Instant.now().minusSeconds(300)), null);
+        wps("service=WPS&version=1.0.0&request=GetExecutions", user("bob"));
+        String logged = logs.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("token refused"), "the logs were captured: " + logged);
+        assertTrue(logged.contains("GET /jobs 401"), logged);
+        for (String token : tokensUsed) {
+            assertFalse(logged.contains(token), "a token in the logs");
+            String signature = token.substring(token.lastIndexOf('.') + 1);
+            assertFalse(!signature.isEmpty() && logged.contains(signature), "a token's signature in the logs");
+        }
+    }
+}
