@@ -62,13 +62,14 @@
       Promise.all(pending).then(function () {
         return fetch(form.getAttribute('data-execute'), {
           method: 'POST',
-          headers: {'Content-Type': 'application/json', Accept: 'application/json', Prefer: 'respond-async'},
+          headers: window.rgbunmixAuth.headers({'Content-Type': 'application/json', Accept: 'application/json',
+            Prefer: 'respond-async'}),
           body: JSON.stringify({inputs: inputs})
         });
       }).then(function (response) {
         return response.json().then(function (body) {
           if (response.status === 201 && body.jobID) {
-            window.location.href = form.getAttribute('data-jobs') + '/' + body.jobID + '?f=html';
+            window.rgbunmixAuth.go(form.getAttribute('data-jobs') + '/' + body.jobID + '?f=html');
           } else {
             feedback.textContent = (body.title || 'Refused') + ': ' + (body.detail || JSON.stringify(body));
           }

@@ -28,7 +28,7 @@
 
     function poll() {
       if (stopped) { return; }
-      fetch(url, {headers: {Accept: 'application/json'}})
+      fetch(url, {headers: window.rgbunmixAuth.headers({Accept: 'application/json'})})
         .then(function (r) {
           if (r.status === 404) { show({status: 'dismissed', message: 'This job no longer exists.', progress: 0}); return true; }
           return r.json().then(show);
@@ -40,7 +40,7 @@
     dismiss.addEventListener('click', function () {
       stopped = true;
       dismiss.disabled = true;
-      fetch(url, {method: 'DELETE', headers: {Accept: 'application/json'}})
+      fetch(url, {method: 'DELETE', headers: window.rgbunmixAuth.headers({Accept: 'application/json'})})
         .then(function (r) { return r.json(); })
         .then(function (info) { show(info); results.hidden = true; })
         .catch(function (e) { message.textContent = 'Dismiss failed: ' + e.message; dismiss.disabled = false; });

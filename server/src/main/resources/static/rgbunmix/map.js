@@ -69,8 +69,12 @@
     }
     var q = data.legend.quicklook;
     var bounds = L.latLngBounds([q.south, q.west], [q.north, q.east]);
+    // the standalone map.html has no auth.js: its pictures and windows are in the file itself
+    var auth = window.rgbunmixAuth || {headers: function (h) { return h; }, objectUrl: function (u) { return Promise.resolve(u); }};
     if (data.quicklookUrl) {
-      L.imageOverlay(data.quicklookUrl, bounds, {alt: 'The input raster in true colour'}).addTo(map);
+      auth.objectUrl(data.quicklookUrl).then(function (url) {
+        L.imageOverlay(url, bounds, {alt: 'The input raster in true colour'}).addTo(map).bringToBack();
+      });
     }
     map.fitBounds(bounds);
 
@@ -128,7 +132,7 @@
     if (data.features) {
       show(data.features);
     } else if (data.featuresUrl) {
-      fetch(data.featuresUrl, {headers: {Accept: 'application/geo+json'}})
+      fetch(data.featuresUrl, {headers: auth.headers({Accept: 'application/geo+json'})})
         .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
         .then(show)
         .catch(function (e) { if (status) { status.textContent = 'The windows could not be loaded: ' + e.message; } });

@@ -90,7 +90,8 @@
       var ready = request.value.trim() ? Promise.resolve() : compose();
       ready.then(function () {
         status.textContent = 'Sending...';
-        return fetch(form.getAttribute('data-endpoint'), {method: 'POST', headers: {'Content-Type': 'text/xml'},
+        return fetch(form.getAttribute('data-endpoint'), {method: 'POST',
+          headers: window.rgbunmixAuth.headers({'Content-Type': 'text/xml'}),
           body: request.value});
       }).then(function (r) {
         return r.text().then(function (text) {

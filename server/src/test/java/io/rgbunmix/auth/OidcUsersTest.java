@@ -8,24 +8,16 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.rgbunmix.TestData;
 import io.rgbunmix.config.Logs;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.server.RgbunmixServer;
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -48,55 +39,32 @@ import org.slf4j.LoggerFactory;
 /**
  * Users signed in by an OpenID Connect provider, each seeing only their own jobs, on both interfaces.
  *
- * <p>The provider here is a small HTTP server in the test that serves what an OpenID provider serves to a
- * resource server (the discovery document and the JWKS), with RSA keys made in the test, and the tokens are
- * signed with them. Keycloak itself ({@code org.keycloak:keycloak-quarkus-dist}) is not started: its
+ * <p>The provider here is {@link TestProvider}: a small HTTP server in the test that serves what an OpenID
+ * provider serves to a resource server (the discovery document and the JWKS), with an RSA key made in the test
+ * that signs the tokens. Keycloak itself ({@code org.keycloak:keycloak-quarkus-dist}) is not started: its
  * distribution is a Quarkus application of its own, and starting it would cost the suite far more time and
  * memory than the 2-core CI allows for one test; what the server does with a token (the discovery, the keys,
  * the checks) is the same for any provider that follows the specification.
  */
 class OidcUsersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String AUDIENCE = "rgbunmix";
+    private static final String AUDIENCE = TestProvider.AUDIENCE;
     @TempDir
     Path temp;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    private final AtomicInteger keyFetches = new AtomicInteger();
-    private final List<String> tokensUsed = new ArrayList<>();
-    private RSAKey providerKey;
-    private HttpServer provider;
-    private String issuer;
+    private TestProvider provider;
     private ModelStore models;
     private RgbunmixServer server;
     private String base;
 
     @BeforeEach
     void start() throws Exception {
-        providerKey = new RSAKeyGenerator(2048).keyID("k1").generate();
-        provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        issuer = "http://127.0.0.1:" + provider.getAddress().getPort() + "/realms/ecology";
-        provider.createContext("/realms/ecology/.well-known/openid-configuration", exchange -> {
-            byte[] body = JSON.writeValueAsBytes(Map.of("issuer", issuer, "jwks_uri", issuer + "/certs"));
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        provider.createContext("/realms/ecology/certs", exchange -> {
-            keyFetches.incrementAndGet();
-            byte[] body = new JWKSet(providerKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        provider.start();
+        provider = new TestProvider();
         Logs.configure(new Settings.Logging("text"), logs);
         models = TestData.store();
         Settings settings = new Settings(null, new Settings.Server("127.0.0.1", 0, "work", 20L << 20, ""), null, null,
-                null, null, null, new Settings.Auth(new Settings.Oidc(issuer, AUDIENCE, "", "realm_access.roles",
-                "rgbunmix-admin")));
+                null, null, null, provider.settings());
         server = new RgbunmixServer(settings, temp.resolve("work"), models);
         base = "http://127.0.0.1:" + server.start();
     }
@@ -105,31 +73,18 @@ class OidcUsersTest {
     void stop() throws Exception {
         server.close();
         models.close();
-        provider.stop(0);
+        provider.close();
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         new ContextInitializer(context).autoConfig();
     }
 
-    /** A token of the provider for {@code subject}, with these roles, expiring at {@code expiry}. */
     private String token(String subject, String audience, Instant expiry, String... roles) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject).audience(audience)
-                .issueTime(java.util.Date.from(Instant.now())).expirationTime(java.util.Date.from(expiry))
-                .claim("realm_access", Map.of("roles", List.of(roles))).build();
-        return signed(claims, providerKey);
-    }
-
-    private String signed(JWTClaimsSet claims, RSAKey key) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        String token = jwt.serialize();
-        tokensUsed.add(token);
-        return token;
+        return provider.token(subject, audience, expiry, roles);
     }
 
     private String user(String subject, String... roles) throws Exception {
-        return token(subject, AUDIENCE, Instant.now().plusSeconds(600), roles);
+        return provider.user(subject, roles);
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
@@ -163,7 +118,7 @@ class OidcUsersTest {
     void aUserSeesReadsAndDismissesOnlyTheirOwnJobsAndAnAdministratorSeesAll() throws Exception {
         String alice = user("alice");
         String bob = user("bob");
-        String admin = user("carmen", "rgbunmix-admin");
+        String admin = user("carmen", TestProvider.ADMIN);
         String aliceJob = startJob(alice);
         String bobJob = startJob(bob);
 
@@ -233,20 +188,18 @@ class OidcUsersTest {
     void expiredWrongAudienceUnsignedAndForeignTokensAreRefusedWith401() throws Exception {
         assertRefused(token("alice", AUDIENCE, Instant.now().minusSeconds(300)), "expired");
         assertRefused(token("alice", "another-app", Instant.now().plusSeconds(600)), "audience");
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("alice").audience(AUDIENCE)
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(provider.issuer()).subject("alice").audience(AUDIENCE)
                 .expirationTime(java.util.Date.from(Instant.now().plusSeconds(600))).build();
-        String unsigned = new PlainJWT(claims).serialize();
-        tokensUsed.add(unsigned);
-        assertRefused(unsigned, "alg none");
+        assertRefused(provider.remember(new PlainJWT(claims).serialize()), "alg none");
         // the provider's key id, another key: a forged signature
-        assertRefused(signed(claims, new RSAKeyGenerator(2048).keyID("k1").generate()), "signature");
+        assertRefused(provider.sign(claims, new RSAKeyGenerator(2048).keyID("k1").generate()), "signature");
         JWTClaimsSet otherIssuer = new JWTClaimsSet.Builder(claims).issuer("https://elsewhere.example.org").build();
-        assertRefused(signed(otherIssuer, providerKey), "not issued by");
+        assertRefused(provider.sign(otherIssuer, provider.key()), "not issued by");
         assertRefused("not-a-jwt", "not a JWT");
         assertEquals(401, send("GET", "/jobs", null, null).statusCode());
         // a good token after all those: the keys were fetched once, and kept
         assertEquals(200, send("GET", "/jobs", user("alice"), null).statusCode());
-        assertEquals(1, keyFetches.get());
+        assertEquals(1, provider.keyFetches());
     }
 
     @Test
@@ -258,7 +211,7 @@ class OidcUsersTest {
         String logged = logs.toString(StandardCharsets.UTF_8);
         assertTrue(logged.contains("token refused"), "the logs were captured: " + logged);
         assertTrue(logged.contains("GET /jobs 401"), logged);
-        for (String token : tokensUsed) {
+        for (String token : provider.issued()) {
             assertFalse(logged.contains(token), "a token in the logs");
             String signature = token.substring(token.lastIndexOf('.') + 1);
             assertFalse(!signature.isEmpty() && logged.contains(signature), "a token's signature in the logs");

@@ -54,17 +54,7 @@ class BrowserTest {
     static void start() throws Exception {
         Files.createDirectories(SHOTS);
         site = new Site(temp.resolve("work"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        // as root in a container, with no network beyond this machine: no sandbox, no background traffic
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createDirectories(temp.resolve("profile")),
-                "--window-size=1280,1500", "--allow-file-access-from-files");
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(temp.resolve("profile"));
     }
 
     @AfterAll
