@@ -118,9 +118,11 @@ final class OidcTokens implements Authenticator {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading " + discovery);
         } catch (IOException e) {
+            String why = e instanceof java.net.ConnectException ? "nothing answers there"
+                    : e instanceof java.net.http.HttpTimeoutException ? "no answer in " + TIMEOUT_MS / 1000 + " s"
+                    : e.getMessage() == null ? "it cannot be reached" : e.getMessage();
             throw new IOException("auth.oidc: cannot read the provider's discovery document " + discovery + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + "; set auth.oidc.jwksUri to name its keys directly", e);
+                    + why + "; set auth.oidc.jwksUri to name its keys directly", e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.rgbunmix.cli;
 
 import io.rgbunmix.config.Logs;
-import io.rgbunmix.auth.Authenticator;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.server.RgbunmixServer;
@@ -49,10 +48,10 @@ final class ServeCommand implements Callable<Integer> {
         try (ModelStore models = engine.store()) {
             // what a start needs, checked before anything is served: a job accepted later must not be the
             // first to find the models missing
-            String found = StartChecks.models(models, engine.modelFolder()) + "; " + StartChecks.writable(work);
+            String found = StartChecks.models(models, engine.modelFolder()) + "; " + StartChecks.writable(work)
+                    + "; " + StartChecks.authentication(settings);
             if (check) {
-                engine.out().println("rgbunmix: the settings " + engine.settingsFileInWords() + " are usable: " + found
-                        + "; " + Authenticator.of(settings).inWords());
+                engine.out().println("rgbunmix: the settings " + engine.settingsFileInWords() + " are usable: " + found);
                 return 0;
             }
             Logs.configure(settings.logging(), System.err);
@@ -60,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
             try (RgbunmixServer http = new RgbunmixServer(new Settings(settings.engine(), server, settings.jobs(),
                     settings.limits(), settings.references(), settings.map(), settings.logging(), settings.auth()),
                     work, models)) {
-                serve(http, server, found + "; " + http.authentication(), closed);
+                serve(http, server, found, closed);
             } finally {
                 closed.countDown();
             }

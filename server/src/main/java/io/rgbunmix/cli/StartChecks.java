@@ -1,5 +1,7 @@
 package io.rgbunmix.cli;
 
+import io.rgbunmix.auth.Authenticator;
+import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelException;
 import io.rgbunmix.model.ModelStore;
@@ -29,6 +31,18 @@ final class StartChecks {
             }
         }
         return "models in " + folder.toAbsolutePath().normalize() + " (" + String.join(", ", found) + ")";
+    }
+
+    /**
+     * Who may use the server, as the settings say: with OpenID Connect, the provider's discovery document
+     * is read now, so that a provider out of reach stops the start; e.g. "users of https://... (...)".
+     */
+    static String authentication(Settings settings) {
+        try {
+            return Authenticator.of(settings).inWords();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot start: " + e.getMessage());
+        }
     }
 
     /** Creates the work folder if needed and writes a file in it; "jobs in DIR". */

@@ -256,11 +256,6 @@ public final class RgbunmixServer implements AutoCloseable {
         return draining.drain(grace);
     }
 
-    /** Who may use the server, in words for its start line. */
-    public String authentication() {
-        return authenticator.inWords();
-    }
-
     /** Starts listening; returns the port (useful with port 0, which picks a free one). */
     public int start() {
         app.start();

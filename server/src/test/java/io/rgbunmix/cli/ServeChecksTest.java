@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rgbunmix.ClientMessages;
 import io.rgbunmix.TestData;
+import io.rgbunmix.auth.TestProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -93,5 +94,28 @@ class ServeChecksTest {
         Path empty = Files.createDirectories(temp.resolve("no-models"));
         refusedInOneLine(serve("--check", "--models", empty.toString(), "--work-dir", temp.resolve("w").toString()),
                 "no usable N1 model");
+    }
+
+    @Test
+    void openIdConnectSettingsAreCheckedAtStartAndTheProviderIsRead() throws Exception {
+        Path alone = Files.writeString(temp.resolve("alone.yaml"), "auth:\n  oidc:\n    issuer: https://sso.example.org/r\n");
+        refusedInOneLine(serve("--check", "--config", alone.toString()), "auth.oidc.audience is required with "
+                + "auth.oidc.issuer");
+        Path both = Files.writeString(temp.resolve("both.yaml"), "server:\n  token: abc\nauth:\n  oidc:\n"
+                + "    issuer: https://sso.example.org/r\n    audience: rgbunmix\n");
+        refusedInOneLine(serve("--check", "--config", both.toString()), "server.token and auth.oidc.issuer are both set");
+        Path away = Files.writeString(temp.resolve("away.yaml"), "engine:\n  models: " + TestData.MODELS.toAbsolutePath()
+                + "\nauth:\n  oidc:\n    issuer: http://127.0.0.1:1/realms/none\n    audience: rgbunmix\n");
+        refusedInOneLine(serve("--check", "--config", away.toString(), "--work-dir", temp.resolve("w1").toString()),
+                "cannot read the provider's discovery document http://127.0.0.1:1/realms/none/.well-known/openid-configuration");
+        try (TestProvider provider = new TestProvider()) {
+            Path good = Files.writeString(temp.resolve("good.yaml"), "engine:\n  models: "
+                    + TestData.MODELS.toAbsolutePath() + "\nauth:\n  oidc:\n    issuer: " + provider.issuer()
+                    + "\n    audience: rgbunmix\n");
+            CliRun outcome = serve("--check", "--config", good.toString(), "--work-dir", temp.resolve("w2").toString());
+            assertEquals(0, outcome.code(), outcome.err());
+            assertTrue(outcome.out().contains("users of " + provider.issuer() + " (audience rgbunmix, keys at "
+                    + provider.issuer() + "/certs)"), outcome.out());
+        }
     }
 }
