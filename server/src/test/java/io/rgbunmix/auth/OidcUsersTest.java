@@ -203,6 +203,14 @@ class OidcUsersTest {
     }
 
     @Test
+    void theProvidersNewKeyIsFetchedWhenATokenNamesIt() throws Exception {
+        assertEquals(200, send("GET", "/jobs", user("alice"), null).statusCode());
+        provider.rotate();
+        assertEquals(200, send("GET", "/jobs", user("alice"), null).statusCode(), "a token signed with the new key");
+        assertEquals(2, provider.keyFetches());
+    }
+
+    @Test
     void noTokenReachesTheLogs() throws Exception {
         startJob(user("alice"));
         send("GET", "/jobs", token("alice", "another-app", Instant.now().plusSeconds(600)), null);

@@ -32,7 +32,7 @@ public final class TestProvider implements AutoCloseable {
     public static final String AUDIENCE = "rgbunmix";
     public static final String ADMIN = "rgbunmix-admin";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final RSAKey key;
+    private volatile RSAKey key;
     private final HttpServer server;
     private final String issuer;
     private final AtomicInteger keyFetches = new AtomicInteger();
@@ -101,6 +101,11 @@ public final class TestProvider implements AutoCloseable {
     public String remember(String token) {
         issued.add(token);
         return token;
+    }
+
+    /** A key rotation: the provider signs with a new key, under a new key id, and publishes only that one. */
+    public void rotate() throws Exception {
+        key = new RSAKeyGenerator(2048).keyID(java.util.UUID.randomUUID().toString()).generate();
     }
 
     public RSAKey key() {
