@@ -1,4 +1,4 @@
-"""One server process as a Processing algorithm: parameters from its description (schema.py), a run
+"""One server process as a Processing algorithm: parameters from its description (rgbunmix_client.schema), a run
 as an asynchronous job whose progress drives QGIS's, Cancel as a dismissal, results written to the
 destinations and, when loaded into the project, styled."""
 import base64
@@ -16,8 +16,8 @@ from qgis.core import (QgsJsonExporter, QgsProcessing, QgsProcessingAlgorithm,
                        QgsProcessingParameterString,
                        QgsProcessingParameterVectorDestination, QgsRasterFileWriter, QgsRasterPipe)
 
-from . import schema as kinds
-from .client import ApiError
+from .rgbunmix_client import ApiError
+from .rgbunmix_client import schema as kinds
 from .style import style_features, style_raster
 
 POLL_SECONDS = 0.5

@@ -3,7 +3,7 @@ when the provider loads (or its settings change) from the server's /processes an
 from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
 
 from .algorithm import ServerAlgorithm
-from .client import ApiError, Client
+from .rgbunmix_client import ApiError, Client
 
 SERVER_URL = "RGBUNMIX_SERVER_URL"
 TOKEN = "RGBUNMIX_TOKEN"
