@@ -66,11 +66,24 @@ public final class GeoJsonResultWriter implements ResultWriter {
         json.writeStartObject();
         json.writeStringField("type", "Feature");
         json.writeNumberField("id", result.window().id());
+        writeGeometry(json, toLonLat.apply(result.footprint()));
+        json.writeObjectFieldStart("properties");
+        List<Object> values = ResultAttributes.values(layout, result);
+        for (int i = 0; i < names.size(); i++) {
+            json.writeFieldName(names.get(i));
+            json.writeObject(values.get(i));
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    /** A footprint in longitude/latitude as a GeoJSON "geometry" member, its ring counter-clockwise (RFC 7946). */
+    public static void writeGeometry(JsonGenerator json, Polygon lonLat) throws IOException {
         json.writeObjectFieldStart("geometry");
         json.writeStringField("type", "Polygon");
         json.writeArrayFieldStart("coordinates");
         json.writeStartArray();
-        Coordinate[] ring = toLonLat.apply(result.footprint()).getExteriorRing().getCoordinates();
+        Coordinate[] ring = lonLat.getExteriorRing().getCoordinates();
         if (!Orientation.isCCW(ring)) {
             ring = ring.clone();
             Collections.reverse(Arrays.asList(ring));
@@ -80,14 +93,6 @@ public final class GeoJsonResultWriter implements ResultWriter {
         }
         json.writeEndArray();
         json.writeEndArray();
-        json.writeEndObject();
-        json.writeObjectFieldStart("properties");
-        List<Object> values = ResultAttributes.values(layout, result);
-        for (int i = 0; i < names.size(); i++) {
-            json.writeFieldName(names.get(i));
-            json.writeObject(values.get(i));
-        }
-        json.writeEndObject();
         json.writeEndObject();
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rgbunmix", mixinStandardHelpOptions = true, version = "rgbunmix 0.1.0",
         description = "Land-cover abundances (SIPNA N1/N2) for every 224 x 224 window of a Sentinel-2 RGB raster.",
-        subcommands = {ServeCommand.class, RunCommand.class, BatchCommand.class, ModelsCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, RunCommand.class, ChangeCommand.class, BatchCommand.class, ModelsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

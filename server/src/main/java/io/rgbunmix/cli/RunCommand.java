@@ -291,6 +291,11 @@ final class RunCommand implements Callable<Integer> {
     private static final long CLI_MAX_BYTES = 8L * 1024 * 1024 * 1024;
 
     private AncillarySource features(RasterSource input) throws Exception {
+        return features(features, input);
+    }
+
+    /** Ancillary features from a GeoJSON or GML file (by its extension), joined on the windows of {@code input}. */
+    static AncillarySource features(Path features, RasterSource input) throws Exception {
         String name = features.getFileName().toString().toLowerCase(Locale.ROOT);
         FeatureCollection collection;
         try (InputStream in = Files.newInputStream(features)) {

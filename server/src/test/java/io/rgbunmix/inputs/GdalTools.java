@@ -40,7 +40,7 @@ public final class GdalTools {
     }
 
     /** Runs a GDAL tool, e.g. {@code run("gdal_translate", "-of", "JP2OpenJPEG", in, out)}; fails the test on error. */
-    static void run(Object... arguments) throws IOException, InterruptedException {
+    public static void run(Object... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         for (Object argument : arguments) {
             command.add(argument instanceof Path p ? p.toString() : String.valueOf(argument));
