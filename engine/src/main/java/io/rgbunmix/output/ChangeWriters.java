@@ -37,18 +37,8 @@ public final class ChangeWriters {
             json.writeStringField("type", "FeatureCollection");
             json.writeArrayFieldStart("features");
             for (WindowChange change : comparison.changes()) {
-                json.writeStartObject();
-                json.writeStringField("type", "Feature");
-                json.writeNumberField("id", change.before().window().id());
-                GeoJsonResultWriter.writeGeometry(json, toLonLat.apply(change.before().footprint()));
-                json.writeObjectFieldStart("properties");
-                List<Object> values = ChangeAttributes.values(comparison, change);
-                for (int i = 0; i < names.size(); i++) {
-                    json.writeFieldName(names.get(i));
-                    json.writeObject(values.get(i));
-                }
-                json.writeEndObject();
-                json.writeEndObject();
+                GeoJsonResultWriter.writeFeature(json, change.before().window().id(),
+                        toLonLat.apply(change.before().footprint()), names, ChangeAttributes.values(comparison, change));
             }
             json.writeEndArray();
             json.writeObjectFieldStart("summary");

@@ -63,12 +63,18 @@ public final class GeoJsonResultWriter implements ResultWriter {
 
     @Override
     public void write(WindowResult result) throws IOException {
+        writeFeature(json, result.window().id(), toLonLat.apply(result.footprint()), names,
+                ResultAttributes.values(layout, result));
+    }
+
+    /** One window as a GeoJSON feature: its id, its footprint in longitude/latitude and its attributes. */
+    public static void writeFeature(JsonGenerator json, long id, Polygon lonLat, List<String> names, List<Object> values)
+            throws IOException {
         json.writeStartObject();
         json.writeStringField("type", "Feature");
-        json.writeNumberField("id", result.window().id());
-        writeGeometry(json, toLonLat.apply(result.footprint()));
+        json.writeNumberField("id", id);
+        writeGeometry(json, lonLat);
         json.writeObjectFieldStart("properties");
-        List<Object> values = ResultAttributes.values(layout, result);
         for (int i = 0; i < names.size(); i++) {
             json.writeFieldName(names.get(i));
             json.writeObject(values.get(i));
@@ -78,7 +84,7 @@ public final class GeoJsonResultWriter implements ResultWriter {
     }
 
     /** A footprint in longitude/latitude as a GeoJSON "geometry" member, its ring counter-clockwise (RFC 7946). */
-    public static void writeGeometry(JsonGenerator json, Polygon lonLat) throws IOException {
+    private static void writeGeometry(JsonGenerator json, Polygon lonLat) throws IOException {
         json.writeObjectFieldStart("geometry");
         json.writeStringField("type", "Polygon");
         json.writeArrayFieldStart("coordinates");
