@@ -49,6 +49,13 @@ public final class AbundanceGrid {
         }
     }
 
+    /** A window's values per class, already in percent or points (a change), put by its id. */
+    public void putPoints(long windowId, double[] points) {
+        for (int k = 0; k < bands.length; k++) {
+            bands[k][(int) windowId] = (float) points[k];
+        }
+    }
+
     public ModelCard model() {
         return layout.model();
     }

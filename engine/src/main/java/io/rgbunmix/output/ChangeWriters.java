@@ -9,10 +9,12 @@ import io.rgbunmix.geo.Crs;
 import io.rgbunmix.geo.Reprojection;
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.raster.RasterGeometry;
+import io.rgbunmix.unmix.RunLayout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -78,6 +80,18 @@ public final class ChangeWriters {
             json.writeEndObject();
             json.writeEndObject();
         }
+    }
+
+    /**
+     * {@code change.tif}: one float32 band per class (named after it) of the change in points, one pixel per window
+     * of the "before" grid, NaN where a window was not compared.
+     */
+    public static void geoTiff(ChangeComparison comparison, RunLayout before, Path target) throws IOException {
+        AbundanceGrid grid = new AbundanceGrid(before);
+        for (WindowChange change : comparison.changes()) {
+            grid.putPoints(change.before().window().id(), change.difference());
+        }
+        GeoTiffResultWriter.write(target, grid);
     }
 
     /** {@code change.csv}: the same attributes, a header row and a row per window. */

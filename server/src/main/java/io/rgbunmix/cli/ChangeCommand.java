@@ -17,6 +17,7 @@ import io.rgbunmix.raster.RasterGeometry;
 import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.ResampledRaster;
 import io.rgbunmix.unmix.InvalidInputException;
+import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
 import java.io.BufferedOutputStream;
@@ -34,12 +35,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code rgbunmix change}: abundances of two periods on one grid (the "before" composite's, the "after"
  * one warped onto it), and per window the change of each class with whether it exceeds the model's own
- * error. Writes change.geojson and change.csv.
+ * error. Writes change.geojson, change.csv and change.tif.
  */
 @Command(name = "change", mixinStandardHelpOptions = true,
         description = "Land-cover change between two periods: each period's scenes made into one composite, both "
-                + "windowed on the 'before' grid; writes change.geojson (EPSG:4326, with the transition matrix) and "
-                + "change.csv: per window both periods' percentages, the change in points, and whether it is likely.")
+                + "windowed on the 'before' grid; writes change.geojson (EPSG:4326, with the transition matrix), "
+                + "change.tif (a band of change per class) and change.csv: per window both periods' percentages, the change in points, and whether it is likely.")
 final class ChangeCommand implements Callable<Integer> {
     @Option(names = "--before", required = true, arity = "1..*", paramLabel = "SCENE",
             description = "The first period's scenes: files, SAFE products, STAC items, folders or list files.")
@@ -97,6 +98,7 @@ final class ChangeCommand implements Callable<Integer> {
                 true);
         ChangeComparison comparison;
         RasterGeometry grid;
+        RunLayout layout;
         try (ModelStore models = engine.store();
              Scenes first = scenes(inputs, before, "before");
              Scenes second = scenes(inputs, after, "after")) {
@@ -109,16 +111,18 @@ final class ChangeCommand implements Callable<Integer> {
                     "before");
             PeriodCollector two = period(models, inputs, warped, options.withRescale(secondRaster.rescale()), "after");
             comparison = ChangeComparison.of(one, two, significance);
+            layout = one.layout();
         }
         try (OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("change.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("change.csv")))) {
             ChangeWriters.geoJson(comparison, grid, geojson);
             ChangeWriters.csv(comparison, csv);
         }
+        ChangeWriters.geoTiff(comparison, layout, out.resolve("change.tif"));
         long likely = comparison.changes().stream().filter(c -> c.anyLikely()).count();
         engine.out().println(comparison.changes().size() + " windows compared, " + likely + " with a likely change, "
                 + comparison.skipped().size() + " skipped by either period; wrote " + out.resolve("change.geojson")
-                + ", change.csv");
+                + ", change.csv, change.tif");
         return 0;
     }
 

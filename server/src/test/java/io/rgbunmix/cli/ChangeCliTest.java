@@ -160,6 +160,15 @@ class ChangeCliTest {
         assertTrue(csv.get(0).startsWith("window_id,row,col,centre_lon,centre_lat,artificial_before,artificial_after,"
                 + "artificial_change,artificial_likely"), csv.get(0));
         assertTrue(document.get("summary").get("likely").asText().contains("k * sqrt(2) * e"));
+        // change.tif: band k of window (row, col) is class k's change
+        Path band = temp.resolve("band3.xyz");
+        GdalTools.run("gdal_translate", "-q", "-of", "XYZ", "-b", "3", out.resolve("change.tif"), band);
+        List<String> cells = Files.readAllLines(band);
+        assertEquals(100, cells.size());
+        for (int id : List.of(0, 57, 99)) {
+            double value = Double.parseDouble(cells.get(id).trim().split("\\s+")[2]);
+            assertEquals(changes.get(id).get("terrestrial_wildlands_change").asDouble(), value, 1e-4, "window " + id);
+        }
     }
 
     @Test
