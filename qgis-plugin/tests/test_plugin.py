@@ -5,7 +5,8 @@
 SERVER_URL: a server started by the caller (server/src/test/java/io/rgbunmix/qgis/QgisPluginTest.java);
 CLI_GEOJSON: `rgbunmix run`'s abundances.geojson of samples/scene.tif with samples/scene-ancillary.geojson and
 the same models, to compare with; OUT_DIR: where outputs and screenshots go. The plugin is imported from
-RGBUNMIX_PLUGINS (the folder the packaged zip was unpacked into), else from qgis-plugin/.
+RGBUNMIX_PLUGINS (the folder the packaged zip was unpacked into), else from qgis-plugin/. FAR_ANCILLARY: the
+scene's ancillary features moved far from it (a job that fails while running).
 """
 import json
 import os
@@ -206,13 +207,7 @@ class PluginTest(unittest.TestCase):
 
     def test_a_job_that_fails_while_running_shows_the_servers_message(self):
         from qgis.core import QgsProcessingException
-        far = os.path.join(OUT, "far-away.geojson")
-        with open(SCENE_ANCILLARY) as f:
-            collection = json.load(f)
-        for feature in collection["features"]:   # the same features, moved to the Gulf of Guinea
-            feature["geometry"] = {"type": "Polygon", "coordinates": [[[0, 0], [0.1, 0], [0.1, 0.1], [0, 0.1], [0, 0]]]}
-        with open(far, "w") as f:
-            json.dump(collection, f)
+        far = os.environ["FAR_ANCILLARY"]   # the scene's features, moved to the Gulf of Guinea
         feedback = QgsProcessingFeedback()
         with self.assertRaises(QgsProcessingException) as raised:
             processing.run("rgbunmix:estimate-abundances", {"raster": SCENE, "ancillary": far, "result": "TEMPORARY_OUTPUT",

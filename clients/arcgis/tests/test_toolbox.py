@@ -3,7 +3,7 @@ updateMessages, execute), under the stand-in arcpy of tests/standin, against a r
 (started by the Java test ArcgisToolboxTest).
 
 Environment: RGBUNMIX_URL, TOOLBOX_DIR (the unpacked toolbox zip), RGBUNMIX_ARCGIS_SETTINGS (where the
-toolbox remembers its server), SCENE and SCENE_ANCILLARY, CLI_GEOJSON (`rgbunmix run` on the scene at N1),
+toolbox remembers its server), SCENE and SCENE_ANCILLARY, FAR_ANCILLARY (those features far from the scene), CLI_GEOJSON (`rgbunmix run` on the scene at N1),
 OUT_DIR.
 """
 import csv
@@ -185,13 +185,7 @@ class ToolboxTest(unittest.TestCase):
         self.assertIn("no value, raster or features for", " ".join(messages.errors))
 
     def test_a_job_that_fails_while_running_raises_the_servers_words(self):
-        far = os.path.join(OUT, "far-away.geojson")
-        with open(SCENE_ANCILLARY) as f:
-            collection = json.load(f)
-        for feature in collection["features"]:   # the same features, moved to the Gulf of Guinea
-            feature["geometry"] = {"type": "Polygon", "coordinates": [[[0, 0], [0.1, 0], [0.1, 0.1], [0, 0.1], [0, 0]]]}
-        with open(far, "w") as f:
-            json.dump(collection, f)
+        far = os.environ["FAR_ANCILLARY"]   # the scene's features, moved to the Gulf of Guinea
         tool, parameters, by_name = self.tool("EstimateAbundances")
         by_name["raster"].value = [SCENE]
         by_name["ancillary"].value = far

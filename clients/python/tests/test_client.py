@@ -1,8 +1,8 @@
 """rgbunmix-client against a real `rgbunmix serve` (started by the Java test PythonClientTest).
 
 Environment: RGBUNMIX_URL (an open server), RGBUNMIX_GUARDED_URL and RGBUNMIX_TOKEN (a server with a
-shared token), SCENE and SCENE_ANCILLARY (the sample scene), CLI_GEOJSON (`rgbunmix run` on it, to compare
-with), OUT_DIR. The client is imported from PYTHONPATH: the test puts the built wheel's contents there.
+shared token), SCENE and SCENE_ANCILLARY (the sample scene), FAR_ANCILLARY (its features far from it),
+CLI_GEOJSON (`rgbunmix run` on it, to compare with), OUT_DIR. The client is imported from PYTHONPATH: the test puts the built wheel's contents there.
 """
 import json
 import os
@@ -77,11 +77,9 @@ class ClientTest(unittest.TestCase):
         self.assertIn("no value, raster or features for", str(raised.exception))
 
     def test_a_job_that_fails_while_running_raises_the_servers_words(self):
-        with open(SCENE_ANCILLARY) as f:
-            collection = json.load(f)
-        for feature in collection["features"]:   # the same features, moved to the Gulf of Guinea
-            feature["geometry"] = {"type": "Polygon", "coordinates": [[[0, 0], [0.1, 0], [0.1, 0.1], [0, 0.1], [0, 0]]]}
-        job = self.client.submit("estimate-abundances", {"raster": file_input(SCENE), "ancillary": collection})
+        # the scene's features, moved to the Gulf of Guinea
+        job = self.client.submit("estimate-abundances", {"raster": file_input(SCENE),
+                                                         "ancillary": file_input(os.environ["FAR_ANCILLARY"])})
         with self.assertRaises(JobFailed) as raised:
             job.wait(timeout=120, interval=0.2)
         self.assertEqual(job.id, raised.exception.job)

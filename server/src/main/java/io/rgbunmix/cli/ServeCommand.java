@@ -1,6 +1,7 @@
 package io.rgbunmix.cli;
 
 import io.rgbunmix.config.Logs;
+import io.rgbunmix.auth.Authenticator;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.server.RgbunmixServer;
@@ -48,8 +49,9 @@ final class ServeCommand implements Callable<Integer> {
         try (ModelStore models = engine.store()) {
             // what a start needs, checked before anything is served: a job accepted later must not be the
             // first to find the models missing
+            Authenticator authenticator = StartChecks.authentication(settings);
             String found = StartChecks.models(models, engine.modelFolder()) + "; " + StartChecks.writable(work)
-                    + "; " + StartChecks.authentication(settings);
+                    + "; " + authenticator.inWords();
             if (check) {
                 engine.out().println("rgbunmix: the settings " + engine.settingsFileInWords() + " are usable: " + found);
                 return 0;
@@ -58,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
             CountDownLatch closed = new CountDownLatch(1);
             try (RgbunmixServer http = new RgbunmixServer(new Settings(settings.engine(), server, settings.jobs(),
                     settings.limits(), settings.references(), settings.map(), settings.logging(), settings.auth()),
-                    work, models)) {
+                    work, models, authenticator)) {
                 serve(http, server, found, closed);
             } finally {
                 closed.countDown();

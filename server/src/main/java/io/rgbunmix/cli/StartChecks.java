@@ -35,11 +35,11 @@ final class StartChecks {
 
     /**
      * Who may use the server, as the settings say: with OpenID Connect, the provider's discovery document
-     * is read now, so that a provider out of reach stops the start; e.g. "users of https://... (...)".
+     * is read now, so that a provider out of reach stops the start. Its {@code inWords()} is for the start line.
      */
-    static String authentication(Settings settings) {
+    static Authenticator authentication(Settings settings) {
         try {
-            return Authenticator.of(settings).inWords();
+            return Authenticator.of(settings);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot start: " + e.getMessage());
         }

@@ -60,8 +60,14 @@ public final class RgbunmixServer implements AutoCloseable {
     private final Authenticator authenticator;
 
     public RgbunmixServer(Settings settings, Path workDir, ModelStore models) throws IOException {
+        this(settings, workDir, models, Authenticator.of(settings));
+    }
+
+    /** A server whose callers {@code authenticator} makes (the one the start checks already made). */
+    public RgbunmixServer(Settings settings, Path workDir, ModelStore models, Authenticator authenticator)
+            throws IOException {
         Settings.Server server = settings.server();
-        this.authenticator = Authenticator.of(settings);
+        this.authenticator = authenticator;
         this.monitoring = new Monitoring(models, workDir);
         ReferenceFetcher fetcher = new ReferenceFetcher(settings.references(), monitoring.fetched());
         // a client's STAC item may name URLs (checked like references), never this server's files

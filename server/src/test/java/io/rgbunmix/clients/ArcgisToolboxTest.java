@@ -47,7 +47,8 @@ class ArcgisToolboxTest {
                     "TOOLBOX_DIR", toolbox.toString(), "RGBUNMIX_ARCGIS_SETTINGS", temp.resolve("arcgis.json").toString(),
                     "SCENE", Path.of("samples/scene.tif").toAbsolutePath().toString(),
                     "SCENE_ANCILLARY", Path.of("samples/scene-ancillary.geojson").toAbsolutePath().toString(),
-                    "CLI_GEOJSON", cli.toString(), "OUT_DIR", out.toString());
+                    "CLI_GEOJSON", cli.toString(), "OUT_DIR", out.toString(),
+                    "FAR_ANCILLARY", Commands.farAwayAncillary(temp.resolve("far")).toString());
             assertTrue(report.matches("(?s).*Ran [1-9][0-9]* tests.*") && report.trim().endsWith("OK"), report);
         }
     }

@@ -3,6 +3,9 @@ package io.rgbunmix.clients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rgbunmix.cli.Main;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +60,22 @@ public final class Commands {
                 Files.copy(in, file);
             }
         }
+    }
+
+    /**
+     * The sample scene's ancillary features moved to the Gulf of Guinea, far from the scene: a job that takes
+     * them is accepted, then fails while running, naming its ancillary input. The clients' tests use it.
+     */
+    public static Path farAwayAncillary(Path folder) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode collection = json.readTree(Path.of("samples/scene-ancillary.geojson").toFile());
+        for (JsonNode feature : collection.get("features")) {
+            ((ObjectNode) feature).set("geometry", json.readTree(
+                    "{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [0.1, 0], [0.1, 0.1], [0, 0.1], [0, 0]]]}"));
+        }
+        Path far = Files.createDirectories(folder).resolve("far-away.geojson");
+        json.writeValue(far.toFile(), collection);
+        return far;
     }
 
     /** {@code rgbunmix run} on the sample scene at N1 with the repository's models, into {@code out}. */

@@ -66,7 +66,8 @@ class PythonClientTest {
                     "RGBUNMIX_GUARDED_URL", "http://127.0.0.1:" + guarded.start(), "RGBUNMIX_TOKEN", TOKEN,
                     "SCENE", Path.of("samples/scene.tif").toAbsolutePath().toString(),
                     "SCENE_ANCILLARY", Path.of("samples/scene-ancillary.geojson").toAbsolutePath().toString(),
-                    "CLI_GEOJSON", cli.toString(), "OUT_DIR", out.toString());
+                    "CLI_GEOJSON", cli.toString(), "OUT_DIR", out.toString(),
+                    "FAR_ANCILLARY", Commands.farAwayAncillary(temp.resolve("far")).toString());
             assertTrue(report.matches("(?s).*Ran [1-9][0-9]* tests.*") && report.trim().endsWith("OK"), report);
         }
     }

@@ -68,7 +68,8 @@ class QgisPluginTest {
             String report = Commands.run(List.of(Commands.PYTHON.toString(), "qgis-plugin/tests/test_plugin.py", url,
                             cli.toString(), out.toString()), repository, 300,
                     "QT_QPA_PLATFORM", "offscreen", "HOME", home.toString(), "XDG_RUNTIME_DIR", runtime.toString(),
-                    "RGBUNMIX_PLUGINS", plugins.toString());
+                    "RGBUNMIX_PLUGINS", plugins.toString(),
+                    "FAR_ANCILLARY", Commands.farAwayAncillary(temp.resolve("far")).toString());
             assertTrue(report.matches("(?s).*Ran [1-9][0-9]* tests.*") && report.trim().endsWith("OK"), report);
         }
         Files.createDirectories(SHOTS);
