@@ -3,7 +3,9 @@
  * dominant class in the SIPNA colours or by one class's percentage, a click showing a window's numbers.
  * Its data come from a <script type="application/json"> element named by the map's data-source:
  *   {legend: {level, classes: [{key, name, colour}], quicklook: {west, south, east, north}},
- *    quicklookUrl, features | featuresUrl, tiles: {url, attribution} | null}
+ *    quicklookUrl, features | featuresUrl, tiles: {url, attribution} | null, kind: 'change' | absent}
+ * A change's windows (kind 'change') are coloured by their dominant class after, outlined where it changed, or
+ * by one class's change in points on a diverging scale, faded where the change is not likely.
  * Everything is built with DOM calls, never from strings of HTML.
  */
 (function () {
@@ -11,6 +13,13 @@
 
   // viridis in five steps: ordered, readable in grey and by the colour-blind
   var RAMP = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'];
+  // ColorBrewer RdBu in five steps, loss red and gain blue: safe for the colour-blind
+  var DIVERGING = ['#b2182b', '#ef8a62', '#f7f7f7', '#67a9cf', '#2166ac'];
+  var DIVERGING_LABELS = ['below -20 points', '-20 to -5', '-5 to +5', '+5 to +20', 'above +20 points'];
+
+  function divergingStep(points) {
+    return points < -20 ? 0 : points < -5 ? 1 : points <= 5 ? 2 : points <= 20 ? 3 : 4;
+  }
 
   function element(tag, attributes, children) {
     var node = document.createElement(tag);
@@ -57,6 +66,26 @@
       element('div', {'class': 'bars'}, bars), presence, ancillary, quality]);
   }
 
+  function changeInfo(properties, classes) {
+    var names = {};
+    classes.forEach(function (c) { names[c.key] = c.name; });
+    var rows = classes.map(function (c) {
+      return element('tr', {}, [element('th', {scope: 'row', text: c.name}),
+        element('td', {text: number(properties[c.key + '_before'], 1)}),
+        element('td', {text: number(properties[c.key + '_after'], 1)}),
+        element('td', {text: (properties[c.key + '_change'] > 0 ? '+' : '') + number(properties[c.key + '_change'], 1)}),
+        element('td', {text: properties[c.key + '_likely'] ? 'likely' : 'no'})]);
+    });
+    var head = element('tr', {}, ['Class', 'Before %', 'After %', 'Change', 'Likely'].map(function (t) {
+      return element('th', {scope: 'col', text: t});
+    }));
+    return element('div', {'class': 'window-info'}, [
+      element('h3', {text: 'Window ' + properties.window_id + ' (row ' + properties.row + ', col ' + properties.col + ')'}),
+      element('p', {text: 'Dominant class ' + names[properties.dominant_before] + ' before, '
+        + names[properties.dominant_after] + ' after.'}),
+      element('table', {}, [element('caption', {text: 'Percentages and change in points'}), head].concat(rows))]);
+  }
+
   function start(container) {
     var data = JSON.parse(document.getElementById(container.getAttribute('data-source')).textContent);
     var classes = data.legend.classes;
@@ -78,15 +107,27 @@
     }
     map.fitBounds(bounds);
 
+    var change = data.kind === 'change';
     function style(feature) {
       var p = feature.properties;
+      if (change) {
+        if (!mode) {
+          var changed = p.dominant_before !== p.dominant_after;
+          return {color: changed ? '#000' : '#555', weight: changed ? 3 : 1, opacity: 0.9,
+            fillColor: colours[p.dominant_after] || '#888', fillOpacity: 0.5};
+        }
+        return {color: '#222', weight: 1, opacity: 0.8, fillColor: DIVERGING[divergingStep(p[mode + '_change'])],
+          fillOpacity: p[mode + '_likely'] ? 0.85 : 0.2};
+      }
       var fill = mode ? RAMP[Math.min(RAMP.length - 1, Math.floor(p[mode] / 20))] : (colours[p.dominant_class] || '#888');
       return {color: '#222', weight: 1, opacity: 0.8, fillColor: fill, fillOpacity: mode ? 0.75 : 0.5};
     }
     var layer = L.geoJSON(null, {
       style: style,
       onEachFeature: function (feature, path) {
-        path.bindPopup(function () { return windowInfo(feature.properties, classes); }, {maxWidth: 360});
+        path.bindPopup(function () {
+          return change ? changeInfo(feature.properties, classes) : windowInfo(feature.properties, classes);
+        }, {maxWidth: 360});
       }
     }).addTo(map);
 
@@ -96,8 +137,16 @@
     legend.addTo(map);
     function drawLegend() {
       legendBox.textContent = '';
-      if (!mode) {
-        legendBox.appendChild(element('strong', {text: 'Dominant class (SIPNA ' + data.legend.level + ')'}));
+      if (change && mode) {
+        var changing = classes.filter(function (c) { return c.key === mode; })[0];
+        legendBox.appendChild(element('strong', {text: 'Change of ' + changing.name + ' (faded: not likely)'}));
+        DIVERGING.forEach(function (colour, i) {
+          legendBox.appendChild(element('div', {}, [element('span', {'class': 'swatch', style: 'background:' + colour}),
+            document.createTextNode(DIVERGING_LABELS[i])]));
+        });
+      } else if (!mode) {
+        legendBox.appendChild(element('strong', {text: (change ? 'Dominant class after, outlined where it changed'
+          : 'Dominant class') + ' (SIPNA ' + data.legend.level + ')'}));
         classes.forEach(function (c) {
           legendBox.appendChild(element('div', {}, [element('span', {'class': 'swatch', style: 'background:' + c.colour}),
             document.createTextNode(c.name)]));
@@ -115,7 +164,11 @@
 
     var selector = document.getElementById(container.getAttribute('data-selector'));
     if (selector) {
-      classes.forEach(function (c) { selector.appendChild(element('option', {value: c.key, text: c.name + ' (%)'})); });
+      if (change) { selector.options[0].textContent = 'Dominant class after (outlined: changed)'; }
+      classes.forEach(function (c) {
+        selector.appendChild(element('option', {value: c.key, text: change ? 'Change of ' + c.name + ' (points)'
+          : c.name + ' (%)'}));
+      });
       selector.addEventListener('change', function () {
         mode = selector.value;
         layer.setStyle(style);
@@ -128,6 +181,8 @@
       if (layer.getLayers().length > 0) { map.fitBounds(layer.getBounds()); }
       if (status) { status.textContent = layer.getLayers().length + ' windows on the map.'; }
       container.setAttribute('data-windows', String(layer.getLayers().length));
+      // the change's panels (change.js) draw their matrix and histogram from the same collection
+      document.dispatchEvent(new CustomEvent('rgbunmix:features', {detail: {collection: features, legend: data.legend}}));
     }
     if (data.features) {
       show(data.features);

@@ -1,6 +1,10 @@
 package io.rgbunmix.change;
 
+import io.rgbunmix.geo.Crs;
+import io.rgbunmix.geo.Reprojection;
+import io.rgbunmix.geo.SphericalArea;
 import io.rgbunmix.model.ModelCard;
+import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.WindowResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +13,13 @@ import java.util.List;
  * Two periods' runs on one grid, window by window: a window is compared only when both periods kept it; a
  * window either skipped is reported with the period and the reason.
  *
- * @param model        the model both periods ran
+ * @param layout       the "before" run's layout: the model both periods ran, the grid and the raster's geometry
  * @param error        its error per class, which weighs each difference
  * @param significance k of the rule |difference| > k * sqrt(2) * error
  * @param changes      the windows kept in both, in the grid's order
  * @param skipped      the windows skipped by either period, in the grid's order
  */
-public record ChangeComparison(ModelCard model, ModelError error, double significance, List<WindowChange> changes,
+public record ChangeComparison(RunLayout layout, ModelError error, double significance, List<WindowChange> changes,
                                List<SkippedWindow> skipped) {
     /** A window left out of the change, and which period left it out (or both). */
     public record SkippedWindow(long window, String period, PeriodCollector.Skipped reason) {
@@ -56,16 +60,38 @@ public record ChangeComparison(ModelCard model, ModelError error, double signifi
                         a != null ? a : b));
             }
         }
-        return new ChangeComparison(model, error, significance, changes, skipped);
+        return new ChangeComparison(before.layout(), error, significance, changes, skipped);
+    }
+
+    /** The model both periods ran. */
+    public ModelCard model() {
+        return layout.model();
     }
 
     /** Windows by dominant class before (rows) and after (columns), in the card's class order. */
     public int[][] transitions() {
-        int classes = model.classes().size();
+        int classes = model().classes().size();
         int[][] counts = new int[classes][classes];
         for (WindowChange change : changes) {
             counts[change.before().dominantClass()][change.after().dominantClass()]++;
         }
         return counts;
+    }
+
+    /**
+     * Square kilometres by dominant class before (rows) and after (columns): each window counts for its cell of
+     * stride x stride pixels (the pixel change.tif gives it), so overlapping or spaced windows are not counted
+     * twice or short.
+     */
+    public double[][] transitionAreas() {
+        int classes = model().classes().size();
+        double[][] areas = new double[classes][classes];
+        Reprojection toLonLat = new Reprojection(layout.raster().crs(), Crs.LON_LAT);
+        double cell = Math.pow((double) layout.grid().stride() / layout.grid().size(), 2);
+        for (WindowChange change : changes) {
+            double km2 = SphericalArea.squareKilometres(toLonLat.apply(change.before().footprint())) * cell;
+            areas[change.before().dominantClass()][change.after().dominantClass()] += km2;
+        }
+        return areas;
     }
 }

@@ -8,8 +8,6 @@ import io.rgbunmix.change.WindowChange;
 import io.rgbunmix.geo.Crs;
 import io.rgbunmix.geo.Reprojection;
 import io.rgbunmix.model.ModelCard;
-import io.rgbunmix.raster.RasterGeometry;
-import io.rgbunmix.unmix.RunLayout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -28,12 +26,13 @@ public final class ChangeWriters {
 
     /**
      * {@code change.geojson}: a feature per window kept in both periods, and a {@code summary} member with the
-     * rule of likeliness, the model's errors, the transition matrix and the skipped windows.
+     * rule of likeliness, the model's errors, the transition matrix (windows, and km² in {@code transitionsKm2}) and the
+     * skipped windows.
      */
-    public static void geoJson(ChangeComparison comparison, RasterGeometry grid, OutputStream out) throws IOException {
+    public static void geoJson(ChangeComparison comparison, OutputStream out) throws IOException {
         ModelCard card = comparison.model();
         List<String> names = ChangeAttributes.names(card);
-        Reprojection toLonLat = new Reprojection(grid.crs(), Crs.LON_LAT);
+        Reprojection toLonLat = new Reprojection(comparison.layout().raster().crs(), Crs.LON_LAT);
         try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("type", "FeatureCollection");
@@ -46,6 +45,11 @@ public final class ChangeWriters {
             json.writeObjectFieldStart("summary");
             json.writeStringField("model", card.id());
             json.writeStringField("level", card.level().name());
+            // what the model is, in its card's words: a reader weighs the change by them (the shipped ones are proxies)
+            json.writeStringField("modelTitle", card.title());
+            json.writeStringField("modelDescription", card.provenance() == null ? ""
+                    : card.provenance().path("description").asText(""));
+            json.writeBooleanField("modelTrained", card.trained());
             json.writeStringField("likely", "a class's change is likely when |after - before| > k * sqrt(2) * e, "
                     + "e its error (the model's validation MAE), k = " + comparison.significance());
             json.writeStringField("errors", comparison.error().source());
@@ -57,16 +61,12 @@ public final class ChangeWriters {
             json.writeNumberField("windowsCompared", comparison.changes().size());
             json.writeNumberField("windowsLikelyChanged", comparison.changes().stream().filter(WindowChange::anyLikely)
                     .count());
-            json.writeObjectFieldStart("transitions");
             int[][] counts = comparison.transitions();
-            for (int from = 0; from < counts.length; from++) {
-                json.writeObjectFieldStart(card.classes().get(from).key());
-                for (int to = 0; to < counts.length; to++) {
-                    json.writeNumberField(card.classes().get(to).key(), counts[from][to]);
-                }
-                json.writeEndObject();
-            }
-            json.writeEndObject();
+            double[][] areas = comparison.transitionAreas();
+            writeMatrix(json, "transitions", card, (from, to) -> json.writeNumberField(card.classes().get(to).key(),
+                    counts[from][to]));
+            writeMatrix(json, "transitionsKm2", card, (from, to) -> json.writeNumberField(card.classes().get(to).key(),
+                    areas[from][to]));
             json.writeArrayFieldStart("skippedWindows");
             for (ChangeComparison.SkippedWindow skipped : comparison.skipped()) {
                 json.writeStartObject();
@@ -82,12 +82,31 @@ public final class ChangeWriters {
         }
     }
 
+    /** A cell of a from-to matrix, written as a field of its row. */
+    private interface MatrixCell {
+        void write(int from, int to) throws IOException;
+    }
+
+    /** {@code field: {from: {to: value, ...}, ...}} in the card's class order. */
+    private static void writeMatrix(JsonGenerator json, String field, ModelCard card, MatrixCell cell)
+            throws IOException {
+        json.writeObjectFieldStart(field);
+        for (int from = 0; from < card.classes().size(); from++) {
+            json.writeObjectFieldStart(card.classes().get(from).key());
+            for (int to = 0; to < card.classes().size(); to++) {
+                cell.write(from, to);
+            }
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
     /**
      * {@code change.tif}: one float32 band per class (named after it) of the change in points, one pixel per window
      * of the "before" grid, NaN where a window was not compared.
      */
-    public static void geoTiff(ChangeComparison comparison, RunLayout before, Path target) throws IOException {
-        AbundanceGrid grid = new AbundanceGrid(before);
+    public static void geoTiff(ChangeComparison comparison, Path target) throws IOException {
+        AbundanceGrid grid = new AbundanceGrid(comparison.layout());
         for (WindowChange change : comparison.changes()) {
             grid.putPoints(change.before().window().id(), change.difference());
         }

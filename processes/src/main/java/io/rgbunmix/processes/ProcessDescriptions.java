@@ -3,6 +3,7 @@ package io.rgbunmix.processes;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.quality.Composite;
 import io.rgbunmix.unmix.UnmixOptions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -91,6 +92,47 @@ public final class ProcessDescriptions {
             List.of(Parameter.output("result", "Abundances", "'Abundance estimation results at level N1.csv' (or N2).",
                     new Parameter.Complex(List.of(Format.CSV)))));
 
+    /** The inputs a change shares with a run: the ancillary data and how the windows are read, the same for both periods. */
+    private static final List<String> SHARED_WITH_CHANGE = List.of("ancillary", "ancillaryValues", "dem",
+            "evapotranspirationRaster", "precipitationRaster", "elevationRaster", "slopeRaster", "temp_aveRaster",
+            "temp_maxRaster", "temp_minRaster", "level", "stride", "bands", "area", "rescale", "minValidFraction",
+            "maskClasses", "maxMaskedFraction");
+
+    /** Issue 24: the change of each class per window between two periods, with whether it exceeds the model's error. */
+    public static final ProcessDescription ESTIMATE_CHANGE = new ProcessDescription("estimate-change",
+            "unmix:EstimateChange", "Estimate land-cover change between two periods",
+            "Abundances of two periods on one grid (the 'before' composite's, the 'after' one warped onto it) and, "
+                    + "per window kept in both, each class's change in percentage points, the dominant class before "
+                    + "and after, and whether each change is likely: above k * sqrt(2) times the class's validation "
+                    + "error (MAE) in the model's card.", "1.0.0",
+            changeInputs(),
+            List.of(
+                    Parameter.output("change", "Change per window", "One polygon per window kept in both periods with, "
+                                    + "per class, its percentage before and after, the change in points and whether it "
+                                    + "is likely; the dominant class before and after (GeoJSON in EPSG:4326, with the "
+                                    + "transition matrix in windows and km² in its summary).",
+                            new Parameter.Complex(List.of(Format.GEOJSON, Format.CSV))),
+                    Parameter.output("changeRaster", "Change raster", "float32 GeoTIFF, one band per class of the "
+                            + "change in points, one pixel per window, NaN where a window was not compared.",
+                            new Parameter.Complex(List.of(Format.GEOTIFF)))));
+
+    private static List<Parameter> changeInputs() {
+        Parameter.Complex scenes = (Parameter.Complex) ESTIMATE_ABUNDANCES.input("raster").orElseThrow().type();
+        List<Parameter> inputs = new ArrayList<>(List.of(
+                Parameter.repeatable("before", "Scenes before", "The first period's scenes, as 'raster' of "
+                        + "estimate-abundances takes them: several are made into one composite (the per-pixel median "
+                        + "of the dates not masked), whose grid both periods are windowed on.", scenes, true,
+                        Composite.MAX_DATES),
+                Parameter.repeatable("after", "Scenes after", "The second period's scenes, as 'before'; their "
+                        + "composite is warped onto the 'before' grid (nearest neighbour).", scenes, true,
+                        Composite.MAX_DATES)));
+        ESTIMATE_ABUNDANCES.inputs().stream().filter(p -> SHARED_WITH_CHANGE.contains(p.name())).forEach(inputs::add);
+        inputs.add(Parameter.input("significance", "Significance", "k of the rule: a class's change is likely when "
+                        + "|after - before| > k * sqrt(2) * its error.",
+                new Parameter.Literal("double", List.of(), 0.1, 10.0, "2"), false));
+        return List.copyOf(inputs);
+    }
+
     /** The diagnostic echo process, for testing clients without a model. */
     public static final ProcessDescription ECHO = new ProcessDescription("echo", "unmix:Echo",
             "Echo", "Returns the message and its length, optionally after a pause (for testing clients).", "1.0.0",
@@ -109,6 +151,6 @@ public final class ProcessDescriptions {
 
     /** The descriptions of every process, in the order the interfaces list them. */
     public static List<ProcessDescription> all() {
-        return List.of(ESTIMATE_ABUNDANCES, ESTIMATE_ABUNDANCES_BATCH, ECHO);
+        return List.of(ESTIMATE_ABUNDANCES, ESTIMATE_ABUNDANCES_BATCH, ECHO, ESTIMATE_CHANGE);
     }
 }

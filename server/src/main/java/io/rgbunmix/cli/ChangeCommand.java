@@ -1,23 +1,25 @@
 package io.rgbunmix.cli;
 
 import io.rgbunmix.change.ChangeComparison;
-import io.rgbunmix.change.PeriodCollector;
-import io.rgbunmix.config.Settings;
-import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.change.ChangeRun;
+import io.rgbunmix.html.Pages;
+import io.rgbunmix.html.ResultMap;
 import io.rgbunmix.inputs.AncillaryLayers;
-import io.rgbunmix.inputs.RasterFile;
 import io.rgbunmix.inputs.RasterInputs;
-import io.rgbunmix.inputs.SceneSources;
-import io.rgbunmix.model.Level;
+import io.rgbunmix.inputs.StacSearch;
+import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.output.ChangePngWriter;
 import io.rgbunmix.output.ChangeWriters;
+import io.rgbunmix.output.WebMapWriter;
+import io.rgbunmix.processes.CommandLineOptions;
+import io.rgbunmix.processes.ProcessDescriptions;
+import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.OpenedRaster;
-import io.rgbunmix.raster.RasterGeometry;
+import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.raster.RasterSource;
-import io.rgbunmix.raster.ResampledRaster;
 import io.rgbunmix.unmix.InvalidInputException;
-import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
 import java.io.BufferedOutputStream;
@@ -30,49 +32,66 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code rgbunmix change}: abundances of two periods on one grid (the "before" composite's, the "after"
  * one warped onto it), and per window the change of each class with whether it exceeds the model's own
- * error. Writes change.geojson, change.csv and change.tif.
+ * error. Its options are made from the description of estimate-change, as the servers' are.
  */
 @Command(name = "change", mixinStandardHelpOptions = true,
         description = "Land-cover change between two periods: each period's scenes made into one composite, both "
                 + "windowed on the 'before' grid; writes change.geojson (EPSG:4326, with the transition matrix), "
-                + "change.tif (a band of change per class) and change.csv: per window both periods' percentages, the change in points, and whether it is likely.")
+                + "change.csv, change.tif (a band of change per class), change.png and change.html: per window "
+                + "both periods' percentages, the change in points, and whether it is likely.")
 final class ChangeCommand implements Callable<Integer> {
-    @Option(names = "--before", required = true, arity = "1..*", paramLabel = "SCENE",
-            description = "The first period's scenes: files, SAFE products, STAC items, folders or list files.")
-    List<String> before = new ArrayList<>();
+    /** The options made from the description of estimate-change: --before, --after and those a run shares. */
+    static void addDescribedOptions(CommandSpec change) {
+        CommandLineOptions.add(change, ProcessDescriptions.ESTIMATE_CHANGE, List.of(), Map.of("area", "--bbox"),
+                Map.of("before", "FILE|DIR|URL", "after", "FILE|DIR|URL", "ancillary", "FILE.geojson|FILE.gml",
+                        "ancillaryValues", "name=value,...", "bands", "r,g,b", "area", "minx,miny,maxx,maxy[,CRS]",
+                        "rescale", "min,max", "maskClasses", "3,8,9,10|none", "significance", "K"),
+                Map.of("before", " Here also what run --raster takes: a SAFE folder, a STAC item file, a COG's URL, "
+                                + "a folder of scenes or a list file; with --stac-search, --before-datetime.",
+                        "after", " With --stac-search, --after-datetime.",
+                        "ancillary", " GML for .gml and .xml files."));
+    }
 
-    @Option(names = "--after", required = true, arity = "1..*", paramLabel = "SCENE",
-            description = "The second period's scenes, as --before.")
-    List<String> after = new ArrayList<>();
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path out;
 
-    @Option(names = "--ancillary", paramLabel = "FILE.geojson|FILE.gml", description = "Ancillary features, the same "
-            + "for both periods.")
-    Path features;
+    @Option(names = "--allow-url", paramLabel = "PREFIX",
+            description = "URLs starting with this may be read besides the scenes' own servers (repeatable).")
+    List<String> allowUrls = new ArrayList<>();
 
-    @Option(names = "--ancillary-values", paramLabel = "name=value,...", description = "Ancillary values for every window.")
-    String values;
+    @Option(names = "--stac-search", paramLabel = "URL", description = "A STAC API whose Item Search gives each "
+            + "period's dates (over --area, within --before-datetime and --after-datetime), besides or instead of "
+            + "--before and --after.")
+    String stacSearch;
 
-    @Option(names = "--dem", paramLabel = "FILE", description = "A digital elevation model (elevation and slope).")
-    Path dem;
+    @Option(names = "--collection", paramLabel = "ID", defaultValue = "sentinel-2-l2a",
+            description = "The collection a STAC search looks in (default: ${DEFAULT-VALUE}).")
+    String collection;
 
-    @Option(names = "--level", defaultValue = "N2", paramLabel = "N1|N2", description = "SIPNA level (default: ${DEFAULT-VALUE}).")
-    String level;
+    @Option(names = "--before-datetime", paramLabel = "START/END", description = "The first period of a STAC "
+            + "search, e.g. 2018-05-01/2018-09-30.")
+    String beforeDatetime;
 
-    @Option(names = "--stride", defaultValue = "224", paramLabel = "PIXELS", description = "Pixels between windows "
-            + "(default: ${DEFAULT-VALUE}).")
-    int stride;
+    @Option(names = "--after-datetime", paramLabel = "START/END", description = "The second period of a STAC search.")
+    String afterDatetime;
 
-    @Option(names = "--significance", defaultValue = "2", paramLabel = "K", description = "A class's change is likely "
-            + "when |after - before| > K * sqrt(2) * its error (the model's validation MAE) (default: ${DEFAULT-VALUE}).")
-    double significance;
+    @Option(names = "--max-cloud-cover", paramLabel = "PERCENT", defaultValue = "50",
+            description = "The most cloud (eo:cloud_cover) a scene a STAC search finds may have (default: ${DEFAULT-VALUE}).")
+    double maxCloudCover;
+
+    @Option(names = "--map-class", paramLabel = "KEY", description = "The class whose change change.png maps, by its "
+            + "key (e.g. forests; default: the class with the most windows of likely change).")
+    String mapClass;
 
     @Option(names = "--max-dates", paramLabel = "N", defaultValue = "24", description = "The most scenes per period "
             + "(default: ${DEFAULT-VALUE}).")
@@ -83,87 +102,88 @@ final class ChangeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (features == null && values == null && dem == null) {
-            throw new InvalidInputException("ancillary", "give the ancillary data: --ancillary, --ancillary-values "
-                    + "and/or --dem");
+        CommandLineOptions given = CommandLineOptions.of(spec, ProcessDescriptions.ESTIMATE_CHANGE, List.of());
+        List<String> before = given.texts(ChangeComparison.BEFORE);
+        List<String> after = given.texts(ChangeComparison.AFTER);
+        List<String> searched = new ArrayList<>();
+        if (stacSearch != null && before.isEmpty()) {
+            searched.add(ChangeComparison.BEFORE);
         }
-        if (!(significance > 0)) {
-            throw new InvalidInputException("significance", "--significance must be above 0, got " + significance);
+        if (stacSearch != null && after.isEmpty()) {
+            searched.add(ChangeComparison.AFTER);
         }
-        Level asked = Level.parse(level);
-        UnmixOptions options = new UnmixOptions(asked, stride, new int[] {1, 2, 3}, null, 1.0,
-                UnmixOptions.DEFAULT_MAX_MASKED_FRACTION);
+        // checked before anything is opened, as the servers check them: a bad option is told at once
+        ProcessInputs checked = given.checked(searched);
+        DescribedRun described = DescribedRun.of(given, checked, Map.of());
+        UnmixOptions asked = described.options();
         Files.createDirectories(out);
-        RasterInputs inputs = new RasterInputs(new ReferenceFetcher(new Settings.References(List.of(), 1L << 33, 120L)),
-                true);
+        List<String> named = new ArrayList<>(before);
+        named.addAll(after);
+        RasterInputs inputs = RunCommand.rasterInputs(allowUrls, named, stacSearch);
         ChangeComparison comparison;
-        RasterGeometry grid;
-        RunLayout layout;
+        WebMapWriter webMap;
+        QuicklookRaster picture;
+        int mapped;
         try (ModelStore models = engine.store();
-             Scenes first = scenes(inputs, before, "before");
-             Scenes second = scenes(inputs, after, "after")) {
-            OpenedRaster firstRaster = first.raster(Scenes.MaskChoice.DEFAULT, null);
-            OpenedRaster secondRaster = second.raster(Scenes.MaskChoice.DEFAULT, null);
-            grid = firstRaster.source().geometry();
-            RasterSource warped = onto(secondRaster.source(), grid);
-            engine.err().println("before: " + firstRaster.description() + "; after: " + secondRaster.description());
-            PeriodCollector one = period(models, inputs, firstRaster.source(), options.withRescale(firstRaster.rescale()),
-                    "before");
-            PeriodCollector two = period(models, inputs, warped, options.withRescale(secondRaster.rescale()), "after");
-            comparison = ChangeComparison.of(one, two, significance);
-            layout = one.layout();
+             Scenes first = RunCommand.scenes(inputs, before, search(described, beforeDatetime, ChangeComparison.BEFORE),
+                     described.bands(), maxDates, ChangeComparison.BEFORE);
+             Scenes second = RunCommand.scenes(inputs, after, search(described, afterDatetime, ChangeComparison.AFTER),
+                     described.bands(), maxDates, ChangeComparison.AFTER)) {
+            mapped = mapped(models.forLevel(asked.level()).card());
+            OpenedRaster one = first.raster(described.masking(), asked.rescale());
+            OpenedRaster two = second.raster(described.masking(), asked.rescale());
+            UnmixOptions beforeOptions = asked.withRescale(one.rescale());
+            // the "before" period is read through a quicklook, which change.png and change.html draw on
+            QuicklookRaster grid = picture = new QuicklookRaster(described.crop(one.source()), beforeOptions.rescale(),
+                    PICTURE_SIDE);
+            RasterSource warped = ChangeRun.onto(two.source(), grid.geometry());
+            engine.err().println("before: " + one.description() + "; after: " + two.description());
+            webMap = new WebMapWriter(grid);
+            try (AncillaryLayers ancillary = described.ancillary(inputs, grid)) {
+                comparison = new ChangeRun(new UnmixEngine(models)).compare(
+                        new ChangeRun.Period(grid, beforeOptions, webMap),
+                        new ChangeRun.Period(warped, asked.withRescale(two.rescale()), null),
+                        ancillary.source(), checked.number("significance"),
+                        ProgressBar.forTerminal("windows of both periods"), () -> false);
+            }
         }
         try (OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("change.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("change.csv")))) {
-            ChangeWriters.geoJson(comparison, grid, geojson);
+            ChangeWriters.geoJson(comparison, geojson);
             ChangeWriters.csv(comparison, csv);
         }
-        ChangeWriters.geoTiff(comparison, layout, out.resolve("change.tif"));
+        ChangeWriters.geoTiff(comparison, out.resolve("change.tif"));
+        ChangePngWriter.write(comparison, picture, mapped >= 0 ? mapped : ChangePngWriter.mostChanged(comparison),
+                out.resolve("change.png"));
         long likely = comparison.changes().stream().filter(c -> c.anyLikely()).count();
-        engine.out().println(comparison.changes().size() + " windows compared, " + likely + " with a likely change, "
-                + comparison.skipped().size() + " skipped by either period; wrote " + out.resolve("change.geojson")
-                + ", change.csv, change.tif");
+        String summary = comparison.changes().size() + " windows compared, " + likely + " with a likely change, "
+                + comparison.skipped().size() + " skipped by either period";
+        Files.writeString(out.resolve("change.html"), ResultMap.standaloneChange(new Pages(), webMap.legend(),
+                webMap.quicklook(), out.resolve("change.geojson"), "rgbunmix: land-cover change", summary,
+                List.of("change.geojson", "change.csv", "change.tif", "change.png")));
+        engine.out().println(summary + "; wrote " + out.resolve("change.geojson") + ", change.csv, change.tif, "
+                + "change.png, change.html");
         return 0;
     }
 
-    /** The "after" raster on the "before" grid: as it is when the grids agree, else warped (nearest neighbour). */
-    private static RasterSource onto(RasterSource raster, RasterGeometry grid) throws Exception {
-        if (raster.geometry().equals(grid)) {
-            return raster;
+    /** The longer side of the picture change.html draws the windows on, in pixels. */
+    private static final int PICTURE_SIDE = 1024;
+
+    /** The index of the class --map-class names, checked against the model's keys before any run; -1 for none. */
+    private int mapped(ModelCard card) throws InvalidInputException {
+        if (mapClass == null) {
+            return -1;
         }
-        ResampledRaster warped = new ResampledRaster(raster, grid);
-        if (warped.coverage() == 0) {
-            throw new InvalidInputException("after", "the periods do not overlap: the 'after' scenes ("
-                    + raster.name() + ") do not meet the 'before' grid");
+        List<String> keys = card.classes().stream().map(ModelCard.ClassInfo::key).toList();
+        if (!keys.contains(mapClass)) {
+            throw new InvalidInputException("mapClass", "--map-class " + mapClass + " is not a class of the "
+                    + card.level() + " model; use one of " + String.join(", ", keys));
         }
-        return warped;
+        return keys.indexOf(mapClass);
     }
 
-    private Scenes scenes(RasterInputs inputs, List<String> locations, String side) throws Exception {
-        Scenes scenes = new Scenes();
-        try {
-            SceneSources sources = new SceneSources(inputs, maxDates);
-            for (String location : locations) {
-                sources.open(location, location, List.of()).forEach(scenes::add);
-            }
-            if (scenes.count() == 0) {
-                throw new InvalidInputException(side, "--" + side + " names no scene");
-            }
-            return scenes;
-        } catch (Exception e) {
-            scenes.close();
-            throw e;
-        }
-    }
-
-    private PeriodCollector period(ModelStore models, RasterInputs inputs, RasterSource raster, UnmixOptions options,
-                                   String side) throws Exception {
-        PeriodCollector collector = new PeriodCollector();
-        try (AncillaryLayers ancillary = new AncillaryLayers(inputs, values, RasterFile.own(dem), Map.of(),
-                features == null ? null : RunCommand.features(features, raster), raster.geometry().crs())) {
-            new UnmixEngine(models).run(raster, ancillary.source(), options, collector,
-                    ProgressBar.forTerminal(side + " windows"), () -> false);
-        }
-        return collector;
+    private StacSearch search(DescribedRun described, String period, String side) throws Exception {
+        return stacSearch == null ? null
+                : RunCommand.search(stacSearch, collection, maxCloudCover, described.area(), period, side);
     }
 }

@@ -32,6 +32,7 @@ public final class Main implements Runnable {
         // the options that the process descriptions make, beside each command's own
         RunCommand.addDescribedOptions(line.getSubcommands().get("run").getCommandSpec());
         BatchCommand.addDescribedOptions(line.getSubcommands().get("batch").getCommandSpec());
+        ChangeCommand.addDescribedOptions(line.getSubcommands().get("change").getCommandSpec());
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             cmd.getErr().println("rgbunmix: error: " + message);

@@ -12,12 +12,9 @@ import io.rgbunmix.html.ResultMap;
 import io.rgbunmix.inputs.AncillaryLayers;
 import io.rgbunmix.inputs.AreaOfInterest;
 import io.rgbunmix.inputs.BandChoice;
-import io.rgbunmix.inputs.RasterFile;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.inputs.SceneSources;
 import io.rgbunmix.inputs.StacSearch;
-import io.rgbunmix.model.Level;
-import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.output.CsvResultWriter;
 import io.rgbunmix.output.GeoJsonResultWriter;
@@ -26,13 +23,13 @@ import io.rgbunmix.output.QuicklookPngWriter;
 import io.rgbunmix.output.SkippedWindowsCsvWriter;
 import io.rgbunmix.output.WebMapWriter;
 import io.rgbunmix.processes.CommandLineOptions;
+import io.rgbunmix.processes.OptionNames;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.raster.RasterSource;
-import io.rgbunmix.raster.Rescale;
 import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.RunSummary;
@@ -123,9 +120,6 @@ final class RunCommand implements Callable<Integer> {
     EngineOptions engine;
 
     private List<String> raster;
-    private Path features;
-    private String values;
-    private Path dem;
 
     @Override
     public Integer call() throws Exception {
@@ -133,35 +127,20 @@ final class RunCommand implements Callable<Integer> {
         raster = given.texts("raster");
         // checked before anything is opened, as the servers check them: a bad option is told at once
         ProcessInputs checked = given.checked(stacSearch != null && raster.isEmpty() ? List.of("raster") : List.of());
-        features = given.path("ancillary").orElse(null);
-        values = checked.text("ancillaryValues").orElse(null);
-        dem = given.path("dem").orElse(null);
-        Map<String, Path> rasters = new LinkedHashMap<>(ancillaryRasters);
-        for (String variable : ModelContract.ANCILLARY) {
-            given.path(variable + "Raster").ifPresent(file -> rasters.put(variable, file));
-        }
-        BandChoice choice = BandChoice.parse(checked.text("bands").orElseThrow());
-        String rescale = checked.text("rescale").orElse(null);
-        UnmixOptions asked = new UnmixOptions(Level.parse(checked.text("level").orElseThrow()), checked.integer("stride"),
-                choice.indexes(), rescale == null ? null : Rescale.parse(rescale), checked.number("minValidFraction"),
-                checked.number("maxMaskedFraction"));
-        Scenes.MaskChoice masking = parseMaskClasses(checked.text("maskClasses").orElse(null));
-        AreaOfInterest area = checked.text("area").isEmpty() ? null : AreaOfInterest.parse(checked.text("area").get());
+        DescribedRun described = DescribedRun.of(given, checked, ancillaryRasters);
+        UnmixOptions asked = described.options();
+        AreaOfInterest area = described.area();
         Files.createDirectories(out);
-        if (features == null && values == null && dem == null && rasters.isEmpty()) {
-            throw new InvalidInputException("ancillary", "give the ancillary data: --ancillary, --ancillary-values, "
-                    + "--dem and/or a raster of a variable (--temp-ave-raster FILE, ...)");
-        }
         RasterInputs inputs = rasterInputs();
         WebMapWriter webMap;
         RunSummary summary;
         String read;
         try (ModelStore models = engine.store();
-             Scenes scenes = scenes(inputs, choice, area, given.paths("mask"));
+             Scenes scenes = scenes(inputs, described.bands(), area, given.paths("mask"));
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")));
              OutputStream skippedCsv = new BufferedOutputStream(Files.newOutputStream(out.resolve("skipped.csv")))) {
-            OpenedRaster opened = scenes.raster(masking, asked.rescale());
+            OpenedRaster opened = scenes.raster(described.masking(), asked.rescale());
             UnmixOptions options = asked.withRescale(opened.rescale());
             // read through a quicklook, which abundances.png and abundances.html draw the windows on
             QuicklookRaster input = new QuicklookRaster(area == null ? opened.source() : area.crop(opened.source()),
@@ -184,8 +163,7 @@ final class RunCommand implements Callable<Integer> {
                 outputs.add(webMap);
             }
             ResultWriter writers = ResultWriter.all(outputs);
-            try (AncillaryLayers ancillary = new AncillaryLayers(inputs, values, RasterFile.own(dem), ownFiles(rasters),
-                    features == null ? null : features(input), input.geometry().crs())) {
+            try (AncillaryLayers ancillary = described.ancillary(inputs, input)) {
                 summary = new UnmixEngine(models).run(input, ancillary.source(), options, writers,
                         ProgressBar.forTerminal("windows"), () -> false);
                 engine.out().println(summary.describe());
@@ -223,35 +201,13 @@ final class RunCommand implements Callable<Integer> {
         return raster.size() <= 1 ? first : first + " and " + (raster.size() - 1) + " other raster(s)";
     }
 
-    private static Scenes.MaskChoice parseMaskClasses(String text) throws InvalidInputException {
-        try {
-            return Scenes.MaskChoice.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("maskClasses", "--mask-classes: " + e.getMessage());
-        }
-    }
-
     /** Every date the options name (each --raster, what a STAC search finds) and the masks given. */
     private Scenes scenes(RasterInputs inputs, BandChoice choice, AreaOfInterest area, List<Path> masks)
             throws Exception {
-        Scenes scenes = new Scenes();
+        Scenes scenes = scenes(inputs, raster, stacSearch == null ? null
+                : search(stacSearch, collection, maxCloudCover, area, datetime, "raster"), choice,
+                maxDates, "raster");
         try {
-            SceneSources sources = new SceneSources(inputs, maxDates);
-            for (String location : raster) {
-                sources.open(location, nameOf(location), choice.names()).forEach(scenes::add);
-            }
-            if (stacSearch != null) {
-                if (area == null || datetime == null) {
-                    throw new InvalidInputException("raster", "--stac-search needs the run's --area (its bounding box) "
-                            + "and a --datetime period, e.g. --datetime 2024-05-01/2024-09-30");
-                }
-                sources.search(new StacSearch(stacSearch, collection, datetime, area.lonLatBounds(), maxCloudCover),
-                        stacSearch, choice.names()).forEach(scenes::add);
-            }
-            if (scenes.count() > maxDates) {
-                throw new InvalidInputException("raster", scenes.count() + " scenes; at most " + maxDates
-                        + " are composited (--max-dates)");
-            }
             for (Path mask : masks) {
                 scenes.addMask(inputs.open(mask, mask.getFileName().toString(), List.of()).source());
             }
@@ -262,19 +218,57 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The STAC search at {@code url} over {@code period}, for {@code input}; it needs the area's bounding box. */
+    static StacSearch search(String url, String collection, double maxCloudCover, AreaOfInterest area, String period,
+                             String input) throws InvalidInputException {
+        if (area == null || period == null) {
+            throw new InvalidInputException(input, "--stac-search needs the run's --area (its bounding box) and a "
+                    + "period (" + (input.equals("raster") ? "--datetime" : "--" + input + "-datetime")
+                    + "), e.g. 2024-05-01/2024-09-30");
+        }
+        return new StacSearch(url, collection, period, area.lonLatBounds(), maxCloudCover);
+    }
+
     /**
-     * The CLI reads the URL its user gives, and what --allow-url adds: a STAC item's assets on the
-     * item's own server, nothing else unless allowed.
+     * The dates of {@code locations} and of {@code search} (or none), for {@code input}: refused when none is
+     * found or there are more than {@code maxDates}.
      */
-    private static Map<String, RasterFile> ownFiles(Map<String, Path> files) {
-        Map<String, RasterFile> own = new LinkedHashMap<>();
-        files.forEach((name, path) -> own.put(name, RasterFile.own(path)));
-        return own;
+    static Scenes scenes(RasterInputs inputs, List<String> locations, StacSearch search, BandChoice choice,
+                         int maxDates, String input) throws Exception {
+        Scenes scenes = new Scenes();
+        try {
+            SceneSources sources = new SceneSources(inputs, maxDates);
+            for (String location : locations) {
+                sources.open(location, nameOf(location), choice.names()).forEach(scenes::add);
+            }
+            if (search != null) {
+                sources.search(search, search.url(), choice.names()).forEach(scenes::add);
+            }
+            if (scenes.count() > maxDates) {
+                throw new InvalidInputException(input, scenes.count() + " scenes; at most " + maxDates
+                        + " are composited (--max-dates)");
+            }
+            if (scenes.count() == 0) {
+                throw new InvalidInputException(input, OptionNames.flag(input) + " names no scene");
+            }
+            return scenes;
+        } catch (Exception e) {
+            scenes.close();
+            throw e;
+        }
     }
 
     private RasterInputs rasterInputs() {
+        return rasterInputs(allowUrls, raster, stacSearch);
+    }
+
+    /**
+     * The CLI reads the URLs its user gives, a STAC API's and what --allow-url adds: a STAC item's assets on
+     * the item's own server, nothing else unless allowed.
+     */
+    static RasterInputs rasterInputs(List<String> allowUrls, List<String> locations, String stacSearch) {
         List<String> allow = new ArrayList<>(allowUrls);
-        List<String> named = new ArrayList<>(raster);
+        List<String> named = new ArrayList<>(locations);
         if (stacSearch != null) {
             named.add(stacSearch);
         }
@@ -289,10 +283,6 @@ final class RunCommand implements Callable<Integer> {
 
     /** A whole Sentinel-2 COG is some hundreds of MB: the command line may read it, a server need not. */
     private static final long CLI_MAX_BYTES = 8L * 1024 * 1024 * 1024;
-
-    private AncillarySource features(RasterSource input) throws Exception {
-        return features(features, input);
-    }
 
     /** Ancillary features from a GeoJSON or GML file (by its extension), joined on the windows of {@code input}. */
     static AncillarySource features(Path features, RasterSource input) throws Exception {

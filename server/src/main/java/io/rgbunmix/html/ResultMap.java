@@ -25,9 +25,10 @@ public final class ResultMap {
     private ResultMap() {
     }
 
-    /** A job's map, its picture and features read from the server by URL. */
-    public static String forJob(JsonNode legend, String quicklookUrl, String featuresUrl, Settings.WebMap tiles) {
-        ObjectNode data = base(legend, tiles);
+    /** A job's map, its picture and features read from the server by URL; {@code change} for a change's windows. */
+    public static String forJob(JsonNode legend, String quicklookUrl, String featuresUrl, Settings.WebMap tiles,
+                                boolean change) {
+        ObjectNode data = base(legend, tiles, change);
         data.put("quicklookUrl", quicklookUrl).put("featuresUrl", featuresUrl);
         return Pages.scriptJson(data);
     }
@@ -40,7 +41,22 @@ public final class ResultMap {
      */
     public static String standalone(Pages pages, JsonNode legend, LonLatQuicklook quicklook, Path features,
                                     String title, String summary, List<String> files) throws IOException {
-        ObjectNode data = base(legend, new Settings.WebMap("", ""));
+        return standalone(pages, legend, quicklook, features, title, summary, files, false);
+    }
+
+    /**
+     * {@code change.html}: as {@link #standalone}, the windows' change mapped over the "before" picture, with the
+     * transition matrix and a histogram of each class's changes ({@code change.geojson}'s features and summary).
+     */
+    public static String standaloneChange(Pages pages, JsonNode legend, LonLatQuicklook quicklook, Path change,
+                                          String title, String summary, List<String> files) throws IOException {
+        return standalone(pages, legend, quicklook, change, title, summary, files, true);
+    }
+
+    private static String standalone(Pages pages, JsonNode legend, LonLatQuicklook quicklook, Path features,
+                                     String title, String summary, List<String> files, boolean change)
+            throws IOException {
+        ObjectNode data = base(legend, new Settings.WebMap("", ""), change);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(quicklook.image(), "png", png);
         data.put("quicklookUrl", "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray()));
@@ -54,12 +70,18 @@ public final class ResultMap {
         model.put("leafletJs", inlineable(Pages.resource(Pages.LEAFLET + "leaflet.js"), "script"));
         model.put("styleCss", inlineable(Pages.resource("static/rgbunmix/style.css"), "style"));
         model.put("mapJs", inlineable(Pages.resource("static/rgbunmix/map.js"), "script"));
+        if (change) {
+            model.put("changeJs", inlineable(Pages.resource("static/rgbunmix/change.js"), "script"));
+        }
         return pages.render("standalone-map", model);
     }
 
-    private static ObjectNode base(JsonNode legend, Settings.WebMap tiles) {
+    private static ObjectNode base(JsonNode legend, Settings.WebMap tiles, boolean change) {
         ObjectNode data = JSON.createObjectNode();
         data.set("legend", legend);
+        if (change) {
+            data.put("kind", "change");
+        }
         if (!tiles.tiles().isEmpty()) {
             data.putObject("tiles").put("url", tiles.tiles()).put("attribution", tiles.attribution());
         }

@@ -29,6 +29,7 @@ import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
+import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -267,10 +268,11 @@ public final class OgcApi {
         if (legend.isPresent() && features.isPresent()) {
             model.put("map", ResultMap.forJob(ProcessJson.JSON.readTree(legend.get().toFile()),
                     "/jobs/" + job.id() + "/" + WebMapWriter.QUICKLOOK_FILE,
-                    "/jobs/" + job.id() + "/results/" + features.get().substring(0, features.get().indexOf('.')), map));
+                    "/jobs/" + job.id() + "/results/" + features.get().substring(0, features.get().indexOf('.')), map,
+                    job.process().equals(ProcessDescriptions.ESTIMATE_CHANGE.id())));
         } else {
-            model.put("noMap", legend.isEmpty() ? "This process makes no map." : "The map shows the 'result' output as "
-                    + "GeoJSON, which this job was not asked for.");
+            model.put("noMap", legend.isEmpty() ? "This process makes no map." : "The map shows the first output given "
+                    + "as GeoJSON ('result', or a change's 'change'), which this job was not asked for.");
         }
         return pages.render("results", model);
     }

@@ -11,7 +11,8 @@ public record ProcessRegistry(List<Process> processes) {
     /** The server's processes; {@code rasters} opens their raster inputs (never a server file named by a client). */
     public static ProcessRegistry standard(ModelStore models, Settings.Limits limits, RasterInputs rasters) {
         return new ProcessRegistry(List.of(new EstimateAbundancesProcess(models, limits, rasters),
-                new EstimateAbundancesBatchProcess(models, limits), new EchoProcess()));
+                new EstimateAbundancesBatchProcess(models, limits), new EchoProcess(),
+                new EstimateChangeProcess(models, limits, rasters)));
     }
 
     public Optional<Process> byId(String id) {

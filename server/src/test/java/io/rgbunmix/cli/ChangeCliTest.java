@@ -153,6 +153,9 @@ class ChangeCliTest {
                 long counted = before.keySet().stream().filter(id -> before.get(id).get("dominant_class").asText()
                         .equals(from) && after.get(id).get("dominant_class").asText().equals(to)).count();
                 assertEquals(counted, transitions.get(from).get(to).asLong(), from + " -> " + to);
+                // a window of the 10 m UTM sample is 2.24 km a side: its area on the sphere is within 0.5 % of 5.0176 km²
+                assertEquals(counted * 5.0176, document.get("summary").get("transitionsKm2").get(from).get(to).asDouble(),
+                        counted * 5.0176 * 0.005 + 1e-9, from + " -> " + to + " in km²");
             }
         }
         List<String> csv = Files.readAllLines(out.resolve("change.csv"));

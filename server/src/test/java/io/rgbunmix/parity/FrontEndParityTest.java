@@ -46,7 +46,7 @@ class FrontEndParityTest {
             "echo/*", "a diagnostic for the servers' clients, of no use on one's own machine");
     /** The command that runs each process on the command line. */
     private static final Map<String, String> COMMANDS = Map.of("estimate-abundances", "run",
-            "estimate-abundances-batch", "batch");
+            "estimate-abundances-batch", "batch", "estimate-change", "change");
 
     @TempDir
     static Path temp;

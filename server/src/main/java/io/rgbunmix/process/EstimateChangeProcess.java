@@ -1,0 +1,126 @@
+package io.rgbunmix.process;
+
+import io.rgbunmix.change.ChangeComparison;
+import io.rgbunmix.change.ChangeRun;
+import io.rgbunmix.config.Settings;
+import io.rgbunmix.inputs.AncillaryLayers;
+import io.rgbunmix.inputs.AreaOfInterest;
+import io.rgbunmix.inputs.RasterInputs;
+import io.rgbunmix.jobs.JobContext;
+import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.output.ChangeWriters;
+import io.rgbunmix.output.WebMapWriter;
+import io.rgbunmix.processes.InputException;
+import io.rgbunmix.processes.ProcessDescription;
+import io.rgbunmix.processes.ProcessDescriptions;
+import io.rgbunmix.processes.ProcessInputs;
+import io.rgbunmix.quality.Scenes;
+import io.rgbunmix.raster.OpenedRaster;
+import io.rgbunmix.raster.QuicklookRaster;
+import io.rgbunmix.raster.RasterException;
+import io.rgbunmix.raster.RasterSource;
+import io.rgbunmix.unmix.InvalidInputException;
+import io.rgbunmix.unmix.UnmixEngine;
+import io.rgbunmix.unmix.UnmixOptions;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Issue 24: two periods' abundances on the "before" grid and each window's change, as {@code rgbunmix change}
+ * makes it. The job keeps the "before" picture and legend, so its results page maps the change.
+ */
+public final class EstimateChangeProcess implements Process {
+    private final ModelStore models;
+    private final RunInputs given;
+
+    public EstimateChangeProcess(ModelStore models, Settings.Limits limits, RasterInputs rasters) {
+        this.models = models;
+        this.given = new RunInputs(limits, rasters);
+    }
+
+    @Override
+    public ProcessDescription description() {
+        return ProcessDescriptions.ESTIMATE_CHANGE;
+    }
+
+    /** Both periods' scenes are opened (headers only) and the "before" grid held to the limits. */
+    @Override
+    public void check(ProcessInputs inputs) throws InputException {
+        UnmixOptions options = RunInputs.options(inputs, null);
+        RunInputs.maskChoice(inputs);
+        given.checkDates(inputs, ChangeComparison.BEFORE, null);
+        given.checkDates(inputs, ChangeComparison.AFTER, null);
+        given.checkAncillarySize(inputs);
+        RunInputs.checkAncillaryCoverage(inputs);
+        given.checkSize(inputs, options, ChangeComparison.BEFORE);
+        given.checkSize(inputs, options, ChangeComparison.AFTER);
+    }
+
+    @Override
+    public List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context)
+            throws Exception {
+        RunInputs.checkAncillaryCoverage(inputs);
+        AreaOfInterest area = RunInputs.area(inputs);
+        Scenes.MaskChoice choice = RunInputs.maskChoice(inputs);
+        UnmixOptions asked = RunInputs.options(inputs, null);
+        ChangeComparison comparison;
+        String side = ChangeComparison.BEFORE;
+        try (Scenes first = given.scenes(inputs, ChangeComparison.BEFORE, null);
+             Scenes second = given.scenes(inputs, ChangeComparison.AFTER, null)) {
+            OpenedRaster one = first.raster(choice, asked.rescale());
+            side = ChangeComparison.AFTER;
+            OpenedRaster two = second.raster(choice, asked.rescale());
+            RasterSource grid = area == null ? one.source() : area.crop(one.source());
+            RasterSource warped = ChangeRun.onto(two.source(), grid.geometry());
+            UnmixOptions beforeOptions = RunInputs.options(inputs, one.rescale());
+            // the "before" period is read through a quicklook: the results page maps the change over its picture
+            QuicklookRaster picture = new QuicklookRaster(grid, beforeOptions.rescale(), RunInputs.QUICKLOOK_SIDE);
+            WebMapWriter webMap = new WebMapWriter(picture);
+            try (AncillaryLayers ancillary = given.ancillary(inputs, grid)) {
+                comparison = new ChangeRun(new UnmixEngine(models)).compare(
+                        new ChangeRun.Period(picture, beforeOptions, webMap),
+                        new ChangeRun.Period(warped, RunInputs.options(inputs, two.rescale()), null),
+                        ancillary.source(), inputs.number("significance"), context::progress, context::isCancelled);
+            }
+            webMap.writeTo(context.directory());
+        } catch (InvalidInputException e) {
+            throw new InputException(InputException.INVALID, e.input(), e.getMessage());
+        } catch (RasterException e) {
+            throw new InputException(InputException.INVALID, RunInputs.locator(e, side), e.getMessage());
+        }
+        return write(comparison, outputs, context.directory());
+    }
+
+    private static List<String> write(ChangeComparison comparison, List<OutputRequest> outputs, Path folder)
+            throws Exception {
+        List<String> files = new ArrayList<>();
+        for (OutputRequest output : outputs) {
+            String file = Process.fileName(output);
+            Path path = folder.resolve(file);
+            files.add(file);
+            if (output.name().equals("changeRaster")) {
+                ChangeWriters.geoTiff(comparison, path);
+                continue;
+            }
+            try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(path))) {
+                if (output.mimeType().startsWith("text/csv")) {
+                    ChangeWriters.csv(comparison, stream);
+                } else {
+                    ChangeWriters.geoJson(comparison, stream);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** A GeoTIFF on another server is read in parts, as for a run. */
+    @Override
+    public boolean readsInPlace(String input, String mimeType) {
+        return (input.equals(ChangeComparison.BEFORE) || input.equals(ChangeComparison.AFTER))
+                && RunInputs.isGeoTiff(mimeType);
+    }
+}
