@@ -4,6 +4,9 @@ model.onnx, model.json (the model card, SPEC section 3) and fixture.json (inputs
 outputs torch gave for them at export time, for the Java parity test).
 
 Usage: /usr/bin/python3 training/export.py --level N1 --out models/sipna-n1 [--checkpoint ckpt.pt | --random]
+
+A checkpoint whose figures lack the per-class MAE (older than train.py's per-class evaluation) is measured
+on the test mosaics first, so that every trained card states the error a change is weighed by.
 """
 import argparse
 import hashlib
@@ -28,6 +31,8 @@ def main():
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--checkpoint")
     group.add_argument("--random", action="store_true", help="random initialisation (benchmarks only)")
+    parser.add_argument("--windows", type=int, default=2000,
+                        help="test mosaics to measure a checkpoint's per-class MAE on, where it has none")
     args = parser.parse_args()
 
     mapping = load_mapping()
@@ -37,6 +42,13 @@ def main():
         model = RgbUnmixNet(len(classes), checkpoint["ancillary_mean"], checkpoint["ancillary_std"])
         model.load_state_dict(checkpoint["state"])
         provenance = checkpoint["provenance"]
+        if provenance.get("trained", True) and "per_class" not in provenance.get("metrics", {}).get("model", {}):
+            # a change is weighed by each class's error (rgbunmix change, estimate-change): an older checkpoint
+            # without it is measured now, on the seeded test mosaics evaluate.py uses
+            from evaluate import measure
+            model.eval()
+            provenance["metrics"] = measure(model, args.level, args.windows)
+            print(f"measured the per-class MAE the checkpoint lacked on {args.windows} test mosaics")
     else:
         torch.manual_seed(0)
         model = RgbUnmixNet(len(classes), [0] * 7, [1] * 7)

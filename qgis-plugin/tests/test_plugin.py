@@ -118,6 +118,17 @@ class PluginTest(unittest.TestCase):
         self.assertTrue(unmix.parameterDefinition("ancillary").flags() & unmix.parameterDefinition("ancillary").FlagOptional)
         self.assertIsInstance(unmix.parameterDefinition("result"), QgsProcessingParameterVectorDestination)
         self.assertIsInstance(unmix.parameterDefinition("abundanceRaster"), QgsProcessingParameterRasterDestination)
+        # a process added to the server is picked up from its description, with nothing in the plugin for it
+        change = self.algorithm("rgbunmix:estimate-change")
+        for name in ("before", "after"):
+            self.assertIsInstance(change.parameterDefinition(name), QgsProcessingParameterMultipleLayers)
+            self.assertFalse(change.parameterDefinition(name).flags() & change.parameterDefinition(name).FlagOptional)
+        significance = change.parameterDefinition("significance")
+        self.assertEqual((QgsProcessingParameterNumber.Double, 0.1, 10, 2),
+                         (significance.dataType(), significance.minimum(), significance.maximum(),
+                          significance.defaultValue()))
+        self.assertIsInstance(change.parameterDefinition("change"), QgsProcessingParameterVectorDestination)
+        self.assertIsInstance(change.parameterDefinition("changeRaster"), QgsProcessingParameterRasterDestination)
         echo = self.algorithm("rgbunmix:echo")
         self.assertIsInstance(echo.parameterDefinition("message"), QgsProcessingParameterString)
         pause = echo.parameterDefinition("pause")

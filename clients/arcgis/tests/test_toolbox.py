@@ -89,8 +89,12 @@ class ToolboxTest(unittest.TestCase):
         return {p.name: p.message for p in parameters if p.severity == "error"}
 
     def test_the_tools_and_their_parameters_follow_the_descriptions(self):
-        self.assertEqual(["Echo", "EstimateAbundances", "EstimateAbundancesBatch"],
+        # a process added to the server is a tool from its description alone
+        self.assertEqual(["Echo", "EstimateAbundances", "EstimateAbundancesBatch", "EstimateChange"],
                          sorted(t.__name__ for t in self.toolbox.tools))
+        _, change, _ = self.tool("EstimateChange")
+        self.assertEqual(["before", "after"], [p.name for p in change][:2])
+        self.assertTrue(all(p.multiValue for p in change[:2]), "several dates per period")
         tool, parameters, by_name = self.tool("EstimateAbundances")
         description = json.load(urllib.request.urlopen(SERVER + "/processes/estimate-abundances"))
         self.assertEqual(description["title"], tool.label)

@@ -81,7 +81,7 @@
     var features = event.detail.collection.features;
     var k = Number(summary.likely.replace(/.*k = /, ''));
     document.getElementById('change-model').textContent = 'Model: ' + summary.modelTitle + '. '
-      + (summary.modelDescription ? summary.modelDescription + ' ' : '')
+      + (summary.modelDescription ? summary.modelDescription.charAt(0).toUpperCase() + summary.modelDescription.slice(1) + ' ' : '')
       + (summary.modelTrained ? '' : 'Its weights are UNTRAINED: its numbers mean nothing. ')
       + 'A change is the difference of two estimates, each with this model\'s error: read it as the model\'s, '
       + 'not as a measurement of the land.';

@@ -2,6 +2,7 @@ package io.rgbunmix.cli;
 
 import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.change.ChangeRun;
+import io.rgbunmix.change.ModelError;
 import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.ResultMap;
 import io.rgbunmix.inputs.AncillaryLayers;
@@ -89,6 +90,10 @@ final class ChangeCommand implements Callable<Integer> {
             description = "The most cloud (eo:cloud_cover) a scene a STAC search finds may have (default: ${DEFAULT-VALUE}).")
     double maxCloudCover;
 
+    @Option(names = "--no-pictures", description = "Do not write change.png and change.html (for loops over many "
+            + "places).")
+    boolean noPictures;
+
     @Option(names = "--map-class", paramLabel = "KEY", description = "The class whose change change.png maps, by its "
             + "key (e.g. forests; default: the class with the most windows of likely change).")
     String mapClass;
@@ -129,7 +134,9 @@ final class ChangeCommand implements Callable<Integer> {
                      described.bands(), maxDates, ChangeComparison.BEFORE);
              Scenes second = RunCommand.scenes(inputs, after, search(described, afterDatetime, ChangeComparison.AFTER),
                      described.bands(), maxDates, ChangeComparison.AFTER)) {
-            mapped = mapped(models.forLevel(asked.level()).card());
+            ModelCard card = models.forLevel(asked.level()).card();
+            ModelError.of(card);   // a model without its error cannot weigh a change: told before any run
+            mapped = mapped(card);
             OpenedRaster one = first.raster(described.masking(), asked.rescale());
             OpenedRaster two = second.raster(described.masking(), asked.rescale());
             UnmixOptions beforeOptions = asked.withRescale(one.rescale());
@@ -153,11 +160,15 @@ final class ChangeCommand implements Callable<Integer> {
             ChangeWriters.csv(comparison, csv);
         }
         ChangeWriters.geoTiff(comparison, out.resolve("change.tif"));
-        ChangePngWriter.write(comparison, picture, mapped >= 0 ? mapped : ChangePngWriter.mostChanged(comparison),
-                out.resolve("change.png"));
         long likely = comparison.changes().stream().filter(c -> c.anyLikely()).count();
         String summary = comparison.changes().size() + " windows compared, " + likely + " with a likely change, "
                 + comparison.skipped().size() + " skipped by either period";
+        if (noPictures) {
+            engine.out().println(summary + "; wrote " + out.resolve("change.geojson") + ", change.csv, change.tif");
+            return 0;
+        }
+        ChangePngWriter.write(comparison, picture, mapped >= 0 ? mapped : ChangePngWriter.mostChanged(comparison),
+                out.resolve("change.png"));
         Files.writeString(out.resolve("change.html"), ResultMap.standaloneChange(new Pages(), webMap.legend(),
                 webMap.quicklook(), out.resolve("change.geojson"), "rgbunmix: land-cover change", summary,
                 List.of("change.geojson", "change.csv", "change.tif", "change.png")));

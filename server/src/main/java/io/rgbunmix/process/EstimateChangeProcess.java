@@ -2,11 +2,14 @@ package io.rgbunmix.process;
 
 import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.change.ChangeRun;
+import io.rgbunmix.change.ModelError;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.inputs.AncillaryLayers;
 import io.rgbunmix.inputs.AreaOfInterest;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.jobs.JobContext;
+import io.rgbunmix.model.Level;
+import io.rgbunmix.model.ModelException;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.output.ChangeWriters;
 import io.rgbunmix.output.WebMapWriter;
@@ -58,6 +61,17 @@ public final class EstimateChangeProcess implements Process {
         RunInputs.checkAncillaryCoverage(inputs);
         given.checkSize(inputs, options, ChangeComparison.BEFORE);
         given.checkSize(inputs, options, ChangeComparison.AFTER);
+        checkModelError(options.level());
+    }
+
+    /** A change is weighed by the error the model's card states: a model without one is refused before any run. */
+    private void checkModelError(Level level) throws InputException {
+        try {
+            ModelError.of(models.forLevel(level).card());
+        } catch (ModelException | IllegalArgumentException e) {
+            throw new InputException(InputException.INVALID, "level", "no change can be estimated at level " + level
+                    + " on this server: " + e.getMessage());
+        }
     }
 
     @Override

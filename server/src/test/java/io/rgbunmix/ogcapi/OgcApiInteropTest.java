@@ -38,7 +38,7 @@ class OgcApiInteropTest {
             assertEquals(0, client.exitValue(), "the Python client failed (is python3-owslib installed?):\n" + err);
             JsonNode report = new ObjectMapper().readTree(out);
             assertTrue(report.get("conforms").toString().contains("/conf/job-list"));
-            assertEquals("[\"echo\",\"estimate-abundances\",\"estimate-abundances-batch\"]",
+            assertEquals("[\"echo\",\"estimate-abundances\",\"estimate-abundances-batch\",\"estimate-change\"]",
                     report.get("processes").toString());
             assertEquals("{\"type\":\"string\",\"enum\":[\"N1\",\"N2\"],\"default\":\"N1\"}",
                     report.get("level_schema").toString());

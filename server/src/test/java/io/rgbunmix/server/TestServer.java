@@ -2,6 +2,7 @@ package io.rgbunmix.server;
 
 import io.rgbunmix.TestData;
 import io.rgbunmix.config.Settings;
+import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.ModelStore;
 import java.nio.file.Path;
 
@@ -23,7 +24,20 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer start(Path work, long maxRequestBytes, Settings.Jobs jobs, long maxWindows,
             Settings.References references) throws Exception {
-        ModelStore models = TestData.store();
+        return start(TestData.store(), work, maxRequestBytes, jobs, maxWindows, references);
+    }
+
+    /**
+     * As {@link #start(Path, long, Settings.Jobs, long, Settings.References)} with the shipped models: a change
+     * weighs its differences by the error their cards state, which the untrained test models have not.
+     */
+    public static TestServer withShippedModels(Path work, long maxRequestBytes) throws Exception {
+        return start(new ModelStore(Path.of("models"), new InferenceSettings(16, 1)), work, maxRequestBytes, null,
+                50L, null);
+    }
+
+    private static TestServer start(ModelStore models, Path work, long maxRequestBytes, Settings.Jobs jobs,
+                                    long maxWindows, Settings.References references) throws Exception {
         Settings settings = new Settings(Settings.DEFAULT.engine(), new Settings.Server("127.0.0.1", 0, "work",
                 maxRequestBytes, ""), jobs, new Settings.Limits(20_000_000L, maxWindows, 20, 5L << 20, 1L << 20), references);
         RgbunmixServer server = new RgbunmixServer(settings, work, models);

@@ -46,7 +46,8 @@ class OwsLibInteropTest {
             assertEquals(0, client.exitValue(), "OWSLib client failed (is python3-owslib installed?):\n" + err);
             JsonNode report = new ObjectMapper().readTree(out);
 
-            assertEquals("[\"unmix:Echo\",\"unmix:EstimateAbundances\",\"unmix:EstimateAbundancesBatch\"]",
+            assertEquals("[\"unmix:Echo\",\"unmix:EstimateAbundances\",\"unmix:EstimateAbundancesBatch\",\"unmix:"
+                    + "EstimateChange\"]",
                     report.get("processes").toString());
             assertEquals("N1", report.get("level_default").asText());
             assertEquals("[\"N1\",\"N2\"]", report.get("level_allowed").toString());
