@@ -7,7 +7,6 @@ import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.ResultMap;
 import io.rgbunmix.inputs.AncillaryLayers;
 import io.rgbunmix.inputs.RasterInputs;
-import io.rgbunmix.inputs.StacSearch;
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.output.ChangePngWriter;
@@ -70,14 +69,8 @@ final class ChangeCommand implements Callable<Integer> {
             description = "URLs starting with this may be read besides the scenes' own servers (repeatable).")
     List<String> allowUrls = new ArrayList<>();
 
-    @Option(names = "--stac-search", paramLabel = "URL", description = "A STAC API whose Item Search gives each "
-            + "period's dates (over --area, within --before-datetime and --after-datetime), besides or instead of "
-            + "--before and --after.")
-    String stacSearch;
-
-    @Option(names = "--collection", paramLabel = "ID", defaultValue = "sentinel-2-l2a",
-            description = "The collection a STAC search looks in (default: ${DEFAULT-VALUE}).")
-    String collection;
+    @Mixin
+    StacSearchOptions stac;
 
     @Option(names = "--before-datetime", paramLabel = "START/END", description = "The first period of a STAC "
             + "search, e.g. 2018-05-01/2018-09-30.")
@@ -85,10 +78,6 @@ final class ChangeCommand implements Callable<Integer> {
 
     @Option(names = "--after-datetime", paramLabel = "START/END", description = "The second period of a STAC search.")
     String afterDatetime;
-
-    @Option(names = "--max-cloud-cover", paramLabel = "PERCENT", defaultValue = "50",
-            description = "The most cloud (eo:cloud_cover) a scene a STAC search finds may have (default: ${DEFAULT-VALUE}).")
-    double maxCloudCover;
 
     @Option(names = "--no-pictures", description = "Do not write change.png and change.html (for loops over many "
             + "places).")
@@ -111,10 +100,10 @@ final class ChangeCommand implements Callable<Integer> {
         List<String> before = given.texts(ChangeComparison.BEFORE);
         List<String> after = given.texts(ChangeComparison.AFTER);
         List<String> searched = new ArrayList<>();
-        if (stacSearch != null && before.isEmpty()) {
+        if (stac.given() && before.isEmpty()) {
             searched.add(ChangeComparison.BEFORE);
         }
-        if (stacSearch != null && after.isEmpty()) {
+        if (stac.given() && after.isEmpty()) {
             searched.add(ChangeComparison.AFTER);
         }
         // checked before anything is opened, as the servers check them: a bad option is told at once
@@ -124,15 +113,17 @@ final class ChangeCommand implements Callable<Integer> {
         Files.createDirectories(out);
         List<String> named = new ArrayList<>(before);
         named.addAll(after);
-        RasterInputs inputs = RunCommand.rasterInputs(allowUrls, named, stacSearch);
+        RasterInputs inputs = RunCommand.rasterInputs(allowUrls, named, stac.url);
         ChangeComparison comparison;
         WebMapWriter webMap;
         QuicklookRaster picture;
         int mapped;
         try (ModelStore models = engine.store();
-             Scenes first = RunCommand.scenes(inputs, before, search(described, beforeDatetime, ChangeComparison.BEFORE),
+             Scenes first = RunCommand.scenes(inputs, before, stac.over(described.area(), beforeDatetime,
+                     ChangeComparison.BEFORE, "--before-datetime"),
                      described.bands(), maxDates, ChangeComparison.BEFORE);
-             Scenes second = RunCommand.scenes(inputs, after, search(described, afterDatetime, ChangeComparison.AFTER),
+             Scenes second = RunCommand.scenes(inputs, after, stac.over(described.area(), afterDatetime,
+                     ChangeComparison.AFTER, "--after-datetime"),
                      described.bands(), maxDates, ChangeComparison.AFTER)) {
             ModelCard card = models.forLevel(asked.level()).card();
             ModelError.of(card);   // a model without its error cannot weigh a change: told before any run
@@ -191,10 +182,5 @@ final class ChangeCommand implements Callable<Integer> {
                     + card.level() + " model; use one of " + String.join(", ", keys));
         }
         return keys.indexOf(mapClass);
-    }
-
-    private StacSearch search(DescribedRun described, String period, String side) throws Exception {
-        return stacSearch == null ? null
-                : RunCommand.search(stacSearch, collection, maxCloudCover, described.area(), period, side);
     }
 }

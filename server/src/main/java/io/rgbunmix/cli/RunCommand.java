@@ -96,21 +96,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path out;
 
-    @Option(names = "--stac-search", paramLabel = "URL", description = "A STAC API whose Item Search gives the dates "
-            + "(with --collection, --datetime and the run's --area), besides or instead of --raster.")
-    String stacSearch;
-
-    @Option(names = "--collection", paramLabel = "ID", defaultValue = "sentinel-2-l2a",
-            description = "The collection a STAC search looks in (default: ${DEFAULT-VALUE}).")
-    String collection;
+    @Mixin
+    StacSearchOptions stac;
 
     @Option(names = "--datetime", paramLabel = "START/END", description = "The period a STAC search looks in, e.g. "
             + "2024-05-01/2024-09-30.")
     String datetime;
-
-    @Option(names = "--max-cloud-cover", paramLabel = "PERCENT", defaultValue = "50",
-            description = "The most cloud (eo:cloud_cover) a scene a STAC search finds may have (default: ${DEFAULT-VALUE}).")
-    double maxCloudCover;
 
     @Option(names = "--max-dates", paramLabel = "N", defaultValue = "24",
             description = "The most scenes composited (default: ${DEFAULT-VALUE}).")
@@ -126,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
         CommandLineOptions given = CommandLineOptions.of(spec, ProcessDescriptions.ESTIMATE_ABUNDANCES, List.of());
         raster = given.texts("raster");
         // checked before anything is opened, as the servers check them: a bad option is told at once
-        ProcessInputs checked = given.checked(stacSearch != null && raster.isEmpty() ? List.of("raster") : List.of());
+        ProcessInputs checked = given.checked(stac.given() && raster.isEmpty() ? List.of("raster") : List.of());
         DescribedRun described = DescribedRun.of(given, checked, ancillaryRasters);
         UnmixOptions asked = described.options();
         AreaOfInterest area = described.area();
@@ -197,15 +188,14 @@ final class RunCommand implements Callable<Integer> {
 
     /** What the report calls the run's rasters: the first one's name, and how many others. */
     private String rasterName() {
-        String first = raster.isEmpty() ? "the STAC search at " + stacSearch : nameOf(raster.get(0));
+        String first = raster.isEmpty() ? "the STAC search at " + stac.url : nameOf(raster.get(0));
         return raster.size() <= 1 ? first : first + " and " + (raster.size() - 1) + " other raster(s)";
     }
 
     /** Every date the options name (each --raster, what a STAC search finds) and the masks given. */
     private Scenes scenes(RasterInputs inputs, BandChoice choice, AreaOfInterest area, List<Path> masks)
             throws Exception {
-        Scenes scenes = scenes(inputs, raster, stacSearch == null ? null
-                : search(stacSearch, collection, maxCloudCover, area, datetime, "raster"), choice,
+        Scenes scenes = scenes(inputs, raster, stac.over(area, datetime, "raster", "--datetime"), choice,
                 maxDates, "raster");
         try {
             for (Path mask : masks) {
@@ -216,17 +206,6 @@ final class RunCommand implements Callable<Integer> {
             scenes.close();
             throw e;
         }
-    }
-
-    /** The STAC search at {@code url} over {@code period}, for {@code input}; it needs the area's bounding box. */
-    static StacSearch search(String url, String collection, double maxCloudCover, AreaOfInterest area, String period,
-                             String input) throws InvalidInputException {
-        if (area == null || period == null) {
-            throw new InvalidInputException(input, "--stac-search needs the run's --area (its bounding box) and a "
-                    + "period (" + (input.equals("raster") ? "--datetime" : "--" + input + "-datetime")
-                    + "), e.g. 2024-05-01/2024-09-30");
-        }
-        return new StacSearch(url, collection, period, area.lonLatBounds(), maxCloudCover);
     }
 
     /**
@@ -259,7 +238,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private RasterInputs rasterInputs() {
-        return rasterInputs(allowUrls, raster, stacSearch);
+        return rasterInputs(allowUrls, raster, stac.url);
     }
 
     /**

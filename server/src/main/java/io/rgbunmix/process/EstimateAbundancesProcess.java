@@ -48,12 +48,7 @@ public final class EstimateAbundancesProcess implements Process {
 
     @Override
     public void check(ProcessInputs inputs) throws InputException {
-        UnmixOptions options = RunInputs.options(inputs, null);
-        RunInputs.maskChoice(inputs);
-        given.checkDates(inputs, "raster", "mask");
-        given.checkAncillarySize(inputs);
-        RunInputs.checkAncillaryCoverage(inputs);
-        given.checkSize(inputs, options, "raster");
+        given.check(inputs, "raster", "mask");
     }
 
     @Override

@@ -53,13 +53,8 @@ public final class EstimateChangeProcess implements Process {
     /** Both periods' scenes are opened (headers only) and the "before" grid held to the limits. */
     @Override
     public void check(ProcessInputs inputs) throws InputException {
-        UnmixOptions options = RunInputs.options(inputs, null);
-        RunInputs.maskChoice(inputs);
-        given.checkDates(inputs, ChangeComparison.BEFORE, null);
+        UnmixOptions options = given.check(inputs, ChangeComparison.BEFORE, null);
         given.checkDates(inputs, ChangeComparison.AFTER, null);
-        given.checkAncillarySize(inputs);
-        RunInputs.checkAncillaryCoverage(inputs);
-        given.checkSize(inputs, options, ChangeComparison.BEFORE);
         given.checkSize(inputs, options, ChangeComparison.AFTER);
         checkModelError(options.level());
     }

@@ -56,6 +56,21 @@ final class RunInputs {
         this.rasters = rasters;
     }
 
+    /**
+     * What a run's inputs must be beyond their description, checked before a job is accepted: its options, the
+     * masks' classes, the dates of {@code rasterInput} and their masks ({@code maskInput}, or null for none), the
+     * ancillary data, and the raster's size; returns the options.
+     */
+    UnmixOptions check(ProcessInputs inputs, String rasterInput, String maskInput) throws InputException {
+        UnmixOptions options = options(inputs, null);
+        maskChoice(inputs);
+        checkDates(inputs, rasterInput, maskInput);
+        checkAncillarySize(inputs);
+        checkAncillaryCoverage(inputs);
+        checkSize(inputs, options, rasterInput);
+        return options;
+    }
+
     /** Each date is read a strip at a time beside the others: their number is capped. */
     void checkDates(ProcessInputs inputs, String rasterInput, String maskInput) throws InputException {
         int dates = inputs.complexes(rasterInput).size();

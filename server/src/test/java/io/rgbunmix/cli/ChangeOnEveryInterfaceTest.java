@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rgbunmix.TestData;
+import io.rgbunmix.config.Settings;
 import io.rgbunmix.server.TestServer;
 import java.io.StringReader;
 import java.net.URI;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same two periods through {@code rgbunmix change}, the WPS's unmix:EstimateChange and the OGC API's
- * estimate-change, synchronously and as a job: one change, window by window; and the bad inputs of a change
- * refused as 400s that name the input.
+ * estimate-change, synchronously and as a job (one that waits through a restart too): one change, window by
+ * window; and the bad inputs of a change refused as 400s that name the input.
  */
 class ChangeOnEveryInterfaceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +44,7 @@ class ChangeOnEveryInterfaceTest {
     @BeforeAll
     static void start() throws Exception {
         periods = ShiftedPeriods.make(temp);
-        server = TestServer.withShippedModels(temp.resolve("work"), 64L << 20);
+        server = TestServer.withShippedModels(temp.resolve("work"), 64L << 20, null);
         Path out = temp.resolve("cli");
         CliRun change = CliRun.of("change", "--before", periods[0].toString(), "--after", periods[1].toString(),
                 "--ancillary-values", TestData.ANCILLARY_TEXT, "--level", "N2", "--models", "models", "--out",
@@ -168,6 +169,48 @@ class ChangeOnEveryInterfaceTest {
         assertEquals("N2", legend.get("level").asText());
         assertEquals(200, send(HttpRequest.newBuilder(URI.create(server.base() + "/jobs/" + id + "/quicklook.png")))
                 .statusCode());
+    }
+
+    @Test
+    void aChangeJobWaitingForAWorkerSurvivesARestartAndEndsUnderItsId() throws Exception {
+        Settings.Jobs oneWorker = new Settings.Jobs(1, 1, 5, 60L, 60L, 1.0);
+        Path work = temp.resolve("restart-work");
+        String queued;
+        String blocker;
+        try (TestServer first = TestServer.withShippedModels(work, 64L << 20, oneWorker)) {
+            blocker = jobId(first, "echo", "\"message\": \"x\", \"pause\": 60");
+            queued = jobId(first, "estimate-change", bothPeriods(periods[0], periods[1]));
+        }   // it stops with the echo running and the change waiting for the one worker
+        try (TestServer second = TestServer.withShippedModels(work, 64L << 20, oneWorker)) {
+            assertEquals("accepted", status(second, queued).get("status").asText(), "resumed, waiting its turn");
+            send(HttpRequest.newBuilder(URI.create(second.base() + "/jobs/" + blocker)).DELETE());
+            JsonNode status = status(second, queued);
+            for (int i = 0; i < 600 && !List.of("successful", "failed").contains(status.get("status").asText()); i++) {
+                Thread.sleep(100);
+                status = status(second, queued);
+            }
+            assertEquals("successful", status.get("status").asText(), status.toString());
+            JsonNode features = JSON.readTree(send(HttpRequest.newBuilder(URI.create(second.base() + "/jobs/" + queued
+                    + "/results/change"))).body()).get("features");
+            assertEquals(cli.size(), features.size());
+            for (JsonNode feature : features) {
+                JsonNode properties = feature.get("properties");
+                assertEquals(cli.get(properties.get("window_id").asText()).get("forests_change"),
+                        properties.get("forests_change").asText());
+            }
+        }
+    }
+
+    private static String jobId(TestServer on, String process, String inputs) throws Exception {
+        HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(on.base() + "/processes/" + process
+                        + "/execution")).header("Content-Type", "application/json").header("Prefer", "respond-async")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\": {" + inputs + "}}")));
+        assertEquals(201, accepted.statusCode(), accepted.body());
+        return JSON.readTree(accepted.body()).get("jobID").asText();
+    }
+
+    private static JsonNode status(TestServer on, String job) throws Exception {
+        return JSON.readTree(send(HttpRequest.newBuilder(URI.create(on.base() + "/jobs/" + job))).body());
     }
 
     private static String complex(String name, Path file) throws Exception {

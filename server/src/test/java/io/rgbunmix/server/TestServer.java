@@ -31,8 +31,8 @@ public final class TestServer implements AutoCloseable {
      * As {@link #start(Path, long, Settings.Jobs, long, Settings.References)} with the shipped models: a change
      * weighs its differences by the error their cards state, which the untrained test models have not.
      */
-    public static TestServer withShippedModels(Path work, long maxRequestBytes) throws Exception {
-        return start(new ModelStore(Path.of("models"), new InferenceSettings(16, 1)), work, maxRequestBytes, null,
+    public static TestServer withShippedModels(Path work, long maxRequestBytes, Settings.Jobs jobs) throws Exception {
+        return start(new ModelStore(Path.of("models"), new InferenceSettings(16, 1)), work, maxRequestBytes, jobs,
                 50L, null);
     }
 
