@@ -374,7 +374,9 @@ def _rgb(colour):
 
 
 def write_lyrx(legend, path, layer_name):
-    """A layer file (.lyrx, ArcGIS Pro's CIM JSON) of the windows by dominant class, in the legend's colours."""
+    """A layer file (.lyrx, ArcGIS Pro's CIM JSON) of the windows by dominant class, in the legend's colours
+    (a change's by its dominant class after)."""
+    change = legend.get("kind") == "change"
     classes = []
     for entry in legend.get("classes", []):
         classes.append({
@@ -395,8 +397,9 @@ def write_lyrx(legend, path, layer_name):
             "type": "CIMFeatureLayer",
             "name": layer_name,
             "uRI": "CIMPATH=rgbunmix/{}.xml".format(layer_name),
-            "renderer": {"type": "CIMUniqueValueRenderer", "fields": ["dominant_class"],
-                         "groups": [{"type": "CIMUniqueValueGroup", "heading": "Dominant class", "classes": classes}],
+            "renderer": {"type": "CIMUniqueValueRenderer", "fields": ["dominant_after" if change else "dominant_class"],
+                         "groups": [{"type": "CIMUniqueValueGroup", "classes": classes,
+                                     "heading": "Dominant class after" if change else "Dominant class"}],
                          "useDefaultSymbol": False},
         }],
     }

@@ -39,7 +39,7 @@ from processing.core.Processing import Processing  # noqa: E402
 Processing.initialize()
 import processing  # noqa: E402
 from rgbunmix.provider import LOG_TAG, SERVER_URL, RgbunmixProvider  # noqa: E402
-from rgbunmix.style import style_features, style_raster  # noqa: E402
+from rgbunmix.style import DIVERGING, style_features, style_raster  # noqa: E402
 
 # copies: QGIS leaves .aux.xml statistics beside the rasters it reads, which must not land in the repository
 SCENE = shutil.copy(os.path.join(REPO, "samples", "scene.tif"), OUT)
@@ -197,6 +197,27 @@ class PluginTest(unittest.TestCase):
         self.assertTrue(style_raster(raster, legend))
         self.assertEqual("singlebandpseudocolor", raster.renderer().type())
         render_map([QgsRasterLayer(SCENE, "scene"), layer], os.path.join(OUT, "qgis-result.png"))
+
+    def test_a_changes_layers_are_styled_by_the_dominant_class_after_and_a_diverging_ramp(self):
+        # the legend a change job answers (GET /jobs/{id}/legend), its kind saying what the features are
+        keys = ["artificial", "agricultural_lands", "terrestrial_wildlands", "wetlands_and_riverine_forests"]
+        legend = {"kind": "change", "level": "N1",
+                  "classes": [{"key": k, "name": k, "colour": c} for k, c in zip(keys, DIVERGING[:4])]}
+        path = os.path.join(OUT, "change.geojson")
+        with open(path, "w") as f:
+            json.dump({"type": "FeatureCollection", "features": [
+                {"type": "Feature", "properties": {"window_id": i, "dominant_before": keys[0], "dominant_after": key},
+                 "geometry": {"type": "Polygon", "coordinates": [[[i, 0], [i + 1, 0], [i + 1, 1], [i, 1], [i, 0]]]}}
+                for i, key in enumerate(keys)]}, f)
+        layer = QgsVectorLayer(path, "change", "ogr")
+        self.assertTrue(style_features(layer, legend))
+        self.assertEqual("dominant_after", layer.renderer().classAttribute())
+        self.assertEqual(keys, [c.value() for c in layer.renderer().categories()])
+        raster = QgsRasterLayer(SCENE, "a raster of changes")
+        self.assertTrue(style_raster(raster, legend))
+        shader = raster.renderer().shader().rasterShaderFunction()
+        self.assertEqual((-100, 100), (shader.minimumValue(), shader.maximumValue()))
+        self.assertEqual(["#b2182b", "#2166ac"], [shader.colorRampItemList()[i].color.name() for i in (0, -1)])
 
     def test_cancel_dismisses_the_job(self):
         feedback = CancelOnceStarted()

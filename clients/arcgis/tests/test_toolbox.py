@@ -178,6 +178,14 @@ class ToolboxTest(unittest.TestCase):
         self.assertEqual(["dominant_class"], renderer["fields"])
         self.assertEqual(sorted(N1), sorted(c["values"][0]["fieldValues"][0] for c in renderer["groups"][0]["classes"]))
 
+    def test_a_changes_layer_file_is_by_the_dominant_class_after(self):
+        helpers = sys.modules["rgbunmix_arcgis"]   # what the toolbox loaded beside it
+        legend = {"kind": "change", "level": "N1", "classes": [{"key": k, "name": k, "colour": "#2166ac"} for k in N1]}
+        with open(helpers.write_lyrx(legend, os.path.join(OUT, "change.lyrx"), "change")) as f:
+            renderer = json.load(f)["layerDefinitions"][0]["renderer"]
+        self.assertEqual(["dominant_after"], renderer["fields"])
+        self.assertEqual("Dominant class after", renderer["groups"][0]["heading"])
+
     def test_a_refused_request_raises_the_servers_words(self):
         tool, parameters, by_name = self.tool("EstimateAbundances")
         by_name["raster"].value = [SCENE]

@@ -2,9 +2,9 @@
  * The results map: window polygons over the raster's own RGB (and an optional tile layer), coloured by
  * dominant class in the SIPNA colours or by one class's percentage, a click showing a window's numbers.
  * Its data come from a <script type="application/json"> element named by the map's data-source:
- *   {legend: {level, classes: [{key, name, colour}], quicklook: {west, south, east, north}},
- *    quicklookUrl, features | featuresUrl, tiles: {url, attribution} | null, kind: 'change' | absent}
- * A change's windows (kind 'change') are coloured by their dominant class after, outlined where it changed, or
+ *   {legend: {kind, level, classes: [{key, name, colour}], quicklook: {west, south, east, north}},
+ *    quicklookUrl, features | featuresUrl, tiles: {url, attribution} | null}
+ * A change's windows (legend kind 'change') are coloured by their dominant class after, outlined where it changed, or
  * by one class's change in points on a diverging scale, faded where the change is not likely.
  * Everything is built with DOM calls, never from strings of HTML.
  */
@@ -107,7 +107,7 @@
     }
     map.fitBounds(bounds);
 
-    var change = data.kind === 'change';
+    var change = data.legend.kind === 'change';
     function style(feature) {
       var p = feature.properties;
       if (change) {

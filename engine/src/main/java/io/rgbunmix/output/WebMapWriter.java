@@ -23,13 +23,22 @@ public final class WebMapWriter implements ResultWriter {
     public static final String QUICKLOOK_FILE = "quicklook.png";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What the features of a map are: a run's abundances, or a change's ({@code change.geojson}'s windows). */
+    public enum Kind { ABUNDANCES, CHANGE }
+
     private final QuicklookRaster raster;
+    private final Kind kind;
     private ModelCard card;
     private LonLatQuicklook quicklook;
     private long windows;
 
     public WebMapWriter(QuicklookRaster raster) {
+        this(raster, Kind.ABUNDANCES);
+    }
+
+    public WebMapWriter(QuicklookRaster raster, Kind kind) {
         this.raster = raster;
+        this.kind = kind;
     }
 
     @Override
@@ -56,11 +65,13 @@ public final class WebMapWriter implements ResultWriter {
     }
 
     /**
-     * {@code {"level", "windows", "classes": [{"key", "name", "colour"}], "quicklook": {"west", "south",
-     * "east", "north"}}}: the legend and where the picture lies.
+     * {@code {"kind", "level", "windows", "classes": [{"key", "name", "colour"}], "quicklook": {"west", "south",
+     * "east", "north"}}}: what the features are ("abundances", or "change": styled by their
+     * {@code dominant_after}), the legend and where the picture lies.
      */
     public ObjectNode legend() {
-        ObjectNode map = JSON.createObjectNode().put("level", card.level().name()).put("windows", windows);
+        ObjectNode map = JSON.createObjectNode().put("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+                .put("level", card.level().name()).put("windows", windows);
         ArrayNode classes = map.putArray("classes");
         for (int k = 0; k < card.classes().size(); k++) {
             ModelCard.ClassInfo info = card.classes().get(k);

@@ -136,7 +136,7 @@ final class ChangeCommand implements Callable<Integer> {
                     PICTURE_SIDE);
             RasterSource warped = ChangeRun.onto(two.source(), grid.geometry());
             engine.err().println("before: " + one.description() + "; after: " + two.description());
-            webMap = new WebMapWriter(grid);
+            webMap = new WebMapWriter(grid, WebMapWriter.Kind.CHANGE);
             try (AncillaryLayers ancillary = described.ancillary(inputs, grid)) {
                 comparison = new ChangeRun(new UnmixEngine(models)).compare(
                         new ChangeRun.Period(grid, beforeOptions, webMap),
@@ -160,7 +160,7 @@ final class ChangeCommand implements Callable<Integer> {
         }
         ChangePngWriter.write(comparison, picture, mapped >= 0 ? mapped : ChangePngWriter.mostChanged(comparison),
                 out.resolve("change.png"));
-        Files.writeString(out.resolve("change.html"), ResultMap.standaloneChange(new Pages(), webMap.legend(),
+        Files.writeString(out.resolve("change.html"), ResultMap.standalone(new Pages(), webMap.legend(),
                 webMap.quicklook(), out.resolve("change.geojson"), "rgbunmix: land-cover change", summary,
                 List.of("change.geojson", "change.csv", "change.tif", "change.png")));
         engine.out().println(summary + "; wrote " + out.resolve("change.geojson") + ", change.csv, change.tif, "

@@ -25,38 +25,22 @@ public final class ResultMap {
     private ResultMap() {
     }
 
-    /** A job's map, its picture and features read from the server by URL; {@code change} for a change's windows. */
-    public static String forJob(JsonNode legend, String quicklookUrl, String featuresUrl, Settings.WebMap tiles,
-                                boolean change) {
-        ObjectNode data = base(legend, tiles, change);
+    /** A job's map, its picture and features read from the server by URL. */
+    public static String forJob(JsonNode legend, String quicklookUrl, String featuresUrl, Settings.WebMap tiles) {
+        ObjectNode data = base(legend, tiles);
         data.put("quicklookUrl", quicklookUrl).put("featuresUrl", featuresUrl);
         return Pages.scriptJson(data);
     }
 
     /**
-     * {@code abundances.html}: one file that opens from disk with no server and no network, Leaflet,
-     * the picture and the features inlined.
+     * {@code abundances.html}, or {@code change.html} when the legend is a change's (with the change's panels):
+     * one file that opens from disk with no server and no network, Leaflet, the picture and the features inlined.
      *
      * @param files the run's other outputs, linked by name (they lie beside the page)
      */
     public static String standalone(Pages pages, JsonNode legend, LonLatQuicklook quicklook, Path features,
                                     String title, String summary, List<String> files) throws IOException {
-        return standalone(pages, legend, quicklook, features, title, summary, files, false);
-    }
-
-    /**
-     * {@code change.html}: as {@link #standalone}, the windows' change mapped over the "before" picture, with the
-     * transition matrix and a histogram of each class's changes ({@code change.geojson}'s features and summary).
-     */
-    public static String standaloneChange(Pages pages, JsonNode legend, LonLatQuicklook quicklook, Path change,
-                                          String title, String summary, List<String> files) throws IOException {
-        return standalone(pages, legend, quicklook, change, title, summary, files, true);
-    }
-
-    private static String standalone(Pages pages, JsonNode legend, LonLatQuicklook quicklook, Path features,
-                                     String title, String summary, List<String> files, boolean change)
-            throws IOException {
-        ObjectNode data = base(legend, new Settings.WebMap("", ""), change);
+        ObjectNode data = base(legend, new Settings.WebMap("", ""));
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(quicklook.image(), "png", png);
         data.put("quicklookUrl", "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray()));
@@ -70,18 +54,20 @@ public final class ResultMap {
         model.put("leafletJs", inlineable(Pages.resource(Pages.LEAFLET + "leaflet.js"), "script"));
         model.put("styleCss", inlineable(Pages.resource("static/rgbunmix/style.css"), "style"));
         model.put("mapJs", inlineable(Pages.resource("static/rgbunmix/map.js"), "script"));
-        if (change) {
+        if (isChange(legend)) {
             model.put("changeJs", inlineable(Pages.resource("static/rgbunmix/change.js"), "script"));
         }
         return pages.render("standalone-map", model);
     }
 
-    private static ObjectNode base(JsonNode legend, Settings.WebMap tiles, boolean change) {
+    /** Whether a legend is a change's (its features have the windows' change, not abundances). */
+    public static boolean isChange(JsonNode legend) {
+        return legend.path("kind").asText().equals("change");
+    }
+
+    private static ObjectNode base(JsonNode legend, Settings.WebMap tiles) {
         ObjectNode data = JSON.createObjectNode();
         data.set("legend", legend);
-        if (change) {
-            data.put("kind", "change");
-        }
         if (!tiles.tiles().isEmpty()) {
             data.putObject("tiles").put("url", tiles.tiles()).put("attribution", tiles.attribution());
         }

@@ -29,7 +29,6 @@ import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
-import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -266,10 +265,11 @@ public final class OgcApi {
         Optional<Path> legend = jobs.file(job.id(), WebMapWriter.MAP_FILE);
         Optional<String> features = job.results().stream().filter(f -> f.endsWith(".geojson")).findFirst();
         if (legend.isPresent() && features.isPresent()) {
-            model.put("map", ResultMap.forJob(ProcessJson.JSON.readTree(legend.get().toFile()),
+            JsonNode read = ProcessJson.JSON.readTree(legend.get().toFile());
+            model.put("change", ResultMap.isChange(read));
+            model.put("map", ResultMap.forJob(read,
                     "/jobs/" + job.id() + "/" + WebMapWriter.QUICKLOOK_FILE,
-                    "/jobs/" + job.id() + "/results/" + features.get().substring(0, features.get().indexOf('.')), map,
-                    job.process().equals(ProcessDescriptions.ESTIMATE_CHANGE.id())));
+                    "/jobs/" + job.id() + "/results/" + features.get().substring(0, features.get().indexOf('.')), map));
         } else {
             model.put("noMap", legend.isEmpty() ? "This process makes no map." : "The map shows the first output given "
                     + "as GeoJSON ('result', or a change's 'change'), which this job was not asked for.");

@@ -88,7 +88,7 @@ public final class EstimateChangeProcess implements Process {
             UnmixOptions beforeOptions = RunInputs.options(inputs, one.rescale());
             // the "before" period is read through a quicklook: the results page maps the change over its picture
             QuicklookRaster picture = new QuicklookRaster(grid, beforeOptions.rescale(), RunInputs.QUICKLOOK_SIDE);
-            WebMapWriter webMap = new WebMapWriter(picture);
+            WebMapWriter webMap = new WebMapWriter(picture, WebMapWriter.Kind.CHANGE);
             try (AncillaryLayers ancillary = given.ancillary(inputs, grid)) {
                 comparison = new ChangeRun(new UnmixEngine(models)).compare(
                         new ChangeRun.Period(picture, beforeOptions, webMap),
