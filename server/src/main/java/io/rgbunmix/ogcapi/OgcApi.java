@@ -94,9 +94,10 @@ public final class OgcApi {
     private final RequestBodies bodies;
     private final Pages pages;
     private final Settings.WebMap map;
+    private final ApiSecurity security;
 
     public OgcApi(ProcessRegistry registry, JobManager jobs, ReferenceFetcher fetcher, Path staging, Access access,
-                  RequestBodies bodies, Pages pages, Settings.WebMap map) throws IOException {
+                  RequestBodies bodies, Pages pages, Settings settings) throws IOException {
         this.registry = registry;
         this.jobs = jobs;
         this.fetcher = fetcher;
@@ -104,7 +105,8 @@ public final class OgcApi {
         this.access = access;
         this.bodies = bodies;
         this.pages = pages;
-        this.map = map;
+        this.map = settings.map();
+        this.security = ApiSecurity.of(settings);
     }
 
     /** Adds the API's routes to the server. */
@@ -119,7 +121,7 @@ public final class OgcApi {
         }));
         app.get("/api", ctx -> {
             ctx.status(200).contentType(OPENAPI_TYPE);
-            ctx.result(ProcessJson.JSON.writeValueAsBytes(OpenApiDocument.build(base(ctx), registry)));
+            ctx.result(ProcessJson.JSON.writeValueAsBytes(OpenApiDocument.build(base(ctx), registry, security)));
         });
         app.get("/processes", ctx -> handle(ctx, doc -> page("processes", "Processes", ctx, doc, Map.of()),
                 () -> processes(ctx)));

@@ -15,7 +15,8 @@ final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    static ObjectNode build(String base, ProcessRegistry registry) {
+    /** The document; {@code security} marks what needs a token (executions and jobs) and how to send it. */
+    static ObjectNode build(String base, ProcessRegistry registry, ApiSecurity security) {
         ObjectNode api = ProcessJson.JSON.createObjectNode().put("openapi", "3.0.3");
         api.putObject("info").put("title", "rgbunmix - OGC API - Processes").put("version", "1.0.0")
                 .put("description", "Land-cover abundances from Sentinel-2 RGB windows. OGC WPS 1.0.0 is at /wps.");
@@ -29,7 +30,7 @@ final class OpenApiDocument {
         pathParameter(process, "processID");
         problem(process.with("get").with("responses"), "404", "no-such-process");
         for (Process p : registry.processes()) {
-            execution(paths, p.description());
+            security.require(execution(paths, p.description()));
         }
         ObjectNode jobs = get(paths, "/jobs", "getJobs", "The jobs, newest first", "JobList");
         ArrayNode jobParameters = jobs.with("get").putArray("parameters");
@@ -55,7 +56,12 @@ final class OpenApiDocument {
                 .putObject("schema").put("type", "string");
         ObjectNode raw = output.putObject("get").put("operationId", "getOutput").put("summary", "One output's bytes");
         raw.putObject("responses").putObject("200").put("description", "The output, in its media type");
+        for (ObjectNode operation : new ObjectNode[] {jobs.with("get"), job.with("get"), dismiss,
+            results.with("get"), raw}) {
+            security.require(operation);
+        }
         components(api);
+        security.describe(api.with("components"));
         return api;
     }
 
@@ -81,7 +87,7 @@ final class OpenApiDocument {
     }
 
     /** POST /processes/{id}/execution with the process's own inputs as the request schema. */
-    private static void execution(ObjectNode paths, ProcessDescription d) {
+    private static ObjectNode execution(ObjectNode paths, ProcessDescription d) {
         ObjectNode post = paths.putObject("/processes/" + d.id() + "/execution").putObject("post")
                 .put("operationId", "execute-" + d.id()).put("summary", "Execute " + d.title());
         post.putArray("parameters").addObject().put("name", "Prefer").put("in", "header")
@@ -120,6 +126,7 @@ final class OpenApiDocument {
         problem(responses, "400", "invalid input");
         problem(responses, "404", "no-such-process");
         problem(responses, "503", "server busy");
+        return post;
     }
 
     /**

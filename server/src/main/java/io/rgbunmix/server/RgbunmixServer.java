@@ -103,7 +103,7 @@ public final class RgbunmixServer implements AutoCloseable {
             config.staticFiles.enableWebjars();
         });
         this.ogcApi = new OgcApi(registry, jobs, fetcher, workDir.resolve("staging"), RgbunmixServer::caller, bodies, pages,
-                settings.map());
+                settings);
         // every request's token is checked first: one that is presented and not good is refused, wherever it goes
         app.before(ctx -> ctx.attribute(CALLER, authenticator.caller(ctx.header("Authorization"))));
         ogcApi.register(app);

@@ -211,6 +211,15 @@ class OidcUsersTest {
     }
 
     @Test
+    void theApiDocumentNamesTheProvidersDiscoveryDocument() throws Exception {
+        JsonNode scheme = JSON.readTree(send("GET", "/api", null, null).body()).get("components").get("securitySchemes")
+                .get("rgbunmixAuth");
+        assertEquals("openIdConnect", scheme.get("type").asText());
+        assertEquals(provider.issuer().replaceAll("/+$", "") + "/.well-known/openid-configuration",
+                scheme.get("openIdConnectUrl").asText());
+    }
+
+    @Test
     void noTokenReachesTheLogs() throws Exception {
         startJob(user("alice"));
         send("GET", "/jobs", token("alice", "another-app", Instant.now().plusSeconds(600)), null);

@@ -369,5 +369,29 @@ class OgcApiTest {
         assertEquals(401, get("/jobs").status());
         assertEquals(200, post("/processes/echo/execution", "{\"inputs\": {\"message\": \"x\"}}",
                 "Authorization", "Bearer s3cret").status());
+        // the API document says so: a bearer scheme, on what needs it and only there, and still valid OpenAPI
+        Reply api = get("/api");
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(api.body(), null, null);
+        assertTrue(parsed.getMessages().isEmpty(), "OpenAPI problems: " + parsed.getMessages());
+        JsonNode document = api.json();
+        JsonNode scheme = document.get("components").get("securitySchemes").get("rgbunmixAuth");
+        assertEquals("http", scheme.get("type").asText());
+        assertEquals("bearer", scheme.get("scheme").asText());
+        JsonNode paths = document.get("paths");
+        for (JsonNode guarded : List.of(paths.get("/jobs").get("get"), paths.get("/jobs/{jobId}").get("delete"),
+                paths.get("/processes/echo/execution").get("post"), paths.get("/jobs/{jobId}/results/{outputId}").get("get"))) {
+            assertEquals("[{\"rgbunmixAuth\":[]}]", guarded.get("security").toString(), guarded.toString());
+            assertTrue(guarded.get("responses").has("401"));
+        }
+        for (String open : List.of("/", "/conformance", "/processes", "/api")) {
+            assertTrue(paths.get(open).get("get").path("security").isMissingNode(), open);
+        }
+    }
+
+    @Test
+    void anOpenServersApiDocumentAsksNoToken() throws Exception {
+        JsonNode document = get("/api").json();
+        assertTrue(document.get("components").path("securitySchemes").isMissingNode(), document.get("components").toString());
+        assertTrue(document.get("paths").get("/jobs").get("get").path("security").isMissingNode());
     }
 }
