@@ -44,11 +44,16 @@
         var kind = field.getAttribute('data-kind');
         if (kind === 'file') {
           if (field.files.length === 0) { return; }
-          var file = field.files[0];
-          var type = mediaType(file, field.getAttribute('data-formats').split('|'));
-          pending.push(read(file, isText(type)).then(function (content) {
-            inputs[name] = isText(type) ? {value: content, mediaType: type}
-              : {value: content, mediaType: type, encoding: 'base64'};
+          // a repeatable input's files are its values, in the order chosen: one value alone, several an array
+          var values = Array.prototype.map.call(field.files, function (file) {
+            var type = mediaType(file, field.getAttribute('data-formats').split('|'));
+            return read(file, isText(type)).then(function (content) {
+              return isText(type) ? {value: content, mediaType: type}
+                : {value: content, mediaType: type, encoding: 'base64'};
+            });
+          });
+          pending.push(Promise.all(values).then(function (given) {
+            inputs[name] = given.length === 1 ? given[0] : given;
           }));
         } else if (kind === 'href') {
           if (field.value.trim() && !inputs[name]) {

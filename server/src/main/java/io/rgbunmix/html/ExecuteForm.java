@@ -31,7 +31,11 @@ public final class ExecuteForm {
                 field.put("kind", "file");
                 field.put("formats", String.join("|", formats));
                 field.put("accept", String.join(",", formats.stream().map(ExecuteForm::accept).distinct().toList()));
-                field.put("takes", "a file: " + String.join(", ", formats));
+                // several files of a repeatable input are its values in order: a composite's dates
+                boolean several = input.path("maxOccurs").asInt(1) > 1;
+                field.put("multiple", several);
+                field.put("takes", (several ? "one or more files (several are dates, in order): " : "a file: ")
+                        + String.join(", ", formats));
             } else if (schema.has("enum")) {
                 List<String> options = new ArrayList<>();
                 schema.get("enum").forEach(v -> options.add(v.asText()));

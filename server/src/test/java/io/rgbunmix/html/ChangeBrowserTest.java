@@ -125,6 +125,42 @@ class ChangeBrowserTest {
         assertTheChange(site.json("/jobs/" + job + "/results/change"), "the results page");
     }
 
+    @Test
+    void aPersonRunsAChangeFromTheFormWithTwoDatesBefore() throws Exception {
+        // two dates before (their composite), one after: as the command line makes the same change
+        Path out = temp.resolve("form-cli");
+        CommandLine line = Main.commandLine();
+        line.setOut(new PrintWriter(new StringWriter()));
+        line.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(0, line.execute("change", "--before", periods[0].toString(), "--before", periods[1].toString(),
+                "--after", periods[1].toString(), "--ancillary-values", TestData.ANCILLARY_TEXT, "--no-pictures",
+                "--out", out.toString(), "--models", "models"));
+        JsonNode expected = Site.JSON.readTree(out.resolve("change.geojson").toFile());
+
+        Chromium.consoleErrors(driver);
+        driver.get(site.base + "/processes/estimate-change");
+        assertEquals("true", driver.findElement(By.id("in-before-file")).getAttribute("multiple"));
+        driver.findElement(By.id("in-before-file")).sendKeys(periods[0].toAbsolutePath() + "\n"
+                + periods[1].toAbsolutePath());
+        driver.findElement(By.id("in-after-file")).sendKeys(periods[1].toAbsolutePath().toString());
+        driver.findElement(By.id("in-ancillaryValues")).sendKeys(TestData.ANCILLARY_TEXT);
+        driver.findElement(By.cssSelector("#execute button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().matches(".*/jobs/[0-9a-f-]{36}\\?f=html"));
+        String job = driver.getCurrentUrl().replaceAll(".*/jobs/([0-9a-f-]{36}).*", "$1");
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> List.of("successful", "failed")
+                .contains(d.findElement(By.id("job")).getAttribute("data-status")));
+        assertEquals("successful", driver.findElement(By.id("job")).getAttribute("data-status"),
+                site.json("/jobs/" + job).toString());
+        JsonNode served = site.json("/jobs/" + job + "/results/change");
+        assertEquals(expected.get("features").size(), served.get("features").size());
+        for (int i = 0; i < served.get("features").size(); i++) {
+            assertEquals(expected.get("features").get(i).get("properties").get("terrestrial_wildlands_change").asDouble(),
+                    served.get("features").get(i).get("properties").get("terrestrial_wildlands_change").asDouble(), 1e-6,
+                    "window " + i);
+        }
+        assertEquals(List.of(), Chromium.consoleErrors(driver), "the form and the job page log no errors");
+    }
+
     private static String base64(Path file) throws Exception {
         return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
     }
