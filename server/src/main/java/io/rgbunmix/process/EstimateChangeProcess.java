@@ -50,7 +50,7 @@ public final class EstimateChangeProcess implements Process {
         return ProcessDescriptions.ESTIMATE_CHANGE;
     }
 
-    /** Both periods' scenes are opened (headers only) and the "before" grid held to the limits. */
+    /** Both periods' scenes are opened (headers only) and held to the limits, and the model must state its error. */
     @Override
     public void check(ProcessInputs inputs) throws InputException {
         UnmixOptions options = given.check(inputs, ChangeComparison.BEFORE, null);
