@@ -98,25 +98,15 @@ public final class ChangePngWriter {
             g.drawString("Dominant class after, outlined where it changed", width + GAP + 8, y + 4);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             for (int i = 0; i < DIVERGING.length; i++) {
-                swatch(g, DIVERGING[i], DIVERGING_LABELS[i], 8, y + LINE * (i + 1));
+                QuicklookPngWriter.swatch(g, DIVERGING[i], DIVERGING_LABELS[i], 8, y + LINE * (i + 1) - 4);
             }
             for (int i = 0; i < card.classes().size(); i++) {
-                swatch(g, ClassColours.of(card.classes().get(i).key(), i), card.classes().get(i).name(),
-                        width + GAP + 8, y + LINE * (i + 1));
+                Color colour = ClassColours.of(card.classes().get(i).key(), i);
+                QuicklookPngWriter.swatch(g, colour, card.classes().get(i).name(), width + GAP + 8, y + LINE * (i + 1) - 4);
             }
         } finally {
             g.dispose();
         }
         return out;
-    }
-
-    private static void swatch(Graphics2D g, Color colour, String label, int x, int y) {
-        g.setStroke(new BasicStroke(1f));
-        g.setColor(colour);
-        g.fillRect(x, y - 4, 16, 16);
-        g.setColor(Color.DARK_GRAY);
-        g.drawRect(x, y - 4, 16, 16);
-        g.setColor(Color.BLACK);
-        g.drawString(label, x + 24, y + 9);
     }
 }

@@ -80,13 +80,8 @@ public final class QuicklookPngWriter implements ResultWriter {
             g.drawString("Dominant class, SIPNA " + card.level(), x, LINE + 4);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             for (int k = 0; k < card.classes().size(); k++) {
-                int y = 2 * LINE + k * LINE;
-                g.setColor(ClassColours.of(card.classes().get(k).key(), k));
-                g.fillRect(x, y, 16, 16);
-                g.setColor(Color.DARK_GRAY);
-                g.drawRect(x, y, 16, 16);
-                g.setColor(Color.BLACK);
-                g.drawString(card.classes().get(k).name(), x + 24, y + 13);
+                swatch(g, ClassColours.of(card.classes().get(k).key(), k), card.classes().get(k).name(), x,
+                        2 * LINE + k * LINE);
             }
             g.drawString(windows.size() + " windows of " + layout.grid().size() + " px", x,
                     2 * LINE + card.classes().size() * LINE + LINE / 2);
@@ -94,5 +89,16 @@ public final class QuicklookPngWriter implements ResultWriter {
             g.dispose();
         }
         return out;
+    }
+
+    /** A legend's line: a 16-pixel square of {@code colour} with its top left at (x, y), and its label beside it. */
+    static void swatch(Graphics2D g, Color colour, String label, int x, int y) {
+        g.setStroke(new BasicStroke(1f));
+        g.setColor(colour);
+        g.fillRect(x, y, 16, 16);
+        g.setColor(Color.DARK_GRAY);
+        g.drawRect(x, y, 16, 16);
+        g.setColor(Color.BLACK);
+        g.drawString(label, x + 24, y + 13);
     }
 }

@@ -50,9 +50,7 @@ final class ChangeCommand implements Callable<Integer> {
     /** The options made from the description of estimate-change: --before, --after and those a run shares. */
     static void addDescribedOptions(CommandSpec change) {
         CommandLineOptions.add(change, ProcessDescriptions.ESTIMATE_CHANGE, List.of(), Map.of("area", "--bbox"),
-                Map.of("before", "FILE|DIR|URL", "after", "FILE|DIR|URL", "ancillary", "FILE.geojson|FILE.gml",
-                        "ancillaryValues", "name=value,...", "bands", "r,g,b", "area", "minx,miny,maxx,maxy[,CRS]",
-                        "rescale", "min,max", "maskClasses", "3,8,9,10|none", "significance", "K"),
+                RunCommand.labels(Map.of("before", "FILE|DIR|URL", "after", "FILE|DIR|URL", "significance", "K")),
                 Map.of("before", " Here also what run --raster takes: a SAFE folder, a STAC item file, a COG's URL, "
                                 + "a folder of scenes or a list file; with --stac-search, --before-datetime.",
                         "after", " With --stac-search, --after-datetime.",
@@ -132,14 +130,14 @@ final class ChangeCommand implements Callable<Integer> {
             OpenedRaster two = second.raster(described.masking(), asked.rescale());
             UnmixOptions beforeOptions = asked.withRescale(one.rescale());
             // the "before" period is read through a quicklook, which change.png and change.html draw on
-            QuicklookRaster grid = picture = new QuicklookRaster(described.crop(one.source()), beforeOptions.rescale(),
+            picture = new QuicklookRaster(described.crop(one.source()), beforeOptions.rescale(),
                     PICTURE_SIDE);
-            RasterSource warped = ChangeRun.onto(two.source(), grid.geometry());
+            RasterSource warped = ChangeRun.onto(two.source(), picture.geometry());
             engine.err().println("before: " + one.description() + "; after: " + two.description());
-            webMap = new WebMapWriter(grid, WebMapWriter.Kind.CHANGE);
-            try (AncillaryLayers ancillary = described.ancillary(inputs, grid)) {
+            webMap = new WebMapWriter(picture, WebMapWriter.Kind.CHANGE);
+            try (AncillaryLayers ancillary = described.ancillary(inputs, picture)) {
                 comparison = new ChangeRun(new UnmixEngine(models)).compare(
-                        new ChangeRun.Period(grid, beforeOptions, webMap),
+                        new ChangeRun.Period(picture, beforeOptions, webMap),
                         new ChangeRun.Period(warped, asked.withRescale(two.rescale()), null),
                         ancillary.source(), checked.number("significance"),
                         ProgressBar.forTerminal("windows of both periods"), () -> false);

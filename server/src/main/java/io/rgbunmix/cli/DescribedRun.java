@@ -16,7 +16,6 @@ import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.UnmixOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,10 +72,5 @@ record DescribedRun(UnmixOptions options, Scenes.MaskChoice masking, AreaOfInter
     /** {@code source} cut to the area of interest, or whole. */
     RasterSource crop(RasterSource source) throws Exception {
         return area == null ? source : area.crop(source);
-    }
-
-    /** The band names a product's or item's scenes are chosen by. */
-    List<String> bandNames() {
-        return bands.names();
     }
 }

@@ -67,13 +67,20 @@ final class RunCommand implements Callable<Integer> {
      */
     static void addDescribedOptions(CommandSpec run) {
         CommandLineOptions.add(run, ProcessDescriptions.ESTIMATE_ABUNDANCES, List.of(), Map.of("area", "--bbox"),
-                Map.of("raster", "FILE|DIR|URL", "ancillary", "FILE.geojson|FILE.gml", "ancillaryValues", "name=value,...",
-                        "bands", "r,g,b", "area", "minx,miny,maxx,maxy[,CRS]", "rescale", "min,max",
-                        "maskClasses", "3,8,9,10|none"),
+                labels(Map.of("raster", "FILE|DIR|URL")),
                 Map.of("raster", " Here also a SAFE folder, a STAC item file, the http(s) URL of a COG (read in "
                                 + "parts), a folder of scenes or a list file (one path or URL per line).",
                         "ancillary", " GML for .gml and .xml files.",
                         "area", " Only its tiles are read."));
+    }
+
+    /** The form of the values of the options run shares with change, in the help, and {@code own}'s. */
+    static Map<String, String> labels(Map<String, String> own) {
+        Map<String, String> labels = new LinkedHashMap<>(Map.of("ancillary", "FILE.geojson|FILE.gml",
+                "ancillaryValues", "name=value,...", "bands", "r,g,b", "area", "minx,miny,maxx,maxy[,CRS]",
+                "rescale", "min,max", "maskClasses", "3,8,9,10|none"));
+        labels.putAll(own);
+        return labels;
     }
 
     @Spec
@@ -134,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
             OpenedRaster opened = scenes.raster(described.masking(), asked.rescale());
             UnmixOptions options = asked.withRescale(opened.rescale());
             // read through a quicklook, which abundances.png and abundances.html draw the windows on
-            QuicklookRaster input = new QuicklookRaster(area == null ? opened.source() : area.crop(opened.source()),
+            QuicklookRaster input = new QuicklookRaster(described.crop(opened.source()),
                     options.rescale(), QUICKLOOK_SIDE);
             webMap = new WebMapWriter(input);
             if (!models.forLevel(options.level()).card().trained()) {

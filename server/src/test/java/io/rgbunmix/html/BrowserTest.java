@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rgbunmix.cli.Main;
-import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +19,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import picocli.CommandLine;
 
 /**
  * The pages in a real browser: Debian's Chromium, headless, driven by Selenium through Debian's
@@ -172,11 +163,8 @@ class BrowserTest {
     @Test
     void theRunsOwnMapOpensFromAFileWithNoServer() throws Exception {
         Path out = temp.resolve("run");
-        CommandLine line = Main.commandLine();
-        line.setOut(new PrintWriter(new StringWriter()));
-        line.setErr(new PrintWriter(new StringWriter()));
-        assertEquals(0, line.execute("run", "--raster", Site.SCENE.toString(), "--ancillary", Site.SCENE_ANCILLARY.toString(),
-                "--out", out.toString(), "--models", "models"));
+        Site.cli("run", "--raster", Site.SCENE.toString(), "--ancillary", Site.SCENE_ANCILLARY.toString(),
+                "--out", out.toString(), "--models", "models");
         long features = Site.JSON.readTree(out.resolve("abundances.geojson").toFile()).get("features").size();
         consoleErrors();   // reading the log empties it of the pages before
         driver.get(out.resolve("abundances.html").toUri().toString());

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rgbunmix.TestData;
-import io.rgbunmix.cli.Main;
 import io.rgbunmix.cli.ShiftedPeriods;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +23,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import picocli.CommandLine;
 
 /**
  * A change's pages in Chromium: {@code change.html} opened from a file with no server, and the results page of
@@ -97,11 +93,8 @@ class ChangeBrowserTest {
     @Test
     void changeHtmlOpensFromAFileWithItsMatrixAndHistogram() throws Exception {
         Path out = temp.resolve("change");
-        CommandLine line = Main.commandLine();
-        line.setOut(new PrintWriter(new StringWriter()));
-        line.setErr(new PrintWriter(new StringWriter()));
-        assertEquals(0, line.execute("change", "--before", periods[0].toString(), "--after", periods[1].toString(),
-                "--ancillary-values", TestData.ANCILLARY_TEXT, "--out", out.toString(), "--models", "models"));
+        Site.cli("change", "--before", periods[0].toString(), "--after", periods[1].toString(),
+                "--ancillary-values", TestData.ANCILLARY_TEXT, "--out", out.toString(), "--models", "models");
         Chromium.consoleErrors(driver);   // reading the log empties it of the pages before
         driver.get(out.resolve("change.html").toUri().toString());
         assertTheChange(Site.JSON.readTree(out.resolve("change.geojson").toFile()), "change.html");
@@ -129,12 +122,9 @@ class ChangeBrowserTest {
     void aPersonRunsAChangeFromTheFormWithTwoDatesBefore() throws Exception {
         // two dates before (their composite), one after: as the command line makes the same change
         Path out = temp.resolve("form-cli");
-        CommandLine line = Main.commandLine();
-        line.setOut(new PrintWriter(new StringWriter()));
-        line.setErr(new PrintWriter(new StringWriter()));
-        assertEquals(0, line.execute("change", "--before", periods[0].toString(), "--before", periods[1].toString(),
+        Site.cli("change", "--before", periods[0].toString(), "--before", periods[1].toString(),
                 "--after", periods[1].toString(), "--ancillary-values", TestData.ANCILLARY_TEXT, "--no-pictures",
-                "--out", out.toString(), "--models", "models"));
+                "--out", out.toString(), "--models", "models");
         JsonNode expected = Site.JSON.readTree(out.resolve("change.geojson").toFile());
 
         Chromium.consoleErrors(driver);

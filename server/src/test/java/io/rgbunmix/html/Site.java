@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rgbunmix.cli.Main;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.server.RgbunmixServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import picocli.CommandLine;
 
 /**
  * A server for the page tests, on a free loopback port, with the shipped models (so the screenshots show
@@ -54,6 +58,14 @@ final class Site implements AutoCloseable {
         HttpResponse<String> response = get(path, "application/json");
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
+    }
+
+    /** Runs the command line in this JVM, its output discarded, and asserts it succeeded. */
+    static void cli(String... arguments) {
+        CommandLine line = Main.commandLine();
+        line.setOut(new PrintWriter(new StringWriter()));
+        line.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(0, line.execute(arguments), String.join(" ", arguments));
     }
 
     /** POSTs an asynchronous execute request; the job id. */
