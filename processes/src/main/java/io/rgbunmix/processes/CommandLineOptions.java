@@ -135,9 +135,17 @@ public final class CommandLineOptions {
         try {
             return ProcessInputs.validate(description, given);
         } catch (InputException e) {
-            String name = e.locator() == null ? "" : e.locator();
-            throw new InvalidInputException(name, String.valueOf(e.getMessage())
-                    .replace("input '" + name + "'", OptionNames.flag(name)));
+            throw refusal(e);
         }
+    }
+
+    /** A refusal in the command line's words: each input it names, quoted, is called by its option. */
+    public InvalidInputException refusal(InputException e) {
+        String message = String.valueOf(e.getMessage());
+        for (Parameter input : description.inputs()) {
+            message = message.replace("input '" + input.name() + "'", OptionNames.flag(input.name()))
+                    .replace("'" + input.name() + "'", OptionNames.flag(input.name()));
+        }
+        return new InvalidInputException(e.locator() == null ? "" : e.locator(), message, e);
     }
 }

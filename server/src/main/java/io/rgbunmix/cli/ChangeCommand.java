@@ -3,10 +3,12 @@ package io.rgbunmix.cli;
 import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.change.ChangeRun;
 import io.rgbunmix.change.ModelError;
+import io.rgbunmix.binding.AreaOfInterest;
+import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.ResultMap;
-import io.rgbunmix.inputs.AncillaryLayers;
-import io.rgbunmix.inputs.RasterInputs;
+import io.rgbunmix.binding.AncillaryLayers;
+import io.rgbunmix.inputs.StacSearch;
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.output.ChangePngWriter;
@@ -27,6 +29,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -106,41 +109,43 @@ final class ChangeCommand implements Callable<Integer> {
         }
         // checked before anything is opened, as the servers check them: a bad option is told at once
         ProcessInputs checked = given.checked(searched);
-        DescribedRun described = DescribedRun.of(given, checked, Map.of());
-        UnmixOptions asked = described.options();
-        Files.createDirectories(out);
+        AreaOfInterest area = DescribedRun.area(given, checked);
+        Map<String, StacSearch> searches = new LinkedHashMap<>();
+        StacSearch first = stac.over(area, beforeDatetime, ChangeComparison.BEFORE, "--before-datetime");
+        StacSearch second = stac.over(area, afterDatetime, ChangeComparison.AFTER, "--after-datetime");
+        if (first != null) {
+            searches.put(ChangeComparison.BEFORE, first);
+            searches.put(ChangeComparison.AFTER, second);
+        }
         List<String> named = new ArrayList<>(before);
         named.addAll(after);
-        RasterInputs inputs = RunCommand.rasterInputs(allowUrls, named, stac.url);
+        DescribedRun described = new DescribedRun(given, checked, new CommandLineSources(given,
+                RunCommand.rasterInputs(allowUrls, named, stac.url), searches, Map.of(), maxDates));
+        UnmixOptions asked = described.options();
+        Files.createDirectories(out);
         ChangeComparison comparison;
         WebMapWriter webMap;
         QuicklookRaster picture;
         int mapped;
-        try (ModelStore models = engine.store();
-             Scenes first = RunCommand.scenes(inputs, before, stac.over(described.area(), beforeDatetime,
-                     ChangeComparison.BEFORE, "--before-datetime"),
-                     described.bands(), maxDates, ChangeComparison.BEFORE);
-             Scenes second = RunCommand.scenes(inputs, after, stac.over(described.area(), afterDatetime,
-                     ChangeComparison.AFTER, "--after-datetime"),
-                     described.bands(), maxDates, ChangeComparison.AFTER)) {
+        try (ModelStore models = engine.store()) {
             ModelCard card = models.forLevel(asked.level()).card();
             ModelError.of(card);   // a model without its error cannot weigh a change: told before any run
             mapped = mapped(card);
-            OpenedRaster one = first.raster(described.masking(), asked.rescale());
-            OpenedRaster two = second.raster(described.masking(), asked.rescale());
-            UnmixOptions beforeOptions = asked.withRescale(one.rescale());
-            // the "before" period is read through a quicklook, which change.png and change.html draw on
-            picture = new QuicklookRaster(described.crop(one.source()), beforeOptions.rescale(),
-                    PICTURE_SIDE);
-            RasterSource warped = ChangeRun.onto(two.source(), picture.geometry());
-            engine.err().println("before: " + one.description() + "; after: " + two.description());
-            webMap = new WebMapWriter(picture, WebMapWriter.Kind.CHANGE);
-            try (AncillaryLayers ancillary = described.ancillary(inputs, picture)) {
-                comparison = new ChangeRun(new UnmixEngine(models)).compare(
-                        new ChangeRun.Period(picture, beforeOptions, webMap),
-                        new ChangeRun.Period(warped, asked.withRescale(two.rescale()), null),
-                        ancillary.source(), checked.number("significance"),
-                        ProgressBar.forTerminal("windows of both periods"), () -> false);
+            try (RunBinder.BoundRaster one = described.raster(ChangeComparison.BEFORE, null);
+                 Scenes secondScenes = described.scenes(ChangeComparison.AFTER)) {
+                OpenedRaster two = described.told(() -> secondScenes.raster(RunBinder.masking(checked), asked.rescale()));
+                // the "before" period is read through a quicklook, which change.png and change.html draw on
+                picture = new QuicklookRaster(one.raster(), one.options().rescale(), PICTURE_SIDE);
+                RasterSource warped = ChangeRun.onto(two.source(), picture.geometry());
+                engine.err().println("before: " + one.opened().description() + "; after: " + two.description());
+                webMap = new WebMapWriter(picture, WebMapWriter.Kind.CHANGE);
+                try (AncillaryLayers ancillary = described.ancillary(picture)) {
+                    comparison = new ChangeRun(new UnmixEngine(models)).compare(
+                            new ChangeRun.Period(picture, one.options(), webMap),
+                            new ChangeRun.Period(warped, asked.withRescale(two.rescale()), null),
+                            ancillary.source(), checked.number("significance"),
+                            ProgressBar.forTerminal("windows of both periods"), () -> false);
+                }
             }
         }
         try (OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("change.geojson")));

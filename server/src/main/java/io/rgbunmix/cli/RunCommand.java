@@ -7,11 +7,12 @@ import io.rgbunmix.ancillary.GeoJsonFeatures;
 import io.rgbunmix.ancillary.GmlFeatures;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.ResultMap;
-import io.rgbunmix.inputs.AncillaryLayers;
-import io.rgbunmix.inputs.AreaOfInterest;
-import io.rgbunmix.inputs.BandChoice;
+import io.rgbunmix.binding.AncillaryLayers;
+import io.rgbunmix.binding.AreaOfInterest;
+import io.rgbunmix.binding.BandChoice;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.inputs.SceneSources;
 import io.rgbunmix.inputs.StacSearch;
@@ -123,26 +124,35 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLineOptions given = CommandLineOptions.of(spec, ProcessDescriptions.ESTIMATE_ABUNDANCES, List.of());
         raster = given.texts("raster");
+        Map<String, Path> variables = CommandLineSources.variableRasters(ancillaryRasters);
+        List<String> givenOtherwise = new ArrayList<>(variables.keySet());
+        if (stac.given() && raster.isEmpty()) {
+            givenOtherwise.add("raster");
+        }
         // checked before anything is opened, as the servers check them: a bad option is told at once
-        ProcessInputs checked = given.checked(stac.given() && raster.isEmpty() ? List.of("raster") : List.of());
-        DescribedRun described = DescribedRun.of(given, checked, ancillaryRasters);
-        UnmixOptions asked = described.options();
-        AreaOfInterest area = described.area();
+        ProcessInputs checked = given.checked(givenOtherwise);
+        AreaOfInterest area = DescribedRun.area(given, checked);
+        Map<String, StacSearch> searches = new LinkedHashMap<>();
+        StacSearch search = stac.over(area, datetime, "raster", "--datetime");
+        if (search != null) {
+            searches.put("raster", search);
+        }
+        DescribedRun described = new DescribedRun(given, checked,
+                new CommandLineSources(given, rasterInputs(), searches, variables, maxDates));
+        described.options();
         Files.createDirectories(out);
-        RasterInputs inputs = rasterInputs();
         WebMapWriter webMap;
         RunSummary summary;
         String read;
         try (ModelStore models = engine.store();
-             Scenes scenes = scenes(inputs, described.bands(), area, given.paths("mask"));
+             RunBinder.BoundRaster bound = described.raster("raster", "mask");
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")));
              OutputStream skippedCsv = new BufferedOutputStream(Files.newOutputStream(out.resolve("skipped.csv")))) {
-            OpenedRaster opened = scenes.raster(described.masking(), asked.rescale());
-            UnmixOptions options = asked.withRescale(opened.rescale());
+            OpenedRaster opened = bound.opened();
+            UnmixOptions options = bound.options();
             // read through a quicklook, which abundances.png and abundances.html draw the windows on
-            QuicklookRaster input = new QuicklookRaster(described.crop(opened.source()),
-                    options.rescale(), QUICKLOOK_SIDE);
+            QuicklookRaster input = new QuicklookRaster(bound.raster(), options.rescale(), QUICKLOOK_SIDE);
             webMap = new WebMapWriter(input);
             if (!models.forLevel(options.level()).card().trained()) {
                 engine.err().println("warning: the " + options.level() + " model in " + engine.modelFolder()
@@ -161,7 +171,7 @@ final class RunCommand implements Callable<Integer> {
                 outputs.add(webMap);
             }
             ResultWriter writers = ResultWriter.all(outputs);
-            try (AncillaryLayers ancillary = described.ancillary(inputs, input)) {
+            try (AncillaryLayers ancillary = described.ancillary(input)) {
                 summary = new UnmixEngine(models).run(input, ancillary.source(), options, writers,
                         ProgressBar.forTerminal("windows"), () -> false);
                 engine.out().println(summary.describe());
@@ -184,64 +194,10 @@ final class RunCommand implements Callable<Integer> {
     /** The longer side of the pictures of abundances.png and abundances.html, in pixels. */
     private static final int QUICKLOOK_SIDE = 1024;
 
-    /** What messages call a raster: its file name, or the URL as given. */
-    private static String nameOf(String location) {
-        if (RasterInputs.isUrl(location)) {
-            return location.trim();
-        }
-        Path name = Path.of(location).getFileName();
-        return name == null ? location : name.toString();
-    }
-
     /** What the report calls the run's rasters: the first one's name, and how many others. */
     private String rasterName() {
-        String first = raster.isEmpty() ? "the STAC search at " + stac.url : nameOf(raster.get(0));
+        String first = raster.isEmpty() ? "the STAC search at " + stac.url : CommandLineSources.nameOf(raster.get(0));
         return raster.size() <= 1 ? first : first + " and " + (raster.size() - 1) + " other raster(s)";
-    }
-
-    /** Every date the options name (each --raster, what a STAC search finds) and the masks given. */
-    private Scenes scenes(RasterInputs inputs, BandChoice choice, AreaOfInterest area, List<Path> masks)
-            throws Exception {
-        Scenes scenes = scenes(inputs, raster, stac.over(area, datetime, "raster", "--datetime"), choice,
-                maxDates, "raster");
-        try {
-            for (Path mask : masks) {
-                scenes.addMask(inputs.open(mask, mask.getFileName().toString(), List.of()).source());
-            }
-            return scenes;
-        } catch (Exception e) {
-            scenes.close();
-            throw e;
-        }
-    }
-
-    /**
-     * The dates of {@code locations} and of {@code search} (or none), for {@code input}: refused when none is
-     * found or there are more than {@code maxDates}.
-     */
-    static Scenes scenes(RasterInputs inputs, List<String> locations, StacSearch search, BandChoice choice,
-                         int maxDates, String input) throws Exception {
-        Scenes scenes = new Scenes();
-        try {
-            SceneSources sources = new SceneSources(inputs, maxDates);
-            for (String location : locations) {
-                sources.open(location, nameOf(location), choice.names()).forEach(scenes::add);
-            }
-            if (search != null) {
-                sources.search(search, search.url(), choice.names()).forEach(scenes::add);
-            }
-            if (scenes.count() > maxDates) {
-                throw new InvalidInputException(input, scenes.count() + " scenes; at most " + maxDates
-                        + " are composited (--max-dates)");
-            }
-            if (scenes.count() == 0) {
-                throw new InvalidInputException(input, OptionNames.flag(input) + " names no scene");
-            }
-            return scenes;
-        } catch (Exception e) {
-            scenes.close();
-            throw e;
-        }
     }
 
     private RasterInputs rasterInputs() {
@@ -269,22 +225,4 @@ final class RunCommand implements Callable<Integer> {
 
     /** A whole Sentinel-2 COG is some hundreds of MB: the command line may read it, a server need not. */
     private static final long CLI_MAX_BYTES = 8L * 1024 * 1024 * 1024;
-
-    /** Ancillary features from a GeoJSON or GML file (by its extension), joined on the windows of {@code input}. */
-    static AncillarySource features(Path features, RasterSource input) throws Exception {
-        String name = features.getFileName().toString().toLowerCase(Locale.ROOT);
-        FeatureCollection collection;
-        try (InputStream in = Files.newInputStream(features)) {
-            collection = name.endsWith(".gml") || name.endsWith(".xml") ? GmlFeatures.read(in) : GeoJsonFeatures.read(in);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("ancillary", features + ": no such file");
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException("ancillary", features.getFileName() + ": " + e.getMessage(), e);
-        }
-        try {
-            return new FeatureJoin(collection.features(), collection.crs(), input.geometry().crs());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("ancillary", features.getFileName() + ": " + e.getMessage(), e);
-        }
-    }
 }

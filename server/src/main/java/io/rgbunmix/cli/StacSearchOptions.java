@@ -1,6 +1,6 @@
 package io.rgbunmix.cli;
 
-import io.rgbunmix.inputs.AreaOfInterest;
+import io.rgbunmix.binding.AreaOfInterest;
 import io.rgbunmix.inputs.StacSearch;
 import io.rgbunmix.unmix.InvalidInputException;
 import picocli.CommandLine.Option;

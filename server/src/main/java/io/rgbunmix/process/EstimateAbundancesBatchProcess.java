@@ -1,7 +1,6 @@
 package io.rgbunmix.process;
 
-import io.rgbunmix.batch.BatchException;
-import io.rgbunmix.batch.BatchWorkflow;
+import io.rgbunmix.binding.ZippedWindows;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.model.Level;
@@ -10,12 +9,10 @@ import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.ProcessDescription;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * SPEC section 5 as a process: a zip holding the 224 x 224 .jpg windows and their ancillary CSV in,
@@ -38,38 +35,18 @@ public final class EstimateAbundancesBatchProcess implements Process {
     /** The zip is inspected (guards, one CSV) before any job is accepted. */
     @Override
     public void check(ProcessInputs inputs) throws InputException {
-        try {
-            csvCount(SafeUnzip.inspect(inputs.complex("images").orElseThrow().file(), "images",
-                    limits.maxZipEntries(), limits.maxUnzipBytes()));
-        } catch (IOException e) {
-            throw new InputException(InputException.INVALID, "images", "cannot read the zip: " + e.getMessage());
-        }
+        zip().check(inputs.complex(ZippedWindows.INPUT).orElseThrow().file());
     }
 
-    private static List<String> csvCount(List<String> names) throws InputException {
-        List<String> csvs = names.stream().filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".csv")).toList();
-        if (csvs.size() != 1) {
-            throw new InputException(InputException.INVALID, "images", "the zip must hold exactly one .csv file, found "
-                    + csvs.size());
-        }
-        return csvs;
+    private ZippedWindows zip() {
+        return new ZippedWindows(limits.maxZipEntries(), limits.maxUnzipBytes());
     }
 
     @Override
     public List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context)
             throws Exception {
-        Path folder = context.directory().resolve("input");
-        List<Path> files = SafeUnzip.extract(inputs.complex("images").orElseThrow().file(), folder, "images",
-                limits.maxZipEntries(), limits.maxUnzipBytes());
-        Path csv = folder.resolve(csvCount(files.stream().map(f -> f.getFileName().toString()).toList()).get(0));
-        Level level = Level.parse(inputs.text("level").orElseThrow());
-        Path written;
-        try {
-            written = new BatchWorkflow(models).run(folder, csv, level, context.directory(), context::progress);
-        } catch (BatchException e) {
-            // the workflow names the folder it reads, which is the job's, on this server
-            throw new InputException(InputException.INVALID, "images", e.getMessage().replace(folder.toString(), "the zip"));
-        }
+        Path written = zip().run(models, inputs.complex(ZippedWindows.INPUT).orElseThrow().file(),
+                Level.parse(inputs.text("level").orElseThrow()), context.directory(), context::progress);
         String name = Process.fileName(outputs.get(0));
         Files.move(written, context.directory().resolve(name), StandardCopyOption.REPLACE_EXISTING);
         return List.of(name);

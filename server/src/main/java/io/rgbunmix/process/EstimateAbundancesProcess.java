@@ -1,8 +1,9 @@
 package io.rgbunmix.process;
 
+import io.rgbunmix.binding.AncillaryLayers;
+import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.config.Settings;
-import io.rgbunmix.inputs.AncillaryLayers;
-import io.rgbunmix.inputs.AreaOfInterest;
+import io.rgbunmix.inputs.ClientFiles;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.model.ModelStore;
@@ -15,14 +16,11 @@ import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.ProcessDescription;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
-import io.rgbunmix.quality.Scenes;
-import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.UnmixEngine;
-import io.rgbunmix.unmix.UnmixOptions;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.OutputStream;
@@ -54,29 +52,27 @@ public final class EstimateAbundancesProcess implements Process {
     @Override
     public List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context)
             throws Exception {
-        RunInputs.checkAncillaryCoverage(inputs);
-        AreaOfInterest area = RunInputs.area(inputs);
-        Scenes.MaskChoice choice = RunInputs.maskChoice(inputs);
-        try (Scenes scenes = given.scenes(inputs, "raster", "mask")) {
-            return run(inputs, outputs, context, scenes.raster(choice, RunInputs.options(inputs, null).rescale()), area);
+        ClientFiles sources = given.sources(inputs);
+        try (RunBinder.BoundRaster bound = RunBinder.raster(inputs, sources, "raster", "mask");
+             AncillaryLayers ancillary = RunBinder.ancillary(inputs, sources, bound.raster())) {
+            return run(bound, ancillary, outputs, context);
         } catch (InvalidInputException e) {
             throw new InputException(InputException.INVALID, e.input(), e.getMessage());
         } catch (RasterException e) {
-            throw new InputException(InputException.INVALID, RunInputs.locator(e, "raster"), e.getMessage());
+            throw new InputException(InputException.INVALID, RunBinder.locator(e, "raster"), e.getMessage());
         }
     }
 
-    /** The run on the raster the scenes make, writing the outputs asked; returns their file names. */
-    private List<String> run(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context, OpenedRaster opened,
-                             AreaOfInterest area) throws Exception {
+    /** The run on the bound raster, writing the outputs asked; returns their file names. */
+    private List<String> run(RunBinder.BoundRaster bound, AncillaryLayers ancillary, List<OutputRequest> outputs,
+                             JobContext context) throws Exception {
         List<String> files = new ArrayList<>();
         List<ResultWriter> writers = new ArrayList<>();
         List<Closeable> streams = new ArrayList<>();
-        try (AncillaryLayers ancillary = given.ancillary(inputs, area == null ? opened.source() : area.crop(opened.source()))) {
-            UnmixOptions options = RunInputs.options(inputs, opened.rescale());
+        try {
             // read through a quicklook: the results page maps the windows over the raster's own picture
-            QuicklookRaster raster = new QuicklookRaster(area == null ? opened.source() : area.crop(opened.source()),
-                    options.rescale(), RunInputs.QUICKLOOK_SIDE);
+            QuicklookRaster raster = new QuicklookRaster(bound.raster(), bound.options().rescale(),
+                    RunInputs.QUICKLOOK_SIDE);
             WebMapWriter webMap = new WebMapWriter(raster);
             writers.add(webMap);
             for (OutputRequest output : outputs) {
@@ -94,8 +90,8 @@ public final class EstimateAbundancesProcess implements Process {
                             : new GeoJsonResultWriter(stream));
                 }
             }
-            new UnmixEngine(models).run(raster, ancillary.source(), options, ResultWriter.all(writers), context::progress,
-                    context::isCancelled);
+            new UnmixEngine(models).run(raster, ancillary.source(), bound.options(), ResultWriter.all(writers),
+                    context::progress, context::isCancelled);
             webMap.writeTo(context.directory());
         } finally {
             for (Closeable stream : streams) {

@@ -3,9 +3,10 @@ package io.rgbunmix.process;
 import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.change.ChangeRun;
 import io.rgbunmix.change.ModelError;
+import io.rgbunmix.binding.AncillaryLayers;
+import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.config.Settings;
-import io.rgbunmix.inputs.AncillaryLayers;
-import io.rgbunmix.inputs.AreaOfInterest;
+import io.rgbunmix.inputs.ClientFiles;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.model.Level;
@@ -72,34 +73,29 @@ public final class EstimateChangeProcess implements Process {
     @Override
     public List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context)
             throws Exception {
-        RunInputs.checkAncillaryCoverage(inputs);
-        AreaOfInterest area = RunInputs.area(inputs);
-        Scenes.MaskChoice choice = RunInputs.maskChoice(inputs);
-        UnmixOptions asked = RunInputs.options(inputs, null);
+        ClientFiles sources = given.sources(inputs);
         ChangeComparison comparison;
         String side = ChangeComparison.BEFORE;
-        try (Scenes first = given.scenes(inputs, ChangeComparison.BEFORE, null);
-             Scenes second = given.scenes(inputs, ChangeComparison.AFTER, null)) {
-            OpenedRaster one = first.raster(choice, asked.rescale());
+        try (RunBinder.BoundRaster before = RunBinder.raster(inputs, sources, ChangeComparison.BEFORE, null);
+             Scenes second = RunBinder.scenes(inputs, sources, ChangeComparison.AFTER, null)) {
             side = ChangeComparison.AFTER;
-            OpenedRaster two = second.raster(choice, asked.rescale());
-            RasterSource grid = area == null ? one.source() : area.crop(one.source());
-            RasterSource warped = ChangeRun.onto(two.source(), grid.geometry());
-            UnmixOptions beforeOptions = RunInputs.options(inputs, one.rescale());
+            OpenedRaster two = second.raster(RunBinder.masking(inputs), RunBinder.options(inputs, null).rescale());
+            RasterSource warped = ChangeRun.onto(two.source(), before.raster().geometry());
             // the "before" period is read through a quicklook: the results page maps the change over its picture
-            QuicklookRaster picture = new QuicklookRaster(grid, beforeOptions.rescale(), RunInputs.QUICKLOOK_SIDE);
+            QuicklookRaster picture = new QuicklookRaster(before.raster(), before.options().rescale(),
+                    RunInputs.QUICKLOOK_SIDE);
             WebMapWriter webMap = new WebMapWriter(picture, WebMapWriter.Kind.CHANGE);
-            try (AncillaryLayers ancillary = given.ancillary(inputs, grid)) {
+            try (AncillaryLayers ancillary = RunBinder.ancillary(inputs, sources, before.raster())) {
                 comparison = new ChangeRun(new UnmixEngine(models)).compare(
-                        new ChangeRun.Period(picture, beforeOptions, webMap),
-                        new ChangeRun.Period(warped, RunInputs.options(inputs, two.rescale()), null),
+                        new ChangeRun.Period(picture, before.options(), webMap),
+                        new ChangeRun.Period(warped, RunBinder.options(inputs, two.rescale()), null),
                         ancillary.source(), inputs.number("significance"), context::progress, context::isCancelled);
             }
             webMap.writeTo(context.directory());
         } catch (InvalidInputException e) {
             throw new InputException(InputException.INVALID, e.input(), e.getMessage());
         } catch (RasterException e) {
-            throw new InputException(InputException.INVALID, RunInputs.locator(e, side), e.getMessage());
+            throw new InputException(InputException.INVALID, RunBinder.locator(e, side), e.getMessage());
         }
         return write(comparison, outputs, context.directory());
     }

@@ -1,5 +1,6 @@
 package io.rgbunmix.inputs;
 
+import io.rgbunmix.binding.AreaOfInterest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

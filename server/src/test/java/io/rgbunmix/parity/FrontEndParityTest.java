@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rgbunmix.cli.Main;
+import io.rgbunmix.processes.GeoServerParameters;
 import io.rgbunmix.processes.OptionNames;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
@@ -32,11 +33,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Every input of every process, offered by each front end of this module with the description's
- * default: WPS DescribeProcess, OGC API's process description, and the command line. A front end
- * that does not offer an input says why in {@link #NOT_ON_THE_COMMAND_LINE}. (The Spark job has its
- * own parity test; the GeoServer extension, built only under -Pgeoserver, is not yet made from the
- * descriptions: issue 21.)
+ * Every input of every process, offered by each front end with the description's default: WPS
+ * DescribeProcess, OGC API's process description, the command line, and GeoServer's parameters (as
+ * {@link GeoServerParameters} decides them; the extension, built only under -Pgeoserver, turns each into a
+ * GeoTools parameter and its integration run compares GeoServer's DescribeProcess with this server's). A
+ * front end that does not offer an input says why in {@link #NOT_ON_THE_COMMAND_LINE}. (The Spark job has
+ * its own parity test.)
  */
 class FrontEndParityTest {
     /** "process/input" (or "process/*") the command line does not offer, and why. */
@@ -145,5 +147,28 @@ class FrontEndParityTest {
         }
         assertEquals(List.of(), missing);
         assertTrue(COMMANDS.keySet().stream().allMatch(id -> line.getSubcommands().containsKey(COMMANDS.get(id))));
+    }
+
+    @Test
+    void geoServerOffersEveryProcessAndInputWithItsDefaultAndCardinality() {
+        assertEquals(ProcessDescriptions.all(), GeoServerParameters.processes());
+        for (ProcessDescription process : ProcessDescriptions.all()) {
+            List<GeoServerParameters.Native> offered = GeoServerParameters.inputs(process);
+            assertEquals(process.inputs().stream().map(Parameter::name).toList(),
+                    offered.stream().map(GeoServerParameters.Native::name).toList(), process.id());
+            for (int i = 0; i < offered.size(); i++) {
+                Parameter input = process.inputs().get(i);
+                GeoServerParameters.Native as = offered.get(i);
+                String where = process.id() + "/" + input.name();
+                assertEquals(input.minOccurs(), as.minOccurs(), where);
+                assertEquals(input.maxOccurs(), as.maxOccurs(), where);
+                String expected = defaultOf(input);
+                if (as.defaultValue() instanceof Number number) {
+                    assertEquals(Double.parseDouble(expected), number.doubleValue(), where);
+                } else {
+                    assertEquals(expected, as.defaultValue(), where);
+                }
+            }
+        }
     }
 }

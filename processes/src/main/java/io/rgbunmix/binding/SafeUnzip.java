@@ -1,4 +1,4 @@
-package io.rgbunmix.process;
+package io.rgbunmix.binding;
 
 import io.rgbunmix.processes.InputException;
 import java.io.IOException;
@@ -20,19 +20,19 @@ import java.util.zip.ZipInputStream;
  * than {@code maxBytes} in all (counted as they are decompressed, whatever the headers claim),
  * names no file can have (too long, control characters) and two files with the same name. Refusals are InputExceptions located at {@code input}.
  */
-final class SafeUnzip {
+public final class SafeUnzip {
     /** The longest file name Linux file systems take (NAME_MAX), in bytes. */
     private static final int MAX_NAME_BYTES = 255;
     private SafeUnzip() {
     }
 
     /** Checks the zip without writing anything; returns the file names it holds. */
-    static List<String> inspect(Path zip, String input, int maxEntries, long maxBytes) throws IOException, InputException {
+    public static List<String> inspect(Path zip, String input, int maxEntries, long maxBytes) throws IOException, InputException {
         return walk(zip, null, input, maxEntries, maxBytes).stream().map(p -> p.getFileName().toString()).toList();
     }
 
     /** Extracts the zip's files into {@code folder}; returns them. */
-    static List<Path> extract(Path zip, Path folder, String input, int maxEntries, long maxBytes)
+    public static List<Path> extract(Path zip, Path folder, String input, int maxEntries, long maxBytes)
             throws IOException, InputException {
         return walk(zip, Files.createDirectories(folder), input, maxEntries, maxBytes);
     }

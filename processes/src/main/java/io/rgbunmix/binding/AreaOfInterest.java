@@ -1,4 +1,4 @@
-package io.rgbunmix.inputs;
+package io.rgbunmix.binding;
 
 import io.rgbunmix.geo.Crs;
 import io.rgbunmix.geo.Reprojection;

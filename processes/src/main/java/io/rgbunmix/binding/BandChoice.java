@@ -1,4 +1,4 @@
-package io.rgbunmix.inputs;
+package io.rgbunmix.binding;
 
 import io.rgbunmix.unmix.UnmixOptions;
 import java.util.Arrays;

@@ -1,0 +1,99 @@
+package io.rgbunmix.inputs;
+
+import io.rgbunmix.ancillary.FeatureCollection;
+import io.rgbunmix.ancillary.GeoJsonFeatures;
+import io.rgbunmix.ancillary.GmlFeatures;
+import io.rgbunmix.binding.RunBinder;
+import io.rgbunmix.binding.RunSources;
+import io.rgbunmix.processes.InputException;
+import io.rgbunmix.processes.InputValue;
+import io.rgbunmix.processes.ProcessInputs;
+import io.rgbunmix.raster.OpenedRaster;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A server's run sources: the files its clients sent (or the references it reads in place), each read as the
+ * kind its media type declares, under the server's reference rules and its limit on dates.
+ */
+public final class ClientFiles implements RunSources {
+    private final ProcessInputs inputs;
+    private final RasterInputs rasters;
+    private final int maxDates;
+
+    public ClientFiles(ProcessInputs inputs, RasterInputs rasters, int maxDates) {
+        this.inputs = inputs;
+        this.rasters = rasters;
+        this.maxDates = maxDates;
+    }
+
+    /** Messages call the n-th of several rasters "raster n". */
+    @Override
+    public List<OpenedRaster> dates(String input, List<String> bandNames) throws Exception {
+        List<InputValue.Complex> given = inputs.complexes(input);
+        SceneSources sources = new SceneSources(rasters, maxDates);
+        List<OpenedRaster> dates = new ArrayList<>();
+        try {
+            for (int i = 0; i < given.size(); i++) {
+                InputValue.Complex raster = given.get(i);
+                String name = given.size() == 1 ? input : input + " " + (i + 1);
+                if (raster.isInPlace()) {
+                    dates.add(rasters.openRemoteGeoTiff(raster.href(), name, bandNames));
+                } else {
+                    dates.addAll(sources.open(file(raster), name, bandNames));
+                }
+                if (dates.size() > maxDates) {
+                    throw new InputException(InputException.INVALID, input, dates.size() + " dates; this server "
+                            + "composites at most " + maxDates + " (limits.maxDates)");
+                }
+            }
+            return dates;
+        } catch (Exception e) {
+            SceneSources.closeAll(dates);
+            throw e;
+        }
+    }
+
+    @Override
+    public List<OpenedRaster> rasters(String input) throws Exception {
+        List<InputValue.Complex> given = inputs.complexes(input);
+        List<OpenedRaster> opened = new ArrayList<>();
+        try {
+            for (int i = 0; i < given.size(); i++) {
+                String name = given.size() == 1 ? name(input) : name(input) + " " + (i + 1);
+                RasterFile file = file(given.get(i));
+                opened.add(RunBinder.parse(input, () -> rasters.open(file, name, List.of())));
+            }
+            return opened;
+        } catch (Exception e) {
+            SceneSources.closeAll(opened);
+            throw e;
+        }
+    }
+
+    /** What messages call a raster input: a variable's raster by its variable ("temp_ave raster"). */
+    private static String name(String input) {
+        return input.endsWith("Raster") ? input.substring(0, input.length() - "Raster".length()) + " raster" : input;
+    }
+
+    /** GML for the text/xml types, GeoJSON otherwise, as the input's formats declare. */
+    @Override
+    public Optional<FeatureCollection> features(String input) throws Exception {
+        Optional<InputValue.Complex> given = inputs.complex(input);
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(given.get().file())) {
+            return Optional.of(RunBinder.parse(input, () -> given.get().mimeType().startsWith("text/xml")
+                    ? GmlFeatures.read(in) : GeoJsonFeatures.read(in)));
+        }
+    }
+
+    /** A client's file, to be read as the kind its media type declares. */
+    public static RasterFile file(InputValue.Complex input) {
+        return new RasterFile(input.file(), input.mimeType());
+    }
+}
