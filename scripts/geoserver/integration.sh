@@ -10,17 +10,24 @@
 # target/rgbunmix.jar when missing. Everything runs on 127.0.0.1 in a fresh work folder
 # (RGBUNMIX_IT_WORK, default a new temp folder) with a fresh data directory.
 #
-# It shows: GetCapabilities lists the process; DescribeProcess; Execute on the sample scene with
-# GeoJSON ancillary gives rgbunmix run's abundances to 1e-5; the scene published as a coverage,
-# cropped by ras:CropCoverage and fed in; ancillary features from a WFS layer; the result as
-# GeoJSON and as a shapefile zip; stored as a layer with gs:Import and drawn by WMS; async with
-# GetExecutionStatus; Dismiss; GeoServer's maximum execution time (after a restart).
+# It shows: the plugin zip duplicates nothing of the war's WEB-INF/lib; GetCapabilities lists the
+# process; DescribeProcess; Execute on the sample scene with GeoJSON ancillary gives rgbunmix run's
+# abundances to 1e-5; the scene published as a coverage, cropped by ras:CropCoverage and fed in;
+# ancillary features from a WFS layer; the result as GeoJSON and as a shapefile zip; stored as a
+# layer with gs:Import and drawn by WMS; async with GetExecutionStatus; Dismiss; every unmix
+# process's DescribeProcess against the standalone server's (target/rgbunmix.jar serve); a DEM
+# coverage of the catalog with an area, a composite of three cloudy coverages with their masks,
+# unmix:EstimateChange and unmix:EstimateAbundancesBatch, each against the command line on the
+# same files (scripts/geoserver/fixtures.py makes them); progress and Dismiss of the new
+# processes; three bad inputs located; GeoServer's maximum execution time (after a restart).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 [ $# -ge 1 ] || { sed -n '2,12p' "$0"; exit 2; }
 webapp="$(readlink -f "$1")"
 jetty_home="${2:-}"
 port="${RGBUNMIX_IT_PORT:-18181}"
+standalone_port=$((port + 1))
+samples="$here/../shared/datasets/sipna-samples"
 work="${RGBUNMIX_IT_WORK:-$(mktemp -d /tmp/rgbunmix-geoserver-it.XXXXXX)}"
 mkdir -p "$work"
 base="http://127.0.0.1:$port/geoserver"
@@ -51,10 +58,11 @@ jetty_base="$work/jetty-base"
 rm -rf "$jetty_base" && mkdir -p "$jetty_base/webapps"
 if [ -d "$webapp" ]; then cp -r "$webapp" "$jetty_base/webapps/geoserver"
 else mkdir "$jetty_base/webapps/geoserver" && unzip -q "$webapp" -d "$jetty_base/webapps/geoserver"; fi
+# compared with the untouched war's WEB-INF/lib, before the plugin goes in: a duplicate fails the run
+check "the plugin zip holds no artifact GeoServer's WEB-INF/lib already has" \
+  scripts/geoserver/check-plugin-jars.sh "$zip" "$jetty_base/webapps/geoserver/WEB-INF/lib"
 unzip -q -o "$zip" -d "$jetty_base/webapps/geoserver/WEB-INF/lib"
 echo "plugin: $zip -> WEB-INF/lib ($(unzip -Z1 "$zip" | wc -l) jars)"
-scripts/geoserver/check-plugin-jars.sh "$zip" "$webapp/WEB-INF/lib" 2>/dev/null \
-  || scripts/geoserver/check-plugin-jars.sh "$zip" "$jetty_base/webapps/geoserver/WEB-INF/lib" | tail -1 || true
 
 data="$work/data"
 rm -rf "$data" && mkdir -p "$data/rgbunmix/models"
@@ -138,6 +146,7 @@ post() { # request file, answer file, [curl options]
   [ "$code" = 200 ] || echo "  HTTP $code for $(basename "$1")"
 }
 compare="$here/scripts/geoserver/compare_abundances.py"
+outputs="$here/scripts/geoserver/compare_outputs.py"
 
 execute_xml '<wps:ResponseForm><wps:RawDataOutput mimeType="application/json"><ows:Identifier>result</ows:Identifier></wps:RawDataOutput></wps:ResponseForm>' > "$work/execute-json.xml"
 post "$work/execute-json.xml" "$work/result.json"
@@ -242,6 +251,141 @@ curl -s "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executio
 check "Dismiss of a running execution: 'dismissed', then unknown to GetExecutionStatus" \
   bash -c "grep -q 'ProcessStarted' '$work/before-dismiss.xml' && grep -q 'has been dismissed' '$work/dismiss.xml' \
            && grep -q 'Unknown execution id' '$work/after-dismiss.xml'"
+
+# --- Every process, made from the descriptions, against the standalone server -----------------
+(java -jar target/rgbunmix.jar serve --port "$standalone_port" --work-dir "$work/standalone" --models models \
+  > "$work/standalone.log" 2>&1 &) 
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$standalone_port/ready" > /dev/null && break; sleep 1; done
+curl -sf "http://127.0.0.1:$standalone_port/wps?service=WPS&version=1.0.0&request=DescribeProcess&identifier=ALL" \
+  -o "$work/describe-standalone.xml"
+pkill -f "serve --port $standalone_port" || true
+curl -sf "$base/wps?service=WPS&version=1.0.0&request=DescribeProcess&identifier=unmix:EstimateAbundances,unmix:EstimateAbundancesBatch,unmix:Echo,unmix:EstimateChange" \
+  -o "$work/describe-all.xml"
+check "DescribeProcess of every unmix process = the standalone server's, input by input (identifier, minOccurs, maxOccurs, default)" \
+  $py "$outputs" describe "$work/describe-all.xml" "$work/describe-standalone.xml"
+
+# The files: a DEM, three cloudy dates with their masks, an 'after' period, the sample windows' zip
+fixtures="$work/fixtures"
+$py scripts/geoserver/fixtures.py "$fixtures" samples/scene.tif "$samples"
+publish() { # file, coverage name: a GeoTIFF coverage in the unmix workspace
+  curl -sf "${auth[@]}" -X PUT -H 'Content-Type: image/tiff' --data-binary @"$1" \
+    "$base/rest/workspaces/unmix/coveragestores/$2/file.geotiff?coverageName=$2" > /dev/null
+}
+wcs() { # coverage name -> an input referencing it through GeoServer's internal WCS
+  echo "<wps:Input><ows:Identifier>$1</ows:Identifier><wps:Reference mimeType=\"image/tiff\" xlink:href=\"http://geoserver/wcs?service=WCS&amp;version=2.0.1&amp;request=GetCoverage&amp;coverageId=unmix__$2&amp;format=image/tiff\"/></wps:Input>"
+}
+literal() { echo "<wps:Input><ows:Identifier>$1</ows:Identifier><wps:Data><wps:LiteralData>$2</wps:LiteralData></wps:Data></wps:Input>"; }
+execute() { # process, output, output mime type, inputs...
+  local process="$1" output="$2" mime="$3"; shift 3
+  cat <<XML
+<wps:Execute version="1.0.0" service="WPS" xmlns:wps="http://www.opengis.net/wps/1.0.0"
+  xmlns:ows="http://www.opengis.net/ows/1.1" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <ows:Identifier>$process</ows:Identifier>
+  <wps:DataInputs>$*</wps:DataInputs>
+  <wps:ResponseForm><wps:RawDataOutput mimeType="$mime"><ows:Identifier>$output</ows:Identifier></wps:RawDataOutput></wps:ResponseForm>
+</wps:Execute>
+XML
+}
+five="evapotranspiration=894,precipitation=376,temp_ave=16.6,temp_max=23.7,temp_min=10.1"
+dates=(20240501 20240611 20240721)
+publish "$fixtures/dem.tif" dem
+for d in "${dates[@]}"; do publish "$fixtures/date_$d.tif" "date_$d"; publish "$fixtures/mask_$d.tif" "mask_$d"; done
+publish "$fixtures/after.tif" after
+
+# A DEM from the catalog and an area of interest
+area=$(cat "$fixtures/area.txt")
+java -jar target/rgbunmix.jar run --raster samples/scene.tif --dem "$fixtures/dem.tif" --area "$area" \
+  --ancillary-values "$five" --level N1 --models models --no-pictures --out "$work/cli-dem" > "$work/cli-dem.log" 2>&1
+execute unmix:EstimateAbundances result application/json "$(wcs raster scene)" "$(wcs dem dem)" \
+  "$(literal ancillaryValues "$five")" "$(literal area "$area")" "$(literal level N1)" > "$work/execute-dem.xml"
+post "$work/execute-dem.xml" "$work/result-dem.json"
+check "DEM coverage from the catalog + area = rgbunmix run --dem --area (every column)" \
+  $py "$outputs" features "$work/result-dem.json" "$work/cli-dem/abundances.csv"
+
+# A composite of three cloudy dates with their masks, all coverages of the catalog
+cli_dates=() ; gs_dates=""
+for d in "${dates[@]}"; do
+  cli_dates+=(--raster "$fixtures/date_$d.tif" --mask "$fixtures/mask_$d.tif")
+  gs_dates+="$(wcs raster "date_$d")"
+done
+for d in "${dates[@]}"; do gs_dates+="$(wcs mask "mask_$d")"; done
+java -jar target/rgbunmix.jar run "${cli_dates[@]}" --ancillary samples/scene-ancillary.geojson --level N2 \
+  --models models --no-pictures --out "$work/cli-composite" > "$work/cli-composite.log" 2>&1
+execute unmix:EstimateAbundances result application/json "$gs_dates" \
+  "<wps:Input><ows:Identifier>ancillary</ows:Identifier><wps:Data><wps:ComplexData mimeType=\"application/json\"><![CDATA[$(cat samples/scene-ancillary.geojson)]]></wps:ComplexData></wps:Data></wps:Input>" \
+  "$(literal level N2)" > "$work/execute-composite.xml"
+post "$work/execute-composite.xml" "$work/result-composite.json"
+check "3-date composite of cloudy coverages with their masks = rgbunmix run --raster x3 --mask x3 (every column)" \
+  $py "$outputs" features "$work/result-composite.json" "$work/cli-composite/abundances.csv"
+
+# A change between two coverages
+java -jar target/rgbunmix.jar change --before samples/scene.tif --after "$fixtures/after.tif" \
+  --ancillary samples/scene-ancillary.geojson --level N1 --models models --no-pictures --out "$work/cli-change" \
+  > "$work/cli-change.log" 2>&1
+change_inputs="$(wcs before scene)$(wcs after after)<wps:Input><ows:Identifier>ancillary</ows:Identifier><wps:Data><wps:ComplexData mimeType=\"application/json\"><![CDATA[$(cat samples/scene-ancillary.geojson)]]></wps:ComplexData></wps:Data></wps:Input>$(literal level N1)"
+execute unmix:EstimateChange change application/json "$change_inputs" > "$work/execute-change.xml"
+post "$work/execute-change.xml" "$work/result-change.json"
+check "unmix:EstimateChange over two coverages = rgbunmix change (every column)" \
+  $py "$outputs" features "$work/result-change.json" "$work/cli-change/change.csv"
+
+# The LifeWatch batch on the two published sample windows
+java -jar target/rgbunmix.jar batch --images "$samples/input/RGB satellite images folder" \
+  --ancillary "$samples/input/Environmental ancillary data CSV file.csv" --level N1 --models models \
+  --out "$work/cli-batch" > "$work/cli-batch.log" 2>&1
+execute unmix:EstimateAbundancesBatch result text/csv \
+  "<wps:Input><ows:Identifier>images</ows:Identifier><wps:Data><wps:ComplexData mimeType=\"application/zip\" encoding=\"base64\">$(base64 -w0 "$fixtures/windows.zip")</wps:ComplexData></wps:Data></wps:Input>" \
+  "$(literal level N1)" > "$work/execute-batch.xml"
+post "$work/execute-batch.xml" "$work/result-batch.csv"
+check "unmix:EstimateAbundancesBatch on the two sample windows = rgbunmix batch" \
+  $py "$outputs" csv "$work/result-batch.csv" "$work/cli-batch/Abundance estimation results at level N1.csv"
+
+# Progress and Dismiss of the new processes, asynchronously
+async() { # process, output, inputs... -> an asynchronous Execute, its result by reference
+  local process="$1" output="$2"; shift 2
+  execute "$process" "$output" application/json "$@" | sed "s#<wps:ResponseForm>.*</wps:ResponseForm>#<wps:ResponseForm><wps:ResponseDocument storeExecuteResponse=\"true\" status=\"true\"><wps:Output asReference=\"true\"><ows:Identifier>$output</ows:Identifier></wps:Output></wps:ResponseDocument></wps:ResponseForm>#"
+}
+status_of() { curl -sf "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$1" -o "$2"; }
+async unmix:EstimateChange change "$change_inputs$(literal stride 112)" > "$work/execute-change-async.xml"
+post "$work/execute-change-async.xml" "$work/accepted-change.xml"
+running=$(grep -o 'executionId=[^"&]*' "$work/accepted-change.xml" | head -1 | sed 's/executionId=//')
+percents=""
+for _ in $(seq 1 240); do
+  status_of "$running" "$work/status-change.xml"
+  grep -q 'ProcessSucceeded\|ProcessFailed' "$work/status-change.xml" && break
+  percents+=" $(grep -o 'percentCompleted="[0-9]*"' "$work/status-change.xml" | head -1 | grep -o '[0-9]*' || true)"
+  sleep 0.5
+done
+echo "  percentCompleted seen:$percents"
+check "async unmix:EstimateChange reports percentCompleted between 0 and 100, then succeeds" \
+  bash -c "grep -q ProcessSucceeded '$work/status-change.xml' && echo '$percents' | grep -qE ' ([1-9]|[1-9][0-9])( |$)'"
+async unmix:Echo echo "$(literal message hola)$(literal pause 30)" > "$work/execute-echo.xml"
+post "$work/execute-echo.xml" "$work/accepted-echo.xml"
+echo_id=$(grep -o 'executionId=[^"&]*' "$work/accepted-echo.xml" | head -1 | sed 's/executionId=//')
+sleep 3
+status_of "$echo_id" "$work/echo-before.xml"
+grep -o 'percentCompleted="[0-9]*"' "$work/echo-before.xml" | head -1 | sed 's/^/  unmix:Echo before Dismiss: /' || true
+curl -sf "$base/ows?service=WPS&version=1.0.0&request=Dismiss&executionId=$echo_id" -o "$work/dismiss-echo.xml"
+sleep 2
+curl -s "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$echo_id" -o "$work/echo-after.xml"
+check "Dismiss of a running unmix:Echo (30 s pause) after progress: dismissed, then unknown" \
+  bash -c "grep -q 'percentCompleted=\"[1-9]' '$work/echo-before.xml' && grep -q 'has been dismissed' '$work/dismiss-echo.xml' \
+           && grep -q 'Unknown execution id' '$work/echo-after.xml'"
+
+# Three bad inputs, each answered with an ExceptionReport located at the input
+refused() { # name, locator, inputs... of estimate-abundances
+  local name="$1" locator="$2"; shift 2
+  execute unmix:EstimateAbundances result application/json "$@" > "$work/bad-$name.xml"
+  curl -s -X POST -H 'Content-Type: text/xml' --data-binary @"$work/bad-$name.xml" "$base/wps" -o "$work/bad-$name-answer.xml"
+  grep -o 'locator="[^"]*"' "$work/bad-$name-answer.xml" | head -1 | sed "s/^/  $name: /"
+  grep -o '<ows:ExceptionText>[^<]*' "$work/bad-$name-answer.xml" | head -1 | sed 's/<ows:ExceptionText>/    /'
+  grep -q "locator=\"$locator\"" "$work/bad-$name-answer.xml"
+}
+check "stride 0 is refused, locator stride" refused stride stride "$(wcs raster scene)" "$(literal ancillaryValues "$five,elevation=500,slope=5")" "$(literal stride 0)"
+check "two masks for three dates are refused, locator mask" refused masks mask \
+  "$(wcs raster date_20240501)$(wcs raster date_20240611)$(wcs raster date_20240721)$(wcs mask mask_20240501)$(wcs mask mask_20240611)" \
+  "$(literal ancillaryValues "$five,elevation=500,slope=5")"
+check "band names on a coverage are refused, locator bands" refused bands bands "$(wcs raster scene)" \
+  "$(literal ancillaryValues "$five,elevation=500,slope=5")" "$(literal bands B04,B03,B02)"
 
 # --- GeoServer's limits: the maximum asynchronous execution time stops a run -----------------
 stop_geoserver

@@ -32,8 +32,9 @@ final class CoverageRaster implements RasterSource {
     private final RasterGeometry geometry;
     private final double[] noData;
 
-    CoverageRaster(GridCoverage2D coverage) {
-        this.name = coverage.getName() == null ? "raster" : coverage.getName().toString();
+    /** @param input what messages call it: the input it was given for, and its coverage's name */
+    CoverageRaster(GridCoverage2D coverage, String input) {
+        this.name = coverage.getName() == null ? input : input + " (" + coverage.getName() + ")";
         this.image = coverage.getRenderedImage();
         GridEnvelope2D range = coverage.getGridGeometry().getGridRange2D();
         this.minX = range.x;

@@ -1,13 +1,14 @@
 package io.rgbunmix.geoserver;
 
 import io.rgbunmix.geo.Crs;
+import io.rgbunmix.geo.SrsNames;
 import org.apache.sis.referencing.CRS;
 import org.geotools.api.referencing.FactoryException;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 
 /**
- * Carries a GeoTools CRS over to the engine's (Apache SIS) CRS, in east/north order: by its
- * EPSG code where GeoTools knows one, else by its WKT.
+ * Carries CRSs between GeoTools and the engine (Apache SIS), in east/north order: by EPSG code where
+ * one is known, else by WKT.
  */
 final class GeoToolsCrs {
     private GeoToolsCrs() {
@@ -38,20 +39,15 @@ final class GeoToolsCrs {
         }
     }
 
-    /** The CRS with longitude/easting first, as the engine's geometries are. */
-    static CoordinateReferenceSystem eastNorth(CoordinateReferenceSystem crs) {
-        if (org.geotools.referencing.CRS.getAxisOrder(crs) != org.geotools.referencing.CRS.AxisOrder.NORTH_EAST) {
-            return crs;
-        }
+    /** The engine's CRS as GeoTools', longitude/easting first as the engine's geometries are: by EPSG code, else WKT. */
+    static CoordinateReferenceSystem toGeoTools(org.opengis.referencing.crs.CoordinateReferenceSystem crs) {
+        Integer code = SrsNames.epsg(crs);
         try {
-            Integer code = org.geotools.referencing.CRS.lookupEpsgCode(crs, false);
-            if (code != null) {
-                return org.geotools.referencing.CRS.decode("EPSG:" + code, true);
-            }
-        } catch (FactoryException e) {
-            // fall through
+            return code != null ? org.geotools.referencing.CRS.decode("EPSG:" + code, true)
+                    : org.geotools.referencing.CRS.parseWKT(crs.toWKT());
+        } catch (FactoryException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException("the raster's CRS '" + crs.getName() + "' has no GeoTools equivalent: "
+                    + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("the raster's CRS '" + crs.getName() + "' has north/east axis order "
-                + "and no EPSG code to swap it by");
     }
 }

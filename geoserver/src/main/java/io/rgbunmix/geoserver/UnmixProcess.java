@@ -1,8 +1,188 @@
 package io.rgbunmix.geoserver;
 
+import io.rgbunmix.binding.AncillaryLayers;
+import io.rgbunmix.binding.RunBinder;
+import io.rgbunmix.binding.ZippedWindows;
+import io.rgbunmix.change.ChangeComparison;
+import io.rgbunmix.change.ChangeRun;
+import io.rgbunmix.change.ModelError;
+import io.rgbunmix.model.Level;
+import io.rgbunmix.model.ModelException;
+import io.rgbunmix.processes.Echo;
+import io.rgbunmix.processes.GeoServerParameters;
+import io.rgbunmix.processes.InputException;
+import io.rgbunmix.processes.InputValue;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescription;
+import io.rgbunmix.processes.ProcessInputs;
+import io.rgbunmix.quality.Scenes;
+import io.rgbunmix.raster.RasterException;
+import io.rgbunmix.raster.RasterSource;
+import io.rgbunmix.unmix.InvalidInputException;
+import io.rgbunmix.unmix.ProgressListener;
+import io.rgbunmix.unmix.UnmixEngine;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.apache.commons.io.file.PathUtils;
+import org.geoserver.wps.WPSException;
+import org.geoserver.wps.process.RawData;
+import org.geoserver.wps.process.StringRawData;
+import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
+import org.geotools.process.Process;
+import org.geotools.process.ProcessException;
+
 /**
- * Marks the beans that {@link UnmixProcessFactory} publishes in the {@code unmix} namespace
- * (see applicationContext.xml).
+ * One rgbunmix process run by GeoServer: its inputs checked against the description as every front end checks
+ * them (a refusal is an ExceptionReport located at the input), bound by the one {@link RunBinder} over
+ * GeoServer's coverages and features, run by the engine with GeoServer's progress and Dismiss, and its results
+ * handed back as GeoTools features, coverages and raw data.
  */
-public interface UnmixProcess {
+final class UnmixProcess implements Process {
+    private final ProcessDescription description;
+    private final UnmixModels models;
+
+    UnmixProcess(ProcessDescription description, UnmixModels models) {
+        this.description = description;
+        this.models = models;
+    }
+
+    @Override
+    public Map<String, Object> execute(Map<String, Object> input, org.geotools.api.util.ProgressListener monitor) {
+        org.geotools.api.util.ProgressListener listener = monitor != null ? monitor
+                : new org.geotools.data.util.NullProgressListener();
+        Thread runner = Thread.currentThread();
+        // GeoServer's Dismiss cancels the listener; its executor may interrupt the thread instead
+        BooleanSupplier cancelled = () -> listener.isCanceled() || runner.isInterrupted();
+        ProgressListener progress = (done, total) -> listener.progress(total == 0 ? 100f : 100f * done / total);
+        listener.started();
+        try {
+            ProcessInputs checked = ProcessInputs.validate(description, texts(input));
+            Map<String, Object> outputs = switch (description.id()) {
+                case "estimate-abundances" -> abundances(checked, new GeoServerSources(input), progress, cancelled);
+                case "estimate-change" -> change(checked, new GeoServerSources(input), progress, cancelled);
+                case "estimate-abundances-batch" -> batch(checked, (RawData) input.get(ZippedWindows.INPUT), progress);
+                case "echo" -> echo(checked, progress, cancelled);
+                default -> throw new IllegalStateException("no GeoServer run for " + description.id());
+            };
+            listener.complete();
+            return outputs;
+        } catch (InputException e) {
+            throw new WPSException(e.getMessage(), e.code(), e.locator());
+        } catch (InvalidInputException e) {
+            throw new WPSException(e.getMessage(), InputException.INVALID, e.input());
+        } catch (CancellationException | InterruptedException e) {
+            throw new ProcessException(description.wpsIdentifier() + " was dismissed", e);
+        } catch (ModelException e) {
+            throw new ProcessException(e.getMessage() + " (models are read from " + models.folder() + ")", e);
+        } catch (ProcessException | WPSException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ProcessException(description.wpsIdentifier() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * GeoServer's values as the description's checks read them: literals as text, each coverage, feature collection
+     * or raw data as a complex value in the input's default format (GeoServer decoded it already).
+     */
+    private Map<String, List<InputValue>> texts(Map<String, Object> input) {
+        Map<String, List<InputValue>> given = new LinkedHashMap<>();
+        input.forEach((name, value) -> {
+            boolean literal = description.input(name).map(p -> p.type() instanceof Parameter.Literal).orElse(true);
+            List<InputValue> values = new ArrayList<>();
+            for (Object one : GeoServerSources.values(value)) {
+                values.add(literal ? new InputValue.Literal(GeoServerParameters.text(one))
+                        : new InputValue.Complex(null, null));
+            }
+            if (!values.isEmpty()) {
+                given.put(name, values);
+            }
+        });
+        return given;
+    }
+
+    private Map<String, Object> abundances(ProcessInputs inputs, GeoServerSources sources, ProgressListener progress,
+                                           BooleanSupplier cancelled) throws Exception {
+        try (RunBinder.BoundRaster bound = RunBinder.raster(inputs, sources, "raster", "mask");
+             AncillaryLayers ancillary = RunBinder.ancillary(inputs, sources, bound.raster())) {
+            GeoToolsResults results = new GeoToolsResults(crs(bound.raster(), "raster"));
+            new UnmixEngine(models.store()).run(bound.raster(), ancillary.source(), bound.options(), results, progress,
+                    cancelled);
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            outputs.put("result", results.features());
+            outputs.put("abundanceRaster", results.coverage());
+            return outputs;
+        } catch (RasterException e) {
+            throw new InputException(InputException.INVALID, RunBinder.locator(e, "raster"), e.getMessage());
+        }
+    }
+
+    private Map<String, Object> change(ProcessInputs inputs, GeoServerSources sources, ProgressListener progress,
+                                       BooleanSupplier cancelled) throws Exception {
+        Level level = RunBinder.options(inputs, null).level();
+        try {
+            ModelError.of(models.store().forLevel(level).card());
+        } catch (ModelException | IllegalArgumentException e) {
+            throw new InputException(InputException.INVALID, "level", "no change can be estimated at level " + level
+                    + ": " + e.getMessage());
+        }
+        ChangeComparison comparison;
+        try (RunBinder.BoundRaster before = RunBinder.raster(inputs, sources, ChangeComparison.BEFORE, null);
+             Scenes after = RunBinder.scenes(inputs, sources, ChangeComparison.AFTER, null);
+             AncillaryLayers ancillary = RunBinder.ancillary(inputs, sources, before.raster())) {
+            var second = after.raster(RunBinder.masking(inputs), RunBinder.options(inputs, null).rescale());
+            RasterSource warped = ChangeRun.onto(second.source(), before.raster().geometry());
+            comparison = new ChangeRun(new UnmixEngine(models.store())).compare(
+                    new ChangeRun.Period(before.raster(), before.options(), null),
+                    new ChangeRun.Period(warped, RunBinder.options(inputs, second.rescale()), null),
+                    ancillary.source(), inputs.number("significance"), progress, cancelled);
+        } catch (RasterException e) {
+            throw new InputException(InputException.INVALID, RunBinder.locator(e, ChangeComparison.AFTER),
+                    e.getMessage());
+        }
+        CoordinateReferenceSystem crs = GeoToolsCrs.toGeoTools(comparison.layout().raster().crs());
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("change", GeoToolsResults.features(comparison, crs));
+        outputs.put("changeRaster", GeoToolsResults.coverage(comparison, crs));
+        return outputs;
+    }
+
+    /** The zip as the standalone server takes it, unpacked in a folder of its own; the CSV comes back as text/csv. */
+    private Map<String, Object> batch(ProcessInputs inputs, RawData zip, ProgressListener progress) throws Exception {
+        Path work = Files.createTempDirectory("rgbunmix-batch");
+        try {
+            Path file = work.resolve("images.zip");
+            try (InputStream in = zip.getInputStream()) {
+                Files.copy(in, file);
+            }
+            ZippedWindows windows = ZippedWindows.DEFAULT;
+            windows.check(file);
+            Path csv = windows.run(models.store(), file, Level.parse(inputs.text("level").orElseThrow()), work,
+                    progress);
+            return Map.of("result", new StringRawData(Files.readString(csv, StandardCharsets.UTF_8), "text/csv"));
+        } finally {
+            PathUtils.deleteDirectory(work);
+        }
+    }
+
+    /** The diagnostic echo: the message and its length, after a pause that reports progress and can be dismissed. */
+    private static Map<String, Object> echo(ProcessInputs inputs, ProgressListener progress, BooleanSupplier cancelled)
+            throws InterruptedException {
+        String message = inputs.text("message").orElseThrow();
+        Echo.pause(inputs.number("pause"), progress, cancelled);
+        return Map.of("echo", message, "length", Echo.length(message));
+    }
+
+    /** The CRS of the results: the raster's, east/north. */
+    private static CoordinateReferenceSystem crs(RasterSource raster, String input) throws InputException {
+        return RunBinder.parse(input, () -> GeoToolsCrs.toGeoTools(raster.geometry().crs()));
+    }
 }

@@ -20,6 +20,8 @@ import java.util.Locale;
  */
 public record ZippedWindows(int maxEntries, long maxBytes) {
     public static final String INPUT = "images";
+    /** The limits where a front end sets none: 10,000 entries, 2 GiB unpacked. */
+    public static final ZippedWindows DEFAULT = new ZippedWindows(10_000, 2L << 30);
 
     /** The zip's entries, read without unpacking: refused unless it is a safe zip holding exactly one CSV. */
     public void check(Path zip) throws InputException {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rgbunmix.binding.ZippedWindows;
 import io.rgbunmix.jobs.JobLimits;
 import io.rgbunmix.quality.Composite;
 import java.io.IOException;
@@ -93,7 +94,8 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
     public record Limits(Long maxRasterPixels, Long maxWindows, Integer maxZipEntries, Long maxUnzipBytes,
                          Long maxAncillaryBytes, Integer maxDates) {
         private static final int DEFAULT_MAX_DATES = 12;
-        static final Limits DEFAULT = new Limits(400_000_000L, 200_000L, 10_000, 2L << 30, 64L << 20, DEFAULT_MAX_DATES);
+        static final Limits DEFAULT = new Limits(400_000_000L, 200_000L,
+                ZippedWindows.DEFAULT.maxEntries(), ZippedWindows.DEFAULT.maxBytes(), 64L << 20, DEFAULT_MAX_DATES);
 
         public Limits {
             if (maxDates != null && (maxDates < 1 || maxDates > Composite.MAX_DATES)) {

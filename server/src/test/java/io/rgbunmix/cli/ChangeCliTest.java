@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rgbunmix.TestData;
 import io.rgbunmix.inputs.GdalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,13 +180,14 @@ class ChangeCliTest {
         Path far = temp.resolve("far.tif");
         GdalTools.run(List.of("gdal_translate", "-q", "-a_ullr", "140000", "4530000", "162400", "4507600",
                 SCENE.toAbsolutePath().toString(), far.toString()).toArray());
+        // the ancillary data are complete: they are checked first, with the other options
         CliRun apart = CliRun.of("change", "--before", SCENE.toString(), "--after", far.toString(), "--ancillary-values",
-                "elevation=500", "--models", "models", "--out", temp.resolve("apart").toString());
+                TestData.ANCILLARY_TEXT, "--models", "models", "--out", temp.resolve("apart").toString());
         assertEquals(2, apart.code(), apart.err());
         assertTrue(apart.err().contains("the periods do not overlap"), apart.err());
         Path empty = Files.createDirectories(temp.resolve("empty"));
         CliRun none = CliRun.of("change", "--before", SCENE.toString(), "--after", empty.toString(), "--ancillary-values",
-                "elevation=500", "--models", "models", "--out", temp.resolve("none").toString());
+                TestData.ANCILLARY_TEXT, "--models", "models", "--out", temp.resolve("none").toString());
         assertEquals(2, none.code(), none.err());
         assertTrue(none.err().contains(empty.getFileName().toString()) || none.err().contains("--after"), none.err());
         assertFalse(none.err().contains("Exception"), none.err());

@@ -1,12 +1,12 @@
 package io.rgbunmix.inputs;
 
-import io.rgbunmix.binding.AreaOfInterest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rgbunmix.binding.AreaOfInterest;
 import io.rgbunmix.TestData;
 import io.rgbunmix.ancillary.AncillarySource;
 import io.rgbunmix.ancillary.AncillaryValues;

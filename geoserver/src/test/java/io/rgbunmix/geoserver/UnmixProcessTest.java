@@ -11,6 +11,10 @@ import io.rgbunmix.ancillary.AncillarySource;
 import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.Level;
+import io.rgbunmix.output.ResultAttributes;
+import io.rgbunmix.processes.ProcessDescriptions;
+import java.util.HashMap;
+import org.geoserver.wps.WPSException;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.unmix.ProgressListener;
@@ -49,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The adapter against the engine itself: the process in GeoServer must give, for a coverage
  * that GeoTools read, exactly what the engine gives for the same file read by Apache SIS.
  */
-class EstimateAbundancesProcessTest {
+class UnmixProcessTest {
     private static final Path SCENE = Path.of("samples/scene.tif");
     private static UnmixModels models;
     private static GridCoverage2D scene;
@@ -71,8 +75,27 @@ class EstimateAbundancesProcessTest {
 
     private static Map<String, Object> run(GridCoverage2D raster, SimpleFeatureCollection ancillary, String values,
                                            Level level, org.geotools.api.util.ProgressListener monitor) {
-        return new EstimateAbundancesProcess(models).execute(raster, ancillary, values, level, null, null, null,
-                null, monitor);
+        return run(models, inputs(raster, ancillary, values, level), monitor);
+    }
+
+    /** The inputs as GeoServer hands them over: only those given, typed as the factory declares them. */
+    private static Map<String, Object> inputs(GridCoverage2D raster, SimpleFeatureCollection ancillary, String values,
+                                              Level level) {
+        Map<String, Object> inputs = new HashMap<>();
+        inputs.put("raster", raster);
+        if (ancillary != null) {
+            inputs.put("ancillary", ancillary);
+        }
+        if (values != null) {
+            inputs.put("ancillaryValues", values);
+        }
+        inputs.put("level", level.name());
+        return inputs;
+    }
+
+    private static Map<String, Object> run(UnmixModels with, Map<String, Object> inputs,
+                                           org.geotools.api.util.ProgressListener monitor) {
+        return new UnmixProcess(ProcessDescriptions.ESTIMATE_ABUNDANCES, with).execute(inputs, monitor);
     }
 
     /** What the engine gives over the file, read by Apache SIS. */
@@ -136,10 +159,10 @@ class EstimateAbundancesProcessTest {
         assertEquals("footprint", type.getGeometryDescriptor().getLocalName());
         assertEquals(org.locationtech.jts.geom.Polygon.class, type.getGeometryDescriptor().getType().getBinding());
         List<String> names = type.getAttributeDescriptors().stream().map(d -> d.getLocalName()).toList();
-        assertEquals(List.of("footprint", "window_id", "row", "col", "centre_lon", "centre_lat", "artificial",
-                "agricultural_lands", "terrestrial_wildlands", "wetlands_and_riverine_forests", "dominant_class", "p_artificial",
-                "p_agricultural_lands", "p_terrestrial_wildlands", "p_wetlands_and_riverine_forests", "evapotranspiration", "precipitation",
-                "elevation", "slope", "temp_ave", "temp_max", "temp_min"), names);
+        List<String> expected = new ArrayList<>(List.of("footprint"));
+        expected.addAll(ResultAttributes.names(models.store().forLevel(Level.N1).card()));
+        assertEquals(expected, names);
+        assertTrue(names.containsAll(List.of("artificial", "dominant_class", "masked_fraction", "dates_used")), names.toString());
         assertEquals(Long.class, type.getDescriptor("window_id").getType().getBinding());
         assertEquals(Integer.class, type.getDescriptor("row").getType().getBinding());
         assertEquals(Double.class, type.getDescriptor("wetlands_and_riverine_forests").getType().getBinding());
@@ -222,11 +245,9 @@ class EstimateAbundancesProcessTest {
         var polygon = new org.locationtech.jts.io.WKTReader().read("POLYGON((-5 36, -2 36, -2 38.5, -5 38.5, -5 36))");
         SimpleFeatureCollection ancillary = DataUtilities.collection(
                 org.geotools.feature.simple.SimpleFeatureBuilder.build(type, new Object[] {polygon, 500.0}, "anc.7"));
-        ProcessException e = assertThrows(ProcessException.class, () -> run(scene, ancillary, null, Level.N1, null));
+        WPSException e = assertThrows(WPSException.class, () -> run(scene, ancillary, null, Level.N1, null));
         assertTrue(e.getMessage().contains("anc.7") && e.getMessage().contains("evapotranspiration"), e.getMessage());
-        ProcessException both = assertThrows(ProcessException.class,
-                () -> run(scene, ancillary, TestData.ANCILLARY_TEXT, Level.N1, null));
-        assertTrue(both.getMessage().contains("not both"), both.getMessage());
+        assertEquals("ancillary", e.getLocator());
     }
 
     @Test
@@ -259,15 +280,15 @@ class EstimateAbundancesProcessTest {
         };
         ProcessException e = assertThrows(ProcessException.class,
                 () -> run(scene, null, TestData.ANCILLARY_TEXT, Level.N1, dismissed));
-        assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
+        assertTrue(e.getMessage().contains("dismissed"), e.getMessage());
         assertEquals(1, before.size(), "stopped at the first batch boundary after the cancellation");
     }
 
     @Test
     void missingModelsAreAClearProcessError() throws Exception {
         try (UnmixModels none = new UnmixModels(temp.resolve("rgbunmix/models"), InferenceSettings.DEFAULT)) {
-            ProcessException e = assertThrows(ProcessException.class, () -> new EstimateAbundancesProcess(none)
-                    .execute(scene, null, TestData.ANCILLARY_TEXT, Level.N1, null, null, null, null, null));
+            ProcessException e = assertThrows(ProcessException.class,
+                    () -> run(none, inputs(scene, null, TestData.ANCILLARY_TEXT, Level.N1), null));
             assertTrue(e.getMessage().contains("no rgbunmix models are installed")
                     && e.getMessage().contains(temp.resolve("rgbunmix/models").toString()), e.getMessage());
         }
@@ -275,16 +296,48 @@ class EstimateAbundancesProcessTest {
         assertEquals(Path.of("/opt/models"), UnmixModels.folder(" /opt/models ", Path.of("/data")));
     }
 
+    /** The refusal GeoServer writes as an ExceptionReport: its locator is the input. */
+    private static WPSException refused(Map<String, Object> inputs) {
+        return assertThrows(WPSException.class, () -> run(models, inputs, null));
+    }
+
     @Test
-    void badLiteralsAreRefusedWithTheInputsName() {
-        ProcessException bands = assertThrows(ProcessException.class, () -> new EstimateAbundancesProcess(models)
-                .execute(scene, null, TestData.ANCILLARY_TEXT, Level.N1, null, "1,2", null, null, null));
-        assertTrue(bands.getMessage().startsWith("bands:"), bands.getMessage());
-        ProcessException stride = assertThrows(ProcessException.class, () -> new EstimateAbundancesProcess(models)
-                .execute(scene, null, TestData.ANCILLARY_TEXT, Level.N1, 0, null, null, null, null));
-        assertTrue(stride.getMessage().contains("stride must be between 1 and 224"), stride.getMessage());
-        ProcessException band4 = assertThrows(ProcessException.class, () -> new EstimateAbundancesProcess(models)
-                .execute(scene, null, TestData.ANCILLARY_TEXT, Level.N1, null, "4,2,1", null, null, null));
-        assertTrue(band4.getMessage().contains("band 4 asked for, but the raster has 3"), band4.getMessage());
+    void badInputsAreRefusedWithTheInputsNameAsLocator() {
+        Map<String, Object> bands = inputs(scene, null, TestData.ANCILLARY_TEXT, Level.N1);
+        bands.put("bands", "1,2");
+        assertEquals("bands", refused(bands).getLocator());
+        Map<String, Object> stride = inputs(scene, null, TestData.ANCILLARY_TEXT, Level.N1);
+        stride.put("stride", 0);
+        WPSException strideRefused = refused(stride);
+        assertEquals("stride", strideRefused.getLocator());
+        assertTrue(strideRefused.getMessage().contains("between 1 and 224"), strideRefused.getMessage());
+        Map<String, Object> level = inputs(scene, null, TestData.ANCILLARY_TEXT, Level.N1);
+        level.put("level", "N3");
+        assertEquals("level", refused(level).getLocator());
+        Map<String, Object> none = inputs(scene, null, null, Level.N1);
+        WPSException noAncillary = refused(none);
+        assertEquals("ancillary", noAncillary.getLocator());
+        Map<String, Object> names = inputs(scene, null, TestData.ANCILLARY_TEXT, Level.N1);
+        names.put("bands", "B04,B03,B02");
+        assertEquals("bands", refused(names).getLocator());
+    }
+
+    @Test
+    void twoDatesOfOneCoverageWithTheirMasksMakeAComposite() throws Exception {
+        // the same scene twice: the median of two equal dates is the scene, and each window says it used both
+        Map<String, Object> once = run(scene, null, TestData.ANCILLARY_TEXT, Level.N1, null);
+        Map<String, Object> twice = inputs(scene, null, TestData.ANCILLARY_TEXT, Level.N1);
+        twice.put("raster", List.of(scene, scene));
+        List<SimpleFeature> a = features(once.get("result"));
+        List<SimpleFeature> b = features(run(models, twice, null).get("result"));
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals((Double) a.get(i).getAttribute("artificial"), (Double) b.get(i).getAttribute("artificial"), 1e-5);
+            assertEquals(2, b.get(i).getAttribute("dates_used"));
+        }
+        Map<String, Object> oneMask = inputs(scene, null, TestData.ANCILLARY_TEXT, Level.N1);
+        oneMask.put("raster", List.of(scene, scene));
+        oneMask.put("mask", List.of(scene));
+        assertEquals("mask", refused(oneMask).getLocator());
     }
 }
