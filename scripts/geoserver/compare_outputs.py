@@ -6,16 +6,23 @@ compare_outputs.py describe GEOSERVER.xml STANDALONE.xml
     same identifier, minOccurs, maxOccurs and default (numbers compared as numbers)
 compare_outputs.py features RESULT.json CLI.csv
     every feature equals the command line's row of the same window (row, col): each numeric column to 1e-5,
-    the others exactly; every CLI row is there
+    the others exactly, but for the names of the sources a column gives ('mask': a file's name on the command
+    line, the coverage's in GeoServer), compared without the file extension; every CLI row is there
 compare_outputs.py csv RESULT.csv CLI.csv
     the same header, and each cell equal (numbers to 1e-5)
 """
 import csv
 import json
+import re
 import sys
 import xml.etree.ElementTree as ET
 
 OWS = "{http://www.opengis.net/ows/1.1}"
+
+
+def sources(text):
+    """A column naming its sources, without their file extensions: 'mask_1.tif (nonzero pixels)' as 'mask_1 (...)'."""
+    return re.sub(r"\.(tif|tiff|jp2)\b", "", str(text))
 
 
 def same(a, b):
@@ -76,7 +83,7 @@ def features(result, cli):
             try:
                 worst = max(worst, abs(float(p[name]) - float(value)))
             except (TypeError, ValueError):
-                if not same(p[name], value):
+                if not same(sources(p[name]), sources(value)):
                     mismatched.append((name, p[name], value))
     print(f"  {len(got)} windows of {len(rows)} compared, {columns} columns each, largest difference {worst:.2e}; "
           f"{len(mismatched)} mismatches {mismatched[:3]}")

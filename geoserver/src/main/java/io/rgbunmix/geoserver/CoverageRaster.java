@@ -32,9 +32,9 @@ final class CoverageRaster implements RasterSource {
     private final RasterGeometry geometry;
     private final double[] noData;
 
-    /** @param input what messages call it: the input it was given for, and its coverage's name */
+    /** @param input what messages call it when the coverage has no name of its own (a layer's, a file's) */
     CoverageRaster(GridCoverage2D coverage, String input) {
-        this.name = coverage.getName() == null ? input : input + " (" + coverage.getName() + ")";
+        this.name = coverage.getName() == null ? input : coverage.getName().toString();
         this.image = coverage.getRenderedImage();
         GridEnvelope2D range = coverage.getGridGeometry().getGridRange2D();
         this.minX = range.x;

@@ -3,6 +3,7 @@ package io.rgbunmix.geoserver;
 import io.rgbunmix.ancillary.FeatureCollection;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.binding.RunSources;
+import io.rgbunmix.processes.GeoServerParameters;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.raster.OpenedRaster;
 import java.util.ArrayList;
@@ -23,11 +24,6 @@ final class GeoServerSources implements RunSources {
         this.given = given;
     }
 
-    /** The values of an input: GeoServer gives a repeatable one as a list. */
-    static List<?> values(Object value) {
-        return value == null ? List.of() : value instanceof List<?> list ? list : List.of(value);
-    }
-
     @Override
     public List<OpenedRaster> dates(String input, List<String> bandNames) throws Exception {
         if (!bandNames.isEmpty()) {
@@ -40,7 +36,7 @@ final class GeoServerSources implements RunSources {
 
     @Override
     public List<OpenedRaster> rasters(String input) throws Exception {
-        List<?> coverages = values(given.get(input));
+        List<?> coverages = GeoServerParameters.values(given.get(input));
         List<OpenedRaster> opened = new ArrayList<>();
         for (int i = 0; i < coverages.size(); i++) {
             GridCoverage2D coverage = (GridCoverage2D) coverages.get(i);

@@ -1,21 +1,17 @@
 package io.rgbunmix.geoserver;
 
 import io.rgbunmix.binding.AncillaryLayers;
+import io.rgbunmix.binding.BoundChange;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.binding.ZippedWindows;
 import io.rgbunmix.change.ChangeComparison;
-import io.rgbunmix.change.ChangeRun;
-import io.rgbunmix.change.ModelError;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelException;
 import io.rgbunmix.processes.Echo;
 import io.rgbunmix.processes.GeoServerParameters;
 import io.rgbunmix.processes.InputException;
-import io.rgbunmix.processes.InputValue;
-import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
 import io.rgbunmix.processes.ProcessInputs;
-import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.unmix.InvalidInputException;
@@ -25,9 +21,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -64,7 +58,7 @@ final class UnmixProcess implements Process {
         ProgressListener progress = (done, total) -> listener.progress(total == 0 ? 100f : 100f * done / total);
         listener.started();
         try {
-            ProcessInputs checked = ProcessInputs.validate(description, texts(input));
+            ProcessInputs checked = ProcessInputs.validate(description, GeoServerParameters.given(description, input));
             Map<String, Object> outputs = switch (description.id()) {
                 case "estimate-abundances" -> abundances(checked, new GeoServerSources(input), progress, cancelled);
                 case "estimate-change" -> change(checked, new GeoServerSources(input), progress, cancelled);
@@ -89,26 +83,6 @@ final class UnmixProcess implements Process {
         }
     }
 
-    /**
-     * GeoServer's values as the description's checks read them: literals as text, each coverage, feature collection
-     * or raw data as a complex value in the input's default format (GeoServer decoded it already).
-     */
-    private Map<String, List<InputValue>> texts(Map<String, Object> input) {
-        Map<String, List<InputValue>> given = new LinkedHashMap<>();
-        input.forEach((name, value) -> {
-            boolean literal = description.input(name).map(p -> p.type() instanceof Parameter.Literal).orElse(true);
-            List<InputValue> values = new ArrayList<>();
-            for (Object one : GeoServerSources.values(value)) {
-                values.add(literal ? new InputValue.Literal(GeoServerParameters.text(one))
-                        : new InputValue.Complex(null, null));
-            }
-            if (!values.isEmpty()) {
-                given.put(name, values);
-            }
-        });
-        return given;
-    }
-
     private Map<String, Object> abundances(ProcessInputs inputs, GeoServerSources sources, ProgressListener progress,
                                            BooleanSupplier cancelled) throws Exception {
         try (RunBinder.BoundRaster bound = RunBinder.raster(inputs, sources, "raster", "mask");
@@ -127,32 +101,15 @@ final class UnmixProcess implements Process {
 
     private Map<String, Object> change(ProcessInputs inputs, GeoServerSources sources, ProgressListener progress,
                                        BooleanSupplier cancelled) throws Exception {
-        Level level = RunBinder.options(inputs, null).level();
-        try {
-            ModelError.of(models.store().forLevel(level).card());
-        } catch (ModelException | IllegalArgumentException e) {
-            throw new InputException(InputException.INVALID, "level", "no change can be estimated at level " + level
-                    + ": " + e.getMessage());
-        }
+        BoundChange.checkModelError(models.store(), RunBinder.options(inputs, null).level());
         ChangeComparison comparison;
-        try (RunBinder.BoundRaster before = RunBinder.raster(inputs, sources, ChangeComparison.BEFORE, null);
-             Scenes after = RunBinder.scenes(inputs, sources, ChangeComparison.AFTER, null);
-             AncillaryLayers ancillary = RunBinder.ancillary(inputs, sources, before.raster())) {
-            var second = after.raster(RunBinder.masking(inputs), RunBinder.options(inputs, null).rescale());
-            RasterSource warped = ChangeRun.onto(second.source(), before.raster().geometry());
-            comparison = new ChangeRun(new UnmixEngine(models.store())).compare(
-                    new ChangeRun.Period(before.raster(), before.options(), null),
-                    new ChangeRun.Period(warped, RunBinder.options(inputs, second.rescale()), null),
-                    ancillary.source(), inputs.number("significance"), progress, cancelled);
-        } catch (RasterException e) {
-            throw new InputException(InputException.INVALID, RunBinder.locator(e, ChangeComparison.AFTER),
-                    e.getMessage());
+        try (BoundChange change = BoundChange.bind(inputs, sources)) {
+            comparison = change.compare(new UnmixEngine(models.store()), change.before().raster(), null, progress,
+                    cancelled);
         }
         CoordinateReferenceSystem crs = GeoToolsCrs.toGeoTools(comparison.layout().raster().crs());
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("change", GeoToolsResults.features(comparison, crs));
-        outputs.put("changeRaster", GeoToolsResults.coverage(comparison, crs));
-        return outputs;
+        return Map.of("change", GeoToolsResults.features(comparison, crs),
+                "changeRaster", GeoToolsResults.coverage(comparison, crs));
     }
 
     /** The zip as the standalone server takes it, unpacked in a folder of its own; the CSV comes back as text/csv. */

@@ -340,4 +340,31 @@ class UnmixProcessTest {
         oneMask.put("mask", List.of(scene));
         assertEquals("mask", refused(oneMask).getLocator());
     }
+
+    @Test
+    void aChangeReportsProgressOverBothPeriodsAndGivesFeaturesAndACoverage() throws Exception {
+        // the shipped models state their error, which a change is weighed by
+        try (UnmixModels shipped = new UnmixModels(Path.of("models"), new InferenceSettings(4, 1))) {
+            List<Float> seen = new ArrayList<>();
+            DefaultProgressListener watching = new DefaultProgressListener() {
+                @Override
+                public void progress(float percent) {
+                    super.progress(percent);
+                    seen.add(percent);
+                }
+            };
+            Map<String, Object> inputs = new HashMap<>(Map.of("before", scene, "after", scene,
+                    "ancillaryValues", TestData.ANCILLARY_TEXT, "level", "N1"));
+            Map<String, Object> outputs = new UnmixProcess(ProcessDescriptions.ESTIMATE_CHANGE, shipped)
+                    .execute(inputs, watching);
+            assertEquals(100f, seen.get(seen.size() - 1), 1e-4);
+            assertTrue(seen.stream().anyMatch(p -> p > 40 && p < 60), "half way after the first period: " + seen);
+            List<SimpleFeature> changes = features(outputs.get("change"));
+            assertEquals(100, changes.size());
+            // the same scene twice: no class changes anywhere
+            assertTrue(changes.stream().allMatch(f -> Boolean.FALSE.equals(f.getAttribute("likely_change"))));
+            GridCoverage2D raster = assertInstanceOf(GridCoverage2D.class, outputs.get("changeRaster"));
+            assertEquals(0f, raster.getRenderedImage().getData().getSampleFloat(3, 4, 0), 1e-6);
+        }
+    }
 }

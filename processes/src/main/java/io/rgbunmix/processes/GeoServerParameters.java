@@ -1,6 +1,8 @@
 package io.rgbunmix.processes;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What each parameter of a description becomes in GeoServer's WPS, decided here, without GeoTools, so that the
@@ -103,11 +105,27 @@ public final class GeoServerParameters {
         };
     }
 
+    /** The values GeoServer gives for one input: a repeatable input's list, or the one value. */
+    public static List<?> values(Object value) {
+        return value == null ? List.of() : value instanceof List<?> list ? list : List.of(value);
+    }
+
     /**
-     * A literal value GeoServer parsed, as the text the description's checks read: whole doubles without a
-     * fraction where the parameter is an integer, numbers as Java writes them otherwise.
+     * The values GeoServer parsed, as the description's checks ({@link ProcessInputs#validate}) read them: a literal
+     * as its text, each coverage, feature collection or raw data as a complex value in the input's default format
+     * (GeoServer decoded it already, and the front end hands the object itself to the binder).
      */
-    public static String text(Object value) {
-        return value == null ? null : String.valueOf(value);
+    public static Map<String, List<InputValue>> given(ProcessDescription process, Map<String, Object> input) {
+        Map<String, List<InputValue>> given = new LinkedHashMap<>();
+        input.forEach((name, value) -> {
+            boolean literal = process.input(name).map(p -> p.type() instanceof Parameter.Literal).orElse(true);
+            List<InputValue> values = values(value).stream().map(one -> literal
+                    ? (InputValue) new InputValue.Literal(String.valueOf(one)) : new InputValue.Complex(null, null))
+                    .toList();
+            if (!values.isEmpty()) {
+                given.put(name, values);
+            }
+        });
+        return given;
     }
 }

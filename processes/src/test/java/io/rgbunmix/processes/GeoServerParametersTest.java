@@ -92,4 +92,25 @@ class GeoServerParametersTest {
                 GeoServerParameters.name(ProcessDescriptions.ESTIMATE_CHANGE));
         assertEquals(ProcessDescriptions.all(), GeoServerParameters.processes());
     }
+
+    @Test
+    void geoServersValuesAreCheckedAsEveryFrontEndChecksThem() throws Exception {
+        Object coverage = new Object();   // the extension hands the objects themselves to the binder
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("raster", List.of(coverage, coverage, coverage));
+        input.put("stride", 112);
+        input.put("maxMaskedFraction", 0.25);
+        input.put("ancillaryValues", "elevation=500");
+        ProcessInputs checked = ProcessInputs.validate(ProcessDescriptions.ESTIMATE_ABUNDANCES,
+                GeoServerParameters.given(ProcessDescriptions.ESTIMATE_ABUNDANCES, input));
+        assertEquals(3, checked.complexes("raster").size());
+        assertEquals(112, checked.integer("stride"));
+        assertEquals(0.25, checked.number("maxMaskedFraction"));
+        assertEquals("N1", checked.text("level").orElseThrow());   // the description's default
+        input.put("stride", 0);
+        InputException refused = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () ->
+                ProcessInputs.validate(ProcessDescriptions.ESTIMATE_ABUNDANCES,
+                        GeoServerParameters.given(ProcessDescriptions.ESTIMATE_ABUNDANCES, input)));
+        assertEquals("stride", refused.locator());
+    }
 }

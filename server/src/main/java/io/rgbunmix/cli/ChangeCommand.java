@@ -1,13 +1,10 @@
 package io.rgbunmix.cli;
 
 import io.rgbunmix.change.ChangeComparison;
-import io.rgbunmix.change.ChangeRun;
-import io.rgbunmix.change.ModelError;
 import io.rgbunmix.binding.AreaOfInterest;
-import io.rgbunmix.binding.RunBinder;
+import io.rgbunmix.binding.BoundChange;
 import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.ResultMap;
-import io.rgbunmix.binding.AncillaryLayers;
 import io.rgbunmix.inputs.StacSearch;
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelStore;
@@ -17,10 +14,7 @@ import io.rgbunmix.output.WebMapWriter;
 import io.rgbunmix.processes.CommandLineOptions;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
-import io.rgbunmix.quality.Scenes;
-import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.QuicklookRaster;
-import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
@@ -128,24 +122,21 @@ final class ChangeCommand implements Callable<Integer> {
         QuicklookRaster picture;
         int mapped;
         try (ModelStore models = engine.store()) {
-            ModelCard card = models.forLevel(asked.level()).card();
-            ModelError.of(card);   // a model without its error cannot weigh a change: told before any run
-            mapped = mapped(card);
-            try (RunBinder.BoundRaster one = described.raster(ChangeComparison.BEFORE, null);
-                 Scenes secondScenes = described.scenes(ChangeComparison.AFTER)) {
-                OpenedRaster two = described.told(() -> secondScenes.raster(RunBinder.masking(checked), asked.rescale()));
+            // a model without its error cannot weigh a change: told before any run
+            described.told(() -> {
+                BoundChange.checkModelError(models, asked.level());
+                return null;
+            });
+            mapped = mapped(models.forLevel(asked.level()).card());
+            try (BoundChange change = described.told(() -> BoundChange.bind(checked, described.sources()))) {
                 // the "before" period is read through a quicklook, which change.png and change.html draw on
-                picture = new QuicklookRaster(one.raster(), one.options().rescale(), PICTURE_SIDE);
-                RasterSource warped = ChangeRun.onto(two.source(), picture.geometry());
-                engine.err().println("before: " + one.opened().description() + "; after: " + two.description());
+                picture = new QuicklookRaster(change.before().raster(), change.before().options().rescale(),
+                        PICTURE_SIDE);
+                engine.err().println("before: " + change.before().opened().description() + "; after: "
+                        + change.after().description());
                 webMap = new WebMapWriter(picture, WebMapWriter.Kind.CHANGE);
-                try (AncillaryLayers ancillary = described.ancillary(picture)) {
-                    comparison = new ChangeRun(new UnmixEngine(models)).compare(
-                            new ChangeRun.Period(picture, one.options(), webMap),
-                            new ChangeRun.Period(warped, asked.withRescale(two.rescale()), null),
-                            ancillary.source(), checked.number("significance"),
-                            ProgressBar.forTerminal("windows of both periods"), () -> false);
-                }
+                comparison = change.compare(new UnmixEngine(models), picture, webMap,
+                        ProgressBar.forTerminal("windows of both periods"), () -> false);
             }
         }
         try (OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("change.geojson")));
