@@ -250,16 +250,24 @@ class UnmixProcessTest {
         assertEquals("ancillary", e.getLocator());
     }
 
-    @Test
-    void progressReachesTheListenerAndCancellationStopsTheRun() {
-        List<Float> seen = new ArrayList<>();
-        DefaultProgressListener watching = new DefaultProgressListener() {
+    /** A listener that keeps every percentage GeoServer would see, and is dismissed at the first when asked. */
+    private static DefaultProgressListener recording(List<Float> seen, boolean dismissAtOnce) {
+        return new DefaultProgressListener() {
             @Override
             public void progress(float percent) {
                 super.progress(percent);
                 seen.add(percent);
+                if (dismissAtOnce) {
+                    setCanceled(true);
+                }
             }
         };
+    }
+
+    @Test
+    void progressReachesTheListenerAndCancellationStopsTheRun() {
+        List<Float> seen = new ArrayList<>();
+        DefaultProgressListener watching = recording(seen, false);
         run(scene, null, TestData.ANCILLARY_TEXT, Level.N1, watching);
         assertFalse(seen.isEmpty());
         for (int i = 1; i < seen.size(); i++) {
@@ -270,14 +278,7 @@ class UnmixProcessTest {
 
         // Dismiss in GeoServer cancels the listener: the run stops between batches.
         List<Float> before = new ArrayList<>();
-        DefaultProgressListener dismissed = new DefaultProgressListener() {
-            @Override
-            public void progress(float percent) {
-                super.progress(percent);
-                before.add(percent);
-                setCanceled(true);
-            }
-        };
+        DefaultProgressListener dismissed = recording(before, true);
         ProcessException e = assertThrows(ProcessException.class,
                 () -> run(scene, null, TestData.ANCILLARY_TEXT, Level.N1, dismissed));
         assertTrue(e.getMessage().contains("dismissed"), e.getMessage());
@@ -346,13 +347,7 @@ class UnmixProcessTest {
         // the shipped models state their error, which a change is weighed by
         try (UnmixModels shipped = new UnmixModels(Path.of("models"), new InferenceSettings(4, 1))) {
             List<Float> seen = new ArrayList<>();
-            DefaultProgressListener watching = new DefaultProgressListener() {
-                @Override
-                public void progress(float percent) {
-                    super.progress(percent);
-                    seen.add(percent);
-                }
-            };
+            DefaultProgressListener watching = recording(seen, false);
             Map<String, Object> inputs = new HashMap<>(Map.of("before", scene, "after", scene,
                     "ancillaryValues", TestData.ANCILLARY_TEXT, "level", "N1"));
             Map<String, Object> outputs = new UnmixProcess(ProcessDescriptions.ESTIMATE_CHANGE, shipped)

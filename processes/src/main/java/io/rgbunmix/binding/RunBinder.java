@@ -110,12 +110,8 @@ public final class RunBinder {
         try {
             OpenedRaster opened = scenes.raster(masking, asked.rescale());
             return new BoundRaster(scenes, opened, crop(inputs, opened.source()), options(inputs, opened.rescale()));
-        } catch (RasterException e) {
-            scenes.close();
-            throw new InputException(InputException.INVALID, locator(e, rasterInput), e.getMessage());
         } catch (Exception e) {
-            scenes.close();
-            throw e;
+            throw closing(scenes, e, rasterInput);
         }
     }
 
@@ -132,13 +128,16 @@ public final class RunBinder {
                 }
             }
             return scenes;
-        } catch (RasterException e) {
-            scenes.close();
-            throw new InputException(InputException.INVALID, locator(e, rasterInput), e.getMessage());
         } catch (Exception e) {
-            scenes.close();
-            throw e;
+            throw closing(scenes, e, rasterInput);
         }
+    }
+
+    /** {@code failure} once the scenes opened so far are closed; a raster's refusal located at its input. */
+    private static Exception closing(Scenes scenes, Exception failure, String rasterInput) throws Exception {
+        scenes.close();
+        return failure instanceof RasterException e
+                ? new InputException(InputException.INVALID, locator(e, rasterInput), e.getMessage()) : failure;
     }
 
     /** The ancillary inputs as the engine's source on the windows of {@code grid}, with their rasters opened. */

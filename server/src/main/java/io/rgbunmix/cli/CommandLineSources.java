@@ -69,13 +69,11 @@ final class CommandLineSources implements RunSources {
 
     @Override
     public List<OpenedRaster> dates(String input, List<String> bandNames) throws Exception {
-        List<OpenedRaster> scenes = new ArrayList<>();
+        SceneSources sources = new SceneSources(inputs, maxDates);
+        List<OpenedRaster> scenes = new ArrayList<>(SceneSources.openAll(given.texts(input),
+                (location, i) -> sources.open(location, nameOf(location), bandNames)));
+        StacSearch search = searches.get(input);
         try {
-            SceneSources sources = new SceneSources(inputs, maxDates);
-            for (String location : given.texts(input)) {
-                scenes.addAll(sources.open(location, nameOf(location), bandNames));
-            }
-            StacSearch search = searches.get(input);
             if (search != null) {
                 scenes.addAll(sources.search(search, search.url(), bandNames));
             }
@@ -97,18 +95,9 @@ final class CommandLineSources implements RunSources {
     public List<OpenedRaster> rasters(String input) throws Exception {
         List<Path> paths = variableRasters.containsKey(input) && given.path(input).isEmpty()
                 ? List.of(variableRasters.get(input)) : given.paths(input);
-        List<OpenedRaster> opened = new ArrayList<>();
-        try {
-            for (Path path : paths) {
-                String name = input.endsWith("Raster") ? input.substring(0, input.length() - 6) + " raster"
-                        : input.equals("mask") ? String.valueOf(path.getFileName()) : input;
-                opened.add(inputs.open(path, name, List.of()));
-            }
-            return opened;
-        } catch (Exception e) {
-            SceneSources.closeAll(opened);
-            throw e;
-        }
+        return SceneSources.openAll(paths, (path, i) -> List.of(inputs.open(path, input.endsWith("Raster")
+                ? input.substring(0, input.length() - "Raster".length()) + " raster"
+                : input.equals("mask") ? String.valueOf(path.getFileName()) : input, List.of())));
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.OpenedRaster;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,43 +34,26 @@ public final class ClientFiles implements RunSources {
     public List<OpenedRaster> dates(String input, List<String> bandNames) throws Exception {
         List<InputValue.Complex> given = inputs.complexes(input);
         SceneSources sources = new SceneSources(rasters, maxDates);
-        List<OpenedRaster> dates = new ArrayList<>();
-        try {
-            for (int i = 0; i < given.size(); i++) {
-                InputValue.Complex raster = given.get(i);
-                String name = given.size() == 1 ? input : input + " " + (i + 1);
-                if (raster.isInPlace()) {
-                    dates.add(rasters.openRemoteGeoTiff(raster.href(), name, bandNames));
-                } else {
-                    dates.addAll(sources.open(file(raster), name, bandNames));
-                }
-                if (dates.size() > maxDates) {
-                    throw new InputException(InputException.INVALID, input, dates.size() + " dates; this server "
-                            + "composites at most " + maxDates + " (limits.maxDates)");
-                }
-            }
-            return dates;
-        } catch (Exception e) {
+        List<OpenedRaster> dates = SceneSources.openAll(given, (raster, i) -> {
+            String name = given.size() == 1 ? input : input + " " + (i + 1);
+            return raster.isInPlace() ? List.of(rasters.openRemoteGeoTiff(raster.href(), name, bandNames))
+                    : sources.open(file(raster), name, bandNames);
+        });
+        if (dates.size() > maxDates) {
             SceneSources.closeAll(dates);
-            throw e;
+            throw new InputException(InputException.INVALID, input, dates.size() + " dates; this server "
+                    + "composites at most " + maxDates + " (limits.maxDates)");
         }
+        return dates;
     }
 
     @Override
     public List<OpenedRaster> rasters(String input) throws Exception {
         List<InputValue.Complex> given = inputs.complexes(input);
-        List<OpenedRaster> opened = new ArrayList<>();
-        try {
-            for (int i = 0; i < given.size(); i++) {
-                String name = given.size() == 1 ? name(input) : name(input) + " " + (i + 1);
-                RasterFile file = file(given.get(i));
-                opened.add(RunBinder.parse(input, () -> rasters.open(file, name, List.of())));
-            }
-            return opened;
-        } catch (Exception e) {
-            SceneSources.closeAll(opened);
-            throw e;
-        }
+        return SceneSources.openAll(given, (raster, i) -> {
+            String name = given.size() == 1 ? name(input) : name(input) + " " + (i + 1);
+            return List.of(RunBinder.parse(input, () -> rasters.open(file(raster), name, List.of())));
+        });
     }
 
     /** What messages call a raster input: a variable's raster by its variable ("temp_ave raster"). */

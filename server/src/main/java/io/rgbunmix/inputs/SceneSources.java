@@ -229,6 +229,25 @@ public final class SceneSources {
         }
     }
 
+    /** Opens one item of a list: the rasters it names. */
+    public interface Opener<T> {
+        List<OpenedRaster> open(T item, int index) throws Exception;
+    }
+
+    /** The rasters each of {@code items} names, in order; if one fails, those already opened are closed. */
+    public static <T> List<OpenedRaster> openAll(List<T> items, Opener<T> opener) throws Exception {
+        List<OpenedRaster> opened = new ArrayList<>();
+        try {
+            for (int i = 0; i < items.size(); i++) {
+                opened.addAll(opener.open(items.get(i), i));
+            }
+            return opened;
+        } catch (Exception e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
     /** Closes scenes already opened when a later one fails. */
     public static void closeAll(List<OpenedRaster> scenes) {
         for (OpenedRaster scene : scenes) {

@@ -29,7 +29,7 @@ final class Rasters {
         }
     }
 
-    static Opened open(String entry, String maskClasses) throws Exception {
+    static Opened open(String entry, Scenes.MaskChoice masking) throws Exception {
         Scenes scenes = new Scenes();
         try {
             String[] dates = entry.split(";");
@@ -44,7 +44,7 @@ final class Rasters {
                     throw new RasterException(entry + ": give every date of a composite its mask ('scene@mask'), or none");
                 }
             }
-            return new Opened(scenes.raster(Scenes.MaskChoice.parse(maskClasses), null).source(), scenes);
+            return new Opened(scenes.raster(masking, null).source(), scenes);
         } catch (Exception e) {
             scenes.close();
             throw e;

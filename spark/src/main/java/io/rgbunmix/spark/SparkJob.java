@@ -7,7 +7,9 @@ import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.output.AbundanceGrid;
 import io.rgbunmix.output.GeoTiffResultWriter;
+import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.processes.CommandLineOptions;
+import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.WindowGrid;
@@ -102,8 +104,11 @@ public final class SparkJob implements Callable<Integer> {
         int stride = checked.integer("stride");
         String ancillaryValues = checked.text("ancillaryValues").orElse(null);
         Path ancillary = given.path("ancillary").orElse(null);
-        if (ancillary == null && ancillaryValues == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give --ancillary and/or --ancillary-values");
+        try {
+            // every variable needs a source, as on every front end: told before any task runs
+            RunBinder.checkAncillaryCoverage(checked);
+        } catch (InputException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), given.refusal(e).getMessage());
         }
         Level.parse(level);
         new WindowGrid(ModelContract.WINDOW, ModelContract.WINDOW, ModelContract.WINDOW, stride);
@@ -142,9 +147,8 @@ public final class SparkJob implements Callable<Integer> {
         long windows = 0;
         try {
             context.setJobGroup("rgbunmix-" + id, "rgbunmix: " + path, false);
-            String maskClasses = settings.maskClasses();
             RasterHeader header = context.parallelize(List.of(path), 1).map(p -> {
-                Rasters.Opened raster = Rasters.open(p, maskClasses);
+                Rasters.Opened raster = Rasters.open(p, RunBinder.masking(settings.inputs()));
                 try {
                     return RasterHeader.of(id, p, raster.raster().geometry());
                 } finally {

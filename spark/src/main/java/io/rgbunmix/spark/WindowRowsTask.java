@@ -1,13 +1,9 @@
 package io.rgbunmix.spark;
 
-import io.rgbunmix.ancillary.AncillarySource;
-import io.rgbunmix.ancillary.AncillaryValues;
-import io.rgbunmix.ancillary.FeatureCollection;
-import io.rgbunmix.ancillary.FeatureJoin;
-import io.rgbunmix.ancillary.GeoJsonFeatures;
-import io.rgbunmix.ancillary.LayeredAncillary;
-import io.rgbunmix.model.Level;
+import io.rgbunmix.binding.AncillaryLayers;
+import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.raster.CroppedRaster;
 import io.rgbunmix.raster.RasterSource;
@@ -22,8 +18,6 @@ import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
 import io.rgbunmix.unmix.WindowResult;
 import java.awt.Rectangle;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +34,7 @@ final class WindowRowsTask {
 
     static RowsResult run(WindowRows rows, RunSettings settings, String partsFolder) throws Exception {
         ModelStore models = ExecutorModels.of(settings);
-        Rasters.Opened opened = Rasters.open(rows.path(), settings.maskClasses());
+        Rasters.Opened opened = Rasters.open(rows.path(), RunBinder.masking(settings.inputs()));
         RasterSource whole = opened.raster();
         try {
             int size = ModelContract.WINDOW;
@@ -50,12 +44,12 @@ final class WindowRowsTask {
             int height = (rows.rows() - 1) * stride + size;
             RasterSource part = new CroppedRaster(whole, new Rectangle(0, y0, width, height));
             int cols = (width - size) / stride + 1;
-            UnmixOptions options = UnmixOptions.defaults(Level.parse(settings.level())).withStride(stride)
-                    .withMaxMaskedFraction(settings.maxMaskedFraction());
+            ProcessInputs inputs = settings.inputs();
+            UnmixOptions options = RunBinder.options(inputs, null);
             GeoParquetPart parquet = new GeoParquetPart(Path.of(partsFolder), rows, cols);
             Collector collector = new Collector(rows.firstRow(), cols);
-            try {
-                new UnmixEngine(models).run(part, ancillary(settings, part), options,
+            try (AncillaryLayers ancillary = RunBinder.ancillary(inputs, settings.sources(), part)) {
+                new UnmixEngine(models).run(part, ancillary.source(), options,
                         ResultWriter.all(List.of(collector, parquet.writer())), ProgressListener.NONE, () -> false);
             } catch (InvalidInputException e) {
                 // every window of these rows skipped (no data, no ancillary data): rows like any other
@@ -69,18 +63,6 @@ final class WindowRowsTask {
         } finally {
             opened.close();
         }
-    }
-
-    private static AncillarySource ancillary(RunSettings settings, RasterSource raster) throws Exception {
-        Map<Integer, Double> values = settings.ancillaryValues() == null ? Map.of()
-                : AncillaryValues.parseSome(settings.ancillaryValues());
-        AncillarySource features = null;
-        if (settings.ancillaryGeoJson() != null) {
-            FeatureCollection collection = GeoJsonFeatures.read(
-                    new ByteArrayInputStream(settings.ancillaryGeoJson().getBytes(StandardCharsets.UTF_8)));
-            features = new FeatureJoin(collection.features(), collection.crs(), raster.geometry().crs());
-        }
-        return new LayeredAncillary(values, Map.of(), features);
     }
 
     /** Window ids in the whole raster's grid: the task's rows start at {@code firstRow}. */
