@@ -41,7 +41,7 @@ final class RasterList {
             for (String line : Files.readAllLines(given)) {
                 String path = line.strip();
                 if (!path.isEmpty() && !path.startsWith("#")) {
-                    paths.add(path);
+                    paths.add(absolute(path));
                 }
             }
         } else {
@@ -62,6 +62,22 @@ final class RasterList {
             byId.put(id, path);
         }
         return byId;
+    }
+
+    /**
+     * An entry with each of its paths made absolute on the driver ('a.tif@a_mask.tif;b.tif'): relative to the
+     * driver's working folder, never to an executor's.
+     */
+    static String absolute(String entry) {
+        List<String> dates = new ArrayList<>();
+        for (String date : entry.split(";")) {
+            List<String> parts = new ArrayList<>();
+            for (String part : date.split("@")) {
+                parts.add(SparkJob.absolute(part.strip()));
+            }
+            dates.add(String.join("@", parts));
+        }
+        return String.join(";", dates);
     }
 
     private static int index(String text, char c) {

@@ -1,5 +1,7 @@
 package io.rgbunmix.spark;
 
+import io.rgbunmix.binding.RunBinder;
+import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.gdal.GdalRaster;
 import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.GeoRaster;
@@ -29,7 +31,8 @@ final class Rasters {
         }
     }
 
-    static Opened open(String entry, Scenes.MaskChoice masking) throws Exception {
+    /** An entry's raster as the inputs ask: its dates and masks composited with their masking, cut to the area. */
+    static Opened open(String entry, ProcessInputs inputs) throws Exception {
         Scenes scenes = new Scenes();
         try {
             String[] dates = entry.split(";");
@@ -44,15 +47,19 @@ final class Rasters {
                     throw new RasterException(entry + ": give every date of a composite its mask ('scene@mask'), or none");
                 }
             }
-            return new Opened(scenes.raster(masking, null).source(), scenes);
+            return new Opened(RunBinder.crop(inputs, scenes.raster(RunBinder.masking(inputs), null).source()), scenes);
         } catch (Exception e) {
             scenes.close();
             throw e;
         }
     }
 
-    private static RasterSource file(String path) throws RasterException {
+    /** A GeoTIFF by Apache SIS; anything else, and GDAL's virtual file systems (/vsicurl/, /vsis3/ ...), by GDAL. */
+    static RasterSource file(String path) throws RasterException {
         String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("/vsi")) {
+            return GdalRaster.open(path, path);
+        }
         Path file = Path.of(path);
         if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {
             return GeoRaster.open(file);

@@ -2,15 +2,18 @@ package io.rgbunmix.spark;
 
 import io.rgbunmix.ancillary.FeatureCollection;
 import io.rgbunmix.ancillary.GeoJsonFeatures;
+import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.binding.RunSources;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
+import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.OpenedRaster;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,46 +22,45 @@ import java.util.Optional;
 /**
  * What every task of a run needs, sent to the executors with it.
  *
- * @param models           the models folder, on storage every executor sees
- * @param level            N1 or N2
- * @param stride           pixels between windows
- * @param ancillaryValues  'name=value,...' for every window, or null
- * @param ancillaryGeoJson the ancillary features' GeoJSON text, or null
+ * @param models           the models folder, absolute, on storage every executor sees
+ * @param given            the text of every described input the job was given, with the description's defaults:
+ *                         literals as given, files (the DEM, the ancillary rasters) as absolute paths
+ * @param ancillaryGeoJson the ancillary features' GeoJSON text, read once on the driver, or null
  * @param batchSize        windows per inference batch
  * @param threads          inferring threads per executor JVM (0: one per core)
  * @param rowsPerTask      window rows per task: a raster of more rows is split into several tasks
- * @param maskClasses      the classes the scenes' masks reject ('3,8,9,10'), 'none', or null for nonzero
- * @param maxMaskedFraction windows with more masked area are skipped
  */
-public record RunSettings(String models, String level, int stride, String ancillaryValues, String ancillaryGeoJson,
-                          int batchSize, int threads, int rowsPerTask, String maskClasses, double maxMaskedFraction)
-        implements Serializable {
+public record RunSettings(String models, Map<String, List<String>> given, String ancillaryGeoJson, int batchSize,
+                          int threads, int rowsPerTask) implements Serializable {
+    public RunSettings {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        given.forEach((name, texts) -> copy.put(name, new ArrayList<>(texts)));
+        given = copy;   // a LinkedHashMap of ArrayLists: serializable to every executor
+    }
 
     /**
-     * The run's inputs as the description checks them, for the one binder on an executor: the literals given, the
-     * raster (which each task opens itself) and the features (this GeoJSON text) standing as given.
+     * The run's inputs as the description checks them, for the one binder on an executor: the texts given, the
+     * raster (which each task opens itself) and the features (the GeoJSON text) standing as given.
      */
     public ProcessInputs inputs() throws InputException {
-        Map<String, List<InputValue>> given = new LinkedHashMap<>();
-        given.put("raster", List.of(new InputValue.Complex(null, null)));
+        Map<String, List<InputValue>> values = new LinkedHashMap<>();
+        values.put("raster", List.of(new InputValue.Complex(null, null)));
         if (ancillaryGeoJson != null) {
-            given.put("ancillary", List.of(new InputValue.Complex(null, null)));
+            values.put("ancillary", List.of(new InputValue.Complex(null, null)));
         }
-        literal(given, "ancillaryValues", ancillaryValues);
-        literal(given, "level", level);
-        literal(given, "stride", String.valueOf(stride));
-        literal(given, "maskClasses", maskClasses);
-        literal(given, "maxMaskedFraction", String.valueOf(maxMaskedFraction));
-        return ProcessInputs.validate(ProcessDescriptions.ESTIMATE_ABUNDANCES, given);
+        given.forEach((name, texts) -> {
+            boolean literal = ProcessDescriptions.ESTIMATE_ABUNDANCES.input(name)
+                    .map(p -> p.type() instanceof Parameter.Literal).orElse(true);
+            values.put(name, texts.stream().map(text -> literal ? (InputValue) new InputValue.Literal(text)
+                    : new InputValue.Complex(null, null)).toList());
+        });
+        return ProcessInputs.validate(ProcessDescriptions.ESTIMATE_ABUNDANCES, values);
     }
 
-    private static void literal(Map<String, List<InputValue>> given, String name, String text) {
-        if (text != null) {
-            given.put(name, List.of(new InputValue.Literal(text)));
-        }
-    }
-
-    /** The binder's sources on an executor: the features from the GeoJSON text; the job offers no ancillary raster. */
+    /**
+     * The binder's sources on an executor: the DEM and the ancillary rasters opened from their paths, as each
+     * task reads them per window, and the features from the GeoJSON text.
+     */
     RunSources sources() {
         return new RunSources() {
             @Override
@@ -67,8 +69,12 @@ public record RunSettings(String models, String level, int stride, String ancill
             }
 
             @Override
-            public List<OpenedRaster> rasters(String input) {
-                return List.of();
+            public List<OpenedRaster> rasters(String input) throws Exception {
+                List<OpenedRaster> opened = new ArrayList<>();
+                for (String path : given.getOrDefault(input, List.of())) {
+                    opened.add(new OpenedRaster(RunBinder.parse(input, () -> Rasters.file(path)), null, path));
+                }
+                return opened;
             }
 
             @Override

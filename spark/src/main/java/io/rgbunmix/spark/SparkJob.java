@@ -2,14 +2,17 @@ package io.rgbunmix.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.rgbunmix.model.Level;
+import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.model.ModelException;
+import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.output.AbundanceGrid;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.processes.CommandLineOptions;
 import io.rgbunmix.processes.InputException;
+import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.WindowGrid;
@@ -62,7 +65,8 @@ public final class SparkJob implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--inference-threads", defaultValue = "0",
-            description = "Inferring threads per executor JVM, shared by its tasks; 0: one per core (default).")
+            description = "Inferring threads per executor JVM, shared by its tasks; 0 (default): spark.executor.cores, "
+                    + "or one per core where that is not set (local mode).")
     int inferenceThreads;
 
     @Option(names = "--parallel-rasters", defaultValue = "4",
@@ -73,13 +77,10 @@ public final class SparkJob implements Callable<Integer> {
     String master;
 
     /**
-     * The inputs of estimate-abundances a Spark run does not take (yet): --rasters stands for
-     * {@code raster} and {@code mask} (an entry names its dates and their masks), and the rest are read
-     * per raster by the command line and the servers only.
+     * The inputs of estimate-abundances a Spark run takes in its own way: --rasters stands for {@code raster} and
+     * {@code mask} (each line of a list names a raster's dates and their masks, 'a.tif@a_mask.tif;b.tif@...').
      */
-    static final List<String> NOT_OFFERED = List.of("raster", "mask", "dem", "evapotranspirationRaster",
-            "precipitationRaster", "elevationRaster", "slopeRaster", "temp_aveRaster", "temp_maxRaster",
-            "temp_minRaster", "bands", "area", "rescale", "minValidFraction");
+    static final List<String> NOT_OFFERED = List.of("raster", "mask");
 
     @Spec
     CommandSpec spec;
@@ -100,22 +101,40 @@ public final class SparkJob implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLineOptions given = CommandLineOptions.of(spec, ProcessDescriptions.ESTIMATE_ABUNDANCES, NOT_OFFERED);
         ProcessInputs checked = given.checked();
-        String level = checked.text("level").orElseThrow();
-        int stride = checked.integer("stride");
-        String ancillaryValues = checked.text("ancillaryValues").orElse(null);
-        Path ancillary = given.path("ancillary").orElse(null);
+        // paths resolved here, on the driver: an executor's working folder is its own scratch space
+        out = out.toAbsolutePath().normalize();
+        models = absolute(models);
         try {
-            // every variable needs a source, as on every front end: told before any task runs
+            // checked as every front end checks them, before any task is built
             RunBinder.checkAncillaryCoverage(checked);
+            RunBinder.options(checked, null);
+            RunBinder.masking(checked);
+            RunBinder.area(checked);
+            if (!RunBinder.bands(checked).names().isEmpty()) {
+                throw new InputException(InputException.INVALID, "bands", "the Spark job reads the bands of each "
+                        + "listed file by their 1-based indexes ('3,2,1'), not by name");
+            }
         } catch (InputException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), given.refusal(e).getMessage());
         }
-        Level.parse(level);
-        new WindowGrid(ModelContract.WINDOW, ModelContract.WINDOW, ModelContract.WINDOW, stride);
+        Map<String, List<String>> texts = new LinkedHashMap<>();
+        for (Parameter input : ProcessDescriptions.ESTIMATE_ABUNDANCES.inputs()) {
+            if (NOT_OFFERED.contains(input.name()) || input.name().equals("ancillary")
+                    || given.texts(input.name()).isEmpty()) {
+                continue;
+            }
+            texts.put(input.name(), input.type() instanceof Parameter.Literal ? given.texts(input.name())
+                    : given.texts(input.name()).stream().map(SparkJob::absolute).toList());
+        }
+        // the models must load here, before any task is sent: a missing folder is told once, not by every task
+        try (ModelStore store = new ModelStore(Path.of(models), new InferenceSettings(1, 1, 1))) {
+            store.forLevel(RunBinder.options(checked, null).level());
+        } catch (ModelException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--models: " + e.getMessage());
+        }
+        Path ancillary = given.path("ancillary").orElse(null);
         Map<String, String> list = RasterList.expand(rasters);
-        RunSettings settings = new RunSettings(models, level, stride, ancillaryValues,
-                ancillary == null ? null : Files.readString(ancillary), batchSize, inferenceThreads, rowsPerTask,
-                checked.text("maskClasses").orElse(null), checked.number("maxMaskedFraction"));
+        String features = ancillary == null ? null : Files.readString(ancillary);
         Files.createDirectories(out.resolve("rasters"));
         SparkSession.Builder builder = SparkSession.builder().appName("rgbunmix");
         if (master != null) {
@@ -124,6 +143,8 @@ public final class SparkJob implements Callable<Integer> {
         List<RasterOutcome> outcomes = new ArrayList<>();
         try (SparkSession spark = builder.getOrCreate()) {
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            RunSettings settings = new RunSettings(models, texts, features, batchSize,
+                    threads(inferenceThreads, context.getConf().getInt("spark.executor.cores", 0)), rowsPerTask);
             ExecutorService drivers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelRasters, list.size())));
             try {
                 List<Future<RasterOutcome>> running = new ArrayList<>();
@@ -148,14 +169,15 @@ public final class SparkJob implements Callable<Integer> {
         try {
             context.setJobGroup("rgbunmix-" + id, "rgbunmix: " + path, false);
             RasterHeader header = context.parallelize(List.of(path), 1).map(p -> {
-                Rasters.Opened raster = Rasters.open(p, RunBinder.masking(settings.inputs()));
+                Rasters.Opened raster = Rasters.open(p, settings.inputs());
                 try {
                     return RasterHeader.of(id, p, raster.raster().geometry());
                 } finally {
                     raster.close();
                 }
             }).collect().get(0);
-            WindowGrid grid = new WindowGrid(header.width(), header.height(), ModelContract.WINDOW, settings.stride());
+            WindowGrid grid = new WindowGrid(header.width(), header.height(), ModelContract.WINDOW,
+                    settings.inputs().integer("stride"));
             windows = grid.count();
             if (windows == 0) {
                 return new RasterOutcome(id, path, "failed", 0, 0, Map.of(), "smaller than one window ("
@@ -167,7 +189,7 @@ public final class SparkJob implements Callable<Integer> {
             }
             List<RowsResult> results = context.parallelize(tasks, tasks.size())
                     .map(task -> WindowRowsTask.run(task, settings, parts)).collect();
-            ModelCard card = ExecutorModels.of(settings).forLevel(Level.parse(settings.level())).card();
+            ModelCard card = ExecutorModels.of(settings).forLevel(RunBinder.options(settings.inputs(), null).level()).card();
             AbundanceGrid abundances = new AbundanceGrid(new RunLayout(card, grid, header.geometry()));
             long processed = 0;
             Map<String, Long> skipped = new LinkedHashMap<>();
@@ -185,11 +207,29 @@ public final class SparkJob implements Callable<Integer> {
         }
     }
 
+    /**
+     * The inferring threads of an executor: as asked, else as many as its cores (spark.executor.cores), which the
+     * cluster gives it; where that is not set (local mode), 0: one per core of the machine.
+     */
+    static int threads(int asked, int executorCores) {
+        return asked > 0 ? asked : Math.max(0, executorCores);
+    }
+
+    /** A path as every executor must read it: absolute, from the driver's working folder; GDAL's /vsi paths as given. */
+    static String absolute(String path) {
+        return path.startsWith("/vsi") ? path : Path.of(path).toAbsolutePath().normalize().toString();
+    }
+
     /** The first line of the innermost cause: Spark wraps a task's exception in its stage's report. */
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof java.nio.file.FileSystemException missing) {
+            // its message is the bare path: say what is wrong with it
+            return missing.getFile() + ": " + (missing instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : missing.getReason() == null ? "cannot be read" : missing.getReason());
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.lines().findFirst().orElse(message);

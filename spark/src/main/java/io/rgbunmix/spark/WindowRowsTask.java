@@ -34,17 +34,17 @@ final class WindowRowsTask {
 
     static RowsResult run(WindowRows rows, RunSettings settings, String partsFolder) throws Exception {
         ModelStore models = ExecutorModels.of(settings);
-        Rasters.Opened opened = Rasters.open(rows.path(), RunBinder.masking(settings.inputs()));
+        ProcessInputs inputs = settings.inputs();
+        Rasters.Opened opened = Rasters.open(rows.path(), inputs);
         RasterSource whole = opened.raster();
         try {
             int size = ModelContract.WINDOW;
-            int stride = settings.stride();
+            int stride = inputs.integer("stride");
             int width = whole.geometry().width();
             int y0 = rows.firstRow() * stride;
             int height = (rows.rows() - 1) * stride + size;
             RasterSource part = new CroppedRaster(whole, new Rectangle(0, y0, width, height));
             int cols = (width - size) / stride + 1;
-            ProcessInputs inputs = settings.inputs();
             UnmixOptions options = RunBinder.options(inputs, null);
             GeoParquetPart parquet = new GeoParquetPart(Path.of(partsFolder), rows, cols);
             Collector collector = new Collector(rows.firstRow(), cols);

@@ -36,4 +36,20 @@ class RasterListTest {
         assertThrows(IOException.class, () -> RasterList.expand(temp.resolve("missing").toString()));
         assertThrows(IOException.class, () -> RasterList.expand(temp + "/tiles/*.png"));
     }
+
+    @Test
+    void everyPathOfAListLineIsMadeAbsoluteOnTheDriver() {
+        Path here = Path.of("").toAbsolutePath();
+        assertEquals(here.resolve("s2/a.tif") + "@" + here.resolve("s2/a_scl.tif") + ";" + here.resolve("b.tif"),
+                RasterList.absolute("s2/a.tif@ s2/a_scl.tif ; b.tif"));
+        assertEquals("/data/x.tif", RasterList.absolute("/data/../data/x.tif"));
+        assertEquals("/vsicurl/https://example.org/t.tif", RasterList.absolute("/vsicurl/https://example.org/t.tif"));
+    }
+
+    @Test
+    void executorsInferWithTheirCoresUnlessAsked() {
+        assertEquals(3, SparkJob.threads(0, 3), "spark.executor.cores");
+        assertEquals(0, SparkJob.threads(0, 0), "not set (local mode): one per core");
+        assertEquals(2, SparkJob.threads(2, 8), "as asked");
+    }
 }
