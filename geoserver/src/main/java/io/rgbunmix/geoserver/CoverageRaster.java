@@ -11,7 +11,6 @@ import java.awt.image.RenderedImage;
 import java.util.Arrays;
 import org.geotools.api.coverage.SampleDimension;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
-import org.geotools.api.referencing.datum.PixelInCell;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.GridEnvelope2D;

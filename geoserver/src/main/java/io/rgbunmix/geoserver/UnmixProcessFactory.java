@@ -1,7 +1,7 @@
 package io.rgbunmix.geoserver;
 
-import io.rgbunmix.processes.GeoServerParameters;
 import io.rgbunmix.processes.GeoServerParameters.Native;
+import io.rgbunmix.processes.GeoServerParameters;
 import io.rgbunmix.processes.ProcessDescription;
 import java.awt.RenderingHints;
 import java.util.LinkedHashMap;

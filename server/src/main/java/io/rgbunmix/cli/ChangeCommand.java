@@ -1,8 +1,8 @@
 package io.rgbunmix.cli;
 
-import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.binding.AreaOfInterest;
 import io.rgbunmix.binding.BoundChange;
+import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.ResultMap;
 import io.rgbunmix.inputs.StacSearch;

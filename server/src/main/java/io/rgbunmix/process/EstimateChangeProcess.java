@@ -1,7 +1,7 @@
 package io.rgbunmix.process;
 
-import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.binding.BoundChange;
+import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.jobs.JobContext;

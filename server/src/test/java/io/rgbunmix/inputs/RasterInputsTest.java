@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rgbunmix.binding.AreaOfInterest;
 import io.rgbunmix.TestData;
 import io.rgbunmix.ancillary.AncillarySource;
 import io.rgbunmix.ancillary.AncillaryValues;
+import io.rgbunmix.binding.AreaOfInterest;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.model.Level;

@@ -1,8 +1,8 @@
 package io.rgbunmix.spark;
 
 import io.rgbunmix.binding.RunBinder;
-import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.gdal.GdalRaster;
+import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.raster.OpenedRaster;

@@ -2,6 +2,7 @@ package io.rgbunmix.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelContract;
@@ -9,7 +10,6 @@ import io.rgbunmix.model.ModelException;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.output.AbundanceGrid;
 import io.rgbunmix.output.GeoTiffResultWriter;
-import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.processes.CommandLineOptions;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.Parameter;
@@ -29,11 +29,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code spark-submit ... rgbunmix-spark.jar --rasters LIST --out DIR}: every raster of the list, split
