@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +44,7 @@ class SparkClusterTest {
     static final Set<String> executors = ConcurrentHashMap.newKeySet();
     static final AtomicInteger succeeded = new AtomicInteger();
     static final AtomicInteger failed = new AtomicInteger();
+    static final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     static volatile String killed;
 
     private static String relative(Path file) {
@@ -69,18 +72,28 @@ class SparkClusterTest {
                 TestData.ANCILLARY_TEXT, "--rows-per-task", "1", "--parallel-rasters", "3", "--out", relative(out)};
     }
 
-    /** Kills one executor's JVM once a few tasks have ended, so that the others of its tasks are retried. */
-    private static void killOneExecutorAfterTasks(int tasks) {
+    /**
+     * Kills, once a few tasks have ended, the JVM of an executor while it runs a task: that task is lost, and
+     * retried on the other.
+     */
+    private static void killAnExecutorRunningATaskAfter(int tasks) {
         Thread killer = new Thread(() -> {
-            while (succeeded.get() < tasks) {
+            while (killed == null) {
                 Thread.onSpinWait();
+                if (succeeded.get() < tasks) {
+                    continue;
+                }
+                running.forEach((id, count) -> {
+                    if (killed == null && count.get() > 0) {
+                        ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("")
+                                .matches(".*CoarseGrainedExecutorBackend.* --executor-id " + id + " .*"))
+                                .findFirst().ifPresent(p -> {
+                                    killed = id;
+                                    p.destroyForcibly();
+                                });
+                    }
+                });
             }
-            ProcessHandle.current().descendants()
-                    .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-                    .findFirst().ifPresent(p -> {
-                        killed = String.valueOf(p.pid());
-                        p.destroyForcibly();
-                    });
         });
         killer.setDaemon(true);
         killer.start();
@@ -114,7 +127,13 @@ class SparkClusterTest {
                 .getOrCreate();
         spark.sparkContext().addSparkListener(new SparkListener() {
             @Override
+            public void onTaskStart(SparkListenerTaskStart start) {
+                running.computeIfAbsent(start.taskInfo().executorId(), id -> new AtomicInteger()).incrementAndGet();
+            }
+
+            @Override
             public void onTaskEnd(SparkListenerTaskEnd end) {
+                running.computeIfAbsent(end.taskInfo().executorId(), id -> new AtomicInteger()).decrementAndGet();
                 if (end.taskInfo().successful()) {
                     executors.add(end.taskInfo().executorId());
                     succeeded.incrementAndGet();
@@ -123,7 +142,7 @@ class SparkClusterTest {
                 }
             }
         });
-        killOneExecutorAfterTasks(4);
+        killAnExecutorRunningATaskAfter(4);
         cluster = temp.resolve("cluster");
         // the job finds the session this test made: the same as spark-submit --master local-cluster[2,1,1024]
         assertEquals(0, SparkJob.commandLine().execute(job(cluster, relative(list))));
@@ -140,6 +159,7 @@ class SparkClusterTest {
     void bothWorkersRanTasksAndTheKilledExecutorsTasksWereRetried() throws Exception {
         assertTrue(executors.size() >= 2, "tasks ended on executors " + executors);
         assertTrue(killed != null, "an executor was killed");
+        assertTrue(failed.get() >= 1, "the task it ran was lost, then retried");
         JsonNode summary = new ObjectMapper().readTree(cluster.resolve("summary.json").toFile());
         assertEquals(0, summary.get("failed").asInt(), summary.toString());
         assertEquals(3 * 12, summary.get("processed").asLong(), "every window of every raster");
