@@ -3,23 +3,20 @@ package io.rgbunmix.inputs;
 import io.rgbunmix.fetch.HttpRangeChannel;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.fetch.ReferenceRefusedException;
-import io.rgbunmix.gdal.Gdal;
-import io.rgbunmix.gdal.GdalRaster;
+import io.rgbunmix.files.RasterFiles.Kind;
+import io.rgbunmix.files.RasterFiles;
 import io.rgbunmix.gdal.Origin;
 import io.rgbunmix.raster.BandStack;
 import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterSource;
-import io.rgbunmix.sentinel2.SafeProduct;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -91,7 +88,7 @@ public final class RasterInputs {
 
     /** Opens a GeoTIFF on http(s), read in parts with range requests under the reference rules. */
     public OpenedRaster openRemoteGeoTiff(String href, String name, List<String> bandNames) throws RasterException {
-        noBandNames(bandNames, name);
+        RasterFiles.noBandNames(bandNames, name);
         return new OpenedRaster(remoteGeoTiff(href, name), null, href + ", read in parts over HTTP");
     }
 
@@ -107,20 +104,17 @@ public final class RasterInputs {
     public OpenedRaster open(RasterFile file, String name, List<String> bandNames) throws RasterException {
         Path path = file.path();
         if (Files.isDirectory(path)) {
-            if (!SafeProduct.isProduct(path)) {
-                throw new RasterException(name + ": a folder, and not a Sentinel-2 SAFE product (no manifest.safe)");
-            }
-            return SafeProduct.open(path, name, origin).raster(bandNames);
+            return RasterFiles.open(path, Kind.OTHER, name, bandNames, origin);
         }
         if (!Files.isRegularFile(path)) {
             throw new RasterException(name + ": no such file");
         }
-        Kind kind = sniff(path, name);
+        Kind kind = RasterFiles.sniff(path, name);
         if (file.mediaType() != null) {
             Kind declared = Kind.declaredBy(file.mediaType());
             if (declared != kind) {
                 throw new RasterException(name + ": declared as " + file.mediaType() + ", but "
-                        + (kind == Kind.OTHER ? "it is not " + declared.words : "it holds " + kind.words)
+                        + (kind == Kind.OTHER ? "it is not " + declared.words() : "it holds " + kind.words())
                         + "; send it as what it is: " + KINDS_READ);
             }
         }
@@ -128,37 +122,17 @@ public final class RasterInputs {
             throw new RasterException(name + ": not a kind this server reads: it reads " + KINDS_READ
                     + "; other formats, GDAL virtual rasters (VRT) among them, are refused");
         }
-        switch (kind) {
-            case SAFE_ZIP:
-                return SafeProduct.open(path, name, origin).raster(bandNames);
-            case STAC_ITEM:
-                try {
-                    if (Files.size(path) > MAX_ITEM_BYTES) {
-                        throw new RasterException(name + ": a JSON file larger than a STAC item can be");
-                    }
-                    return item(StacItem.parse(Files.readAllBytes(path), name), path.toAbsolutePath().toUri(), name,
-                            bandNames);
-                } catch (IOException e) {
-                    throw new RasterException(name + ": cannot be read: " + e.getMessage(), e);
-                }
-            default:
-                break;
+        if (kind != Kind.STAC_ITEM) {
+            return RasterFiles.open(path, kind, name, bandNames, origin);
         }
-        noBandNames(bandNames, name);
-        if (kind == Kind.TIFF) {
-            return new OpenedRaster(GeoRaster.open(path, name), null, name + ", GeoTIFF read by Apache SIS");
+        try {
+            if (Files.size(path) > MAX_ITEM_BYTES) {
+                throw new RasterException(name + ": a JSON file larger than a STAC item can be");
+            }
+            return item(StacItem.parse(Files.readAllBytes(path), name), path.toAbsolutePath().toUri(), name, bandNames);
+        } catch (IOException e) {
+            throw new RasterException(name + ": cannot be read: " + e.getMessage(), e);
         }
-        if (kind == Kind.JPEG2000) {
-            GdalRaster raster = origin.openJpeg2000(path.toString(), name);
-            return new OpenedRaster(raster, null, name + ", " + raster.driver() + " read by GDAL " + Gdal.get(name).version());
-        }
-        if (kind == Kind.OTHER && !Gdal.available()) {
-            // what SIS says of it, with what would read it
-            throw new RasterException(name + ": neither a GeoTIFF, a JPEG 2000, a Sentinel-2 product nor a STAC "
-                    + "item; other formats are read by GDAL, which is not installed here (" + Gdal.PACKAGE + ")");
-        }
-        GdalRaster raster = GdalRaster.open(path.toString(), name);
-        return new OpenedRaster(raster, null, name + ", " + raster.driver() + " read by GDAL " + Gdal.get(name).version());
     }
 
     OpenedRaster item(StacItem item, URI base, String name, List<String> bandNames) throws RasterException {
@@ -258,71 +232,9 @@ public final class RasterInputs {
         }
     }
 
-    private static void noBandNames(List<String> bandNames, String name) throws RasterException {
-        if (!bandNames.isEmpty()) {
-            throw new RasterException(name + ": band names (" + String.join(",", bandNames) + ") choose the files of a "
-                    + "Sentinel-2 product or the assets of a STAC item; for a single file give band indexes, e.g. 3,2,1");
-        }
-    }
-
     public static boolean isUrl(String location) {
         String lower = location.trim().toLowerCase(Locale.ROOT);
         return lower.startsWith("http://") || lower.startsWith("https://");
-    }
-
-    /** What a file is, from its first bytes. */
-    enum Kind {
-        TIFF("a GeoTIFF"), JPEG2000("a JPEG 2000"), SAFE_ZIP("a Sentinel-2 SAFE zip"), STAC_ITEM("a STAC item"),
-        OTHER("another format");
-
-        final String words;
-
-        Kind(String words) {
-            this.words = words;
-        }
-
-        /** The kind a media type declares; OTHER for one this class does not read. */
-        static Kind declaredBy(String mediaType) {
-            String type = mediaType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
-            return switch (type) {
-                case "image/tiff", "image/geotiff", "image/tiff+geotiff" -> TIFF;
-                case "image/jp2", "image/jpx" -> JPEG2000;
-                case "application/zip", "application/x-zip-compressed" -> SAFE_ZIP;
-                case "application/geo+json", "application/json" -> STAC_ITEM;
-                default -> OTHER;
-            };
-        }
-    }
-
-    static Kind sniff(Path file, String name) throws RasterException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(64);
-        } catch (IOException e) {
-            throw new RasterException(name + ": cannot be read: " + e.getMessage(), e);
-        }
-        if (head.length >= 4 && ((head[0] == 'I' && head[1] == 'I' && (head[2] == 42 || head[2] == 43) && head[3] == 0)
-                || (head[0] == 'M' && head[1] == 'M' && head[2] == 0 && (head[3] == 42 || head[3] == 43)))) {
-            return Kind.TIFF;
-        }
-        byte[] jp2 = {0, 0, 0, 12, 'j', 'P', ' ', ' '};
-        byte[] codestream = {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51};
-        if ((head.length >= 8 && Arrays.equals(Arrays.copyOf(head, 8), jp2))
-                || (head.length >= 4 && Arrays.equals(Arrays.copyOf(head, 4), codestream))) {
-            return Kind.JPEG2000;
-        }
-        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K') {
-            if (!SafeProduct.isProductZip(file)) {
-                throw new RasterException(name + ": a zip that holds no Sentinel-2 SAFE product "
-                        + "(no <name>.SAFE/MTD_MSIL1C.xml or MTD_MSIL2A.xml)");
-            }
-            return Kind.SAFE_ZIP;
-        }
-        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
-        if (text.startsWith("{")) {
-            return Kind.STAC_ITEM;
-        }
-        return Kind.OTHER;
     }
 
     private static void closeQuietly(RasterSource layer) {

@@ -1,5 +1,6 @@
 package io.rgbunmix.inputs;
 
+import io.rgbunmix.files.RasterFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -61,7 +62,7 @@ public final class SceneSources {
     /** The scenes a file names: one, or each item of a STAC ItemCollection. */
     public List<OpenedRaster> open(RasterFile file, String name, List<String> bandNames) throws RasterException {
         Path path = file.path();
-        if (Files.isRegularFile(path) && RasterInputs.sniff(path, name) == RasterInputs.Kind.STAC_ITEM) {
+        if (Files.isRegularFile(path) && RasterFiles.sniff(path, name) == RasterFiles.Kind.STAC_ITEM) {
             byte[] json = read(path, name);
             return fromJson(json, path.toAbsolutePath().toUri(), name, bandNames,
                     () -> List.of(inputs.open(file, name, bandNames)));
@@ -202,7 +203,7 @@ public final class SceneSources {
      */
     private static boolean isListFile(Path file) throws RasterException {
         if (!file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(txt|list)")
-                || RasterInputs.sniff(file, file.getFileName().toString()) != RasterInputs.Kind.OTHER) {
+                || RasterFiles.sniff(file, file.getFileName().toString()) != RasterFiles.Kind.OTHER) {
             return false;
         }
         try (var in = Files.newInputStream(file)) {

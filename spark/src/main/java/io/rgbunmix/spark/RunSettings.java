@@ -72,7 +72,7 @@ public record RunSettings(String models, Map<String, List<String>> given, String
             public List<OpenedRaster> rasters(String input) throws Exception {
                 List<OpenedRaster> opened = new ArrayList<>();
                 for (String path : given.getOrDefault(input, List.of())) {
-                    opened.add(new OpenedRaster(RunBinder.parse(input, () -> Rasters.file(path)), null, path));
+                    opened.add(RunBinder.parse(input, () -> Rasters.file(path, List.of())));
                 }
                 return opened;
             }

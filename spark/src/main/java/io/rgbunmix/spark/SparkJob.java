@@ -110,10 +110,6 @@ public final class SparkJob implements Callable<Integer> {
             RunBinder.options(checked, null);
             RunBinder.masking(checked);
             RunBinder.area(checked);
-            if (!RunBinder.bands(checked).names().isEmpty()) {
-                throw new InputException(InputException.INVALID, "bands", "the Spark job reads the bands of each "
-                        + "listed file by their 1-based indexes ('3,2,1'), not by name");
-            }
         } catch (InputException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), given.refusal(e).getMessage());
         }

@@ -45,7 +45,7 @@ final class WindowRowsTask {
             int height = (rows.rows() - 1) * stride + size;
             RasterSource part = new CroppedRaster(whole, new Rectangle(0, y0, width, height));
             int cols = (width - size) / stride + 1;
-            UnmixOptions options = RunBinder.options(inputs, null);
+            UnmixOptions options = RunBinder.options(inputs, opened.rescale());
             GeoParquetPart parquet = new GeoParquetPart(Path.of(partsFolder), rows, cols);
             Collector collector = new Collector(rows.firstRow(), cols);
             try (AncillaryLayers ancillary = RunBinder.ancillary(inputs, settings.sources(), part)) {

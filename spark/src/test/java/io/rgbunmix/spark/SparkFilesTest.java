@@ -1,0 +1,80 @@
+package io.rgbunmix.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rgbunmix.TestData;
+import io.rgbunmix.inputs.GdalTools;
+import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.raster.Strip;
+import io.rgbunmix.raster.SyntheticRaster;
+import java.awt.image.DataBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job opens what each listed file holds, as `run` opens a local file: the same pixels as a GeoTIFF, as a
+ * JPEG 2000 under a name that does not say so, and as the true-colour image of a Sentinel-2 SAFE zip give the same
+ * abundances, window for window.
+ */
+class SparkFilesTest {
+    @TempDir
+    static Path temp;
+    static Path out;
+
+    /** A minimal L2A product around a true-colour image: what SafeProduct reads of it. */
+    private static Path safeZip(Path tci) throws Exception {
+        Path product = temp.resolve("S2B_MSIL2A_20240615T105619_N0510_R094_T30SUG_20240615T134210.SAFE");
+        Path r10m = Files.createDirectories(product.resolve("GRANULE/L2A_T30SUG_A037987_20240615T110512/IMG_DATA/R10m"));
+        Files.writeString(product.resolve("manifest.safe"), "<xfdu:XFDU xmlns:xfdu=\"urn:ccsds:schema:xfdu:1\"/>");
+        Files.writeString(product.resolve("MTD_MSIL2A.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<n1:Level-2A_User_Product xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-2A.xsd\">"
+                + "<n1:General_Info><Product_Info><PROCESSING_BASELINE>05.10</PROCESSING_BASELINE></Product_Info>"
+                + "<Product_Image_Characteristics><QUANTIFICATION_VALUES_LIST><BOA_QUANTIFICATION_VALUE unit=\"none\">"
+                + "10000</BOA_QUANTIFICATION_VALUE></QUANTIFICATION_VALUES_LIST>"
+                + "</Product_Image_Characteristics></n1:General_Info></n1:Level-2A_User_Product>");
+        Files.copy(tci, r10m.resolve("T30SUG_20240615T105619_TCI_10m.jp2"));
+        return GdalTools.zip(product, temp.resolve("list").resolve("product.zip"));
+    }
+
+    @BeforeAll
+    static void runTheJob() throws Exception {
+        Path list = Files.createDirectories(temp.resolve("list"));
+        Path tiff = list.resolve("scene.tif");
+        SyntheticRaster.write(tiff, TestData.utm(2 * 224, 2 * 224, 440000, 4130000, 10), 3, DataBuffer.TYPE_BYTE,
+                Double.NaN, (x, y, b) -> 1 + (x * 7 + y * 13 + b * 50 + (x / 224) * 40) % 250);
+        Path jp2 = temp.resolve("scene.jp2");
+        GdalTools.losslessJpeg2000(tiff, jp2);
+        Files.copy(jp2, list.resolve("scene-jp2.dat"));
+        safeZip(jp2);
+        Path entries = Files.writeString(temp.resolve("rasters.txt"), tiff + "\n" + list.resolve("scene-jp2.dat")
+                + "\n" + list.resolve("product.zip") + "\n");
+        out = temp.resolve("out");
+        assertEquals(0, SparkJob.commandLine().execute("--master", "local[2]", "--rasters", entries.toString(),
+                "--models", TestData.MODELS.toString(), "--ancillary-values", TestData.ANCILLARY_TEXT,
+                "--mask-classes", "none", "--out", out.toString()));
+    }
+
+    private static float[][] abundances(String id) throws Exception {
+        try (GeoRaster raster = GeoRaster.open(out.resolve("rasters").resolve(id + ".tif"))) {
+            Strip all = raster.readRows(0, raster.geometry().height(), new int[] {0, 1, 2, 3});
+            return all.bands();
+        }
+    }
+
+    @Test
+    void aJpeg2000AndASafeZipGiveTheGeoTiffsAbundances() throws Exception {
+        float[][] tiff = abundances("scene");
+        assertEquals(4, tiff[0].length, "2 x 2 windows");
+        for (String id : new String[] {"scene-jp2", "product"}) {
+            float[][] other = abundances(id);
+            for (int k = 0; k < 4; k++) {
+                for (int w = 0; w < 4; w++) {
+                    assertEquals(tiff[k][w], other[k][w], 1e-5, id + " class " + k + " window " + w);
+                }
+            }
+        }
+    }
+}
