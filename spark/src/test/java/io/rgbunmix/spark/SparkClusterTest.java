@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.spark.deploy.SparkSubmit;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
@@ -31,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job on a cluster of separate JVMs: Spark's local-cluster master, two workers of one core, each launching
- * its executor as a JVM of its own in its own working folder (the Spark home laid out from this class path's
- * jars), given relative paths as a user types them. One executor is killed (-9) once tasks have ended: its tasks
+ * The job submitted as spark-submit submits it (SparkSubmit, client mode) to a cluster of separate JVMs: Spark's
+ * local-cluster master, two workers of one core, each launching its executor as a JVM of its own in its own
+ * working folder (the Spark home laid out from this class path's jars), given relative paths as a user types them. One executor is killed (-9) once tasks have ended: its tasks
  * are retried and every raster completes. The outputs equal those of local mode, both workers ran tasks.
  */
 class SparkClusterTest {
@@ -119,33 +120,47 @@ class SparkClusterTest {
         SparkSession.clearDefaultSession();
         String opens = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")).collect(Collectors.joining(" "));
-        SparkSession spark = SparkSession.builder().appName("rgbunmix-cluster-test").master("local-cluster[2,1,1024]")
-                .config("spark.executor.extraClassPath", classes)
-                .config("spark.executor.extraJavaOptions", opens)
-                .config("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1")
-                .config("spark.task.maxFailures", "4")
-                .getOrCreate();
-        spark.sparkContext().addSparkListener(new SparkListener() {
-            @Override
-            public void onTaskStart(SparkListenerTaskStart start) {
-                running.computeIfAbsent(start.taskInfo().executorId(), id -> new AtomicInteger()).incrementAndGet();
-            }
-
-            @Override
-            public void onTaskEnd(SparkListenerTaskEnd end) {
-                running.computeIfAbsent(end.taskInfo().executorId(), id -> new AtomicInteger()).decrementAndGet();
-                if (end.taskInfo().successful()) {
-                    executors.add(end.taskInfo().executorId());
-                    succeeded.incrementAndGet();
-                } else {
-                    failed.incrementAndGet();
-                }
-            }
-        });
         killAnExecutorRunningATaskAfter(4);
         cluster = temp.resolve("cluster");
-        // the job finds the session this test made: the same as spark-submit --master local-cluster[2,1,1024]
-        assertEquals(0, SparkJob.commandLine().execute(job(cluster, relative(list))));
+        // what spark-submit runs, in client mode: the driver is this JVM, the executors are the workers' JVMs
+        List<String> submit = new ArrayList<>(List.of("--master", "local-cluster[2,1,1024]",
+                "--conf", "spark.executor.extraClassPath=" + classes,
+                "--conf", "spark.executor.extraJavaOptions=" + opens,
+                "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1",
+                "--conf", "spark.task.maxFailures=4",
+                "--conf", "spark.extraListeners=" + Watch.class.getName(),
+                "--class", Driver.class.getName(), "spark-internal"));
+        submit.addAll(List.of(job(cluster, relative(list))));
+        SparkSubmit.main(submit.toArray(String[]::new));
+        assertEquals(0, Driver.code);
+    }
+
+    /** The job's main as spark-submit starts it, keeping its exit code where SparkJob.main would exit the JVM. */
+    public static final class Driver {
+        static volatile int code = -1;
+
+        public static void main(String[] args) {
+            code = SparkJob.commandLine().execute(args);
+        }
+    }
+
+    /** Which executor ran each task, given to the driver's context by spark.extraListeners. */
+    public static final class Watch extends SparkListener {
+        @Override
+        public void onTaskStart(SparkListenerTaskStart start) {
+            running.computeIfAbsent(start.taskInfo().executorId(), id -> new AtomicInteger()).incrementAndGet();
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            running.computeIfAbsent(end.taskInfo().executorId(), id -> new AtomicInteger()).decrementAndGet();
+            if (end.taskInfo().successful()) {
+                executors.add(end.taskInfo().executorId());
+                succeeded.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+            }
+        }
     }
 
     private static String[] concat(String[] a, String[] b) {
