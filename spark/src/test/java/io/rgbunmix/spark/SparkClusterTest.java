@@ -61,8 +61,10 @@ class SparkClusterTest {
             Path path = Path.of(entry).toAbsolutePath();
             if (Files.isDirectory(path)) {
                 folders.add(path.toString());
-            } else if (entry.endsWith(".jar") && !Files.exists(jars.resolve(path.getFileName()))) {
-                Files.createSymbolicLink(jars.resolve(path.getFileName()), path);
+            } else if (entry.endsWith(".jar")) {
+                Path link = jars.resolve(path.getFileName());
+                Files.deleteIfExists(link);   // a link of an earlier build may point elsewhere
+                Files.createSymbolicLink(link, path);
             }
         }
         return String.join(File.pathSeparator, folders);
