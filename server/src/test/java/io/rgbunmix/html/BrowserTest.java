@@ -114,10 +114,12 @@ class BrowserTest {
         assertEquals(List.of(), consoleErrors(), "the results page logs no errors");
 
         driver.findElements(By.cssSelector("#map path.leaflet-interactive")).get(44).click();
-        // the popup fades in: its text is visible once it is shown
+        // the popup fades in: its text, each percentage's too, is visible once it is shown (on a busy machine the
+        // percentages read empty for a moment after the popup's own text)
         WebElement info = waiting(10).until(d -> {
             WebElement shown = d.findElement(By.cssSelector(".leaflet-popup-content .window-info"));
-            return shown.isDisplayed() && !shown.getText().isEmpty() ? shown : null;
+            return shown.isDisplayed() && !shown.getText().isEmpty() && shown.findElements(By.cssSelector(".percent"))
+                    .stream().noneMatch(p -> p.getText().isEmpty()) ? shown : null;
         });
         List<WebElement> percents = info.findElements(By.cssSelector(".percent"));
         assertEquals(4, percents.size(), info.getText());
