@@ -17,19 +17,17 @@ import io.rgbunmix.http.RequestBodies;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
-import io.rgbunmix.jobs.JobWork;
 import io.rgbunmix.jobs.ServerBusyException;
 import io.rgbunmix.output.WebMapWriter;
+import io.rgbunmix.process.Executions;
 import io.rgbunmix.process.OutputRequest;
 import io.rgbunmix.process.Process;
 import io.rgbunmix.process.ProcessRegistry;
 import io.rgbunmix.process.Staging;
-import io.rgbunmix.process.StoredExecution;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
-import io.rgbunmix.processes.ProcessInputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,6 +86,7 @@ public final class OgcApi {
 
     private final ProcessRegistry registry;
     private final JobManager jobs;
+    private final Executions executions;
     private final ReferenceFetcher fetcher;
     private final Path staging;
     private final Access access;
@@ -100,6 +99,7 @@ public final class OgcApi {
                   RequestBodies bodies, Pages pages, Settings settings) throws IOException {
         this.registry = registry;
         this.jobs = jobs;
+        this.executions = new Executions(jobs);
         this.fetcher = fetcher;
         this.staging = Files.createDirectories(staging);
         this.access = access;
@@ -424,29 +424,17 @@ public final class OgcApi {
         Path folder = Staging.newFolder(staging);
         try {
             ExecuteJson.Request request = ExecuteJson.read(body, folder);
-            // names, literals, formats and outputs first: a request bound to fail costs no download
-            ProcessInputs.validate(description, inputs(process, request, folder, false));
-            List<OutputRequest> outputs = process.outputs(request.outputs().entrySet().stream()
-                    .map(e -> new OutputRequest(e.getKey(), jsonToProcessType(e.getValue().mediaType()))).toList());
-            ProcessInputs inputs = ProcessInputs.validate(description, inputs(process, request, folder, true));
-            process.check(inputs);
+            Executions.Outcome outcome = executions.execute(process, fetch -> inputs(process, request, folder, fetch),
+                    request.outputs().entrySet().stream().map(e -> new OutputRequest(e.getKey(),
+                            jsonToProcessType(e.getValue().mediaType()))).toList(), Executions.OutputsCheck.NONE,
+                    new Executions.Mode(async, owner, List.of()), folder);
+            JobStatus done = outcome.job();
+            ctx.header("Location", base(ctx) + "/jobs/" + done.id());
             if (async) {
-                JobStatus accepted = jobs.submitStored(description.id(), owner, StoredExecution.of(inputs, outputs));
-                Staging.delete(folder);
-                ctx.header("Location", base(ctx) + "/jobs/" + accepted.id());
                 ctx.header("Preference-Applied", "respond-async");
-                json(ctx, 201, ProcessJson.statusInfo(accepted, base(ctx)));
+                json(ctx, 201, ProcessJson.statusInfo(done, base(ctx)));
                 return;
             }
-            JobWork work = context -> {
-                try {
-                    return process.execute(inputs, outputs, context);
-                } finally {
-                    Staging.delete(folder);
-                }
-            };
-            JobStatus done = jobs.execute(description.id(), owner, work, List.of());
-            ctx.header("Location", base(ctx) + "/jobs/" + done.id());
             successful(done);
             if ("raw".equals(request.response())) {
                 if (done.results().size() == 1) {

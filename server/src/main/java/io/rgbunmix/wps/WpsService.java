@@ -6,18 +6,16 @@ import io.rgbunmix.fetch.ReferenceRefusedException;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
-import io.rgbunmix.jobs.JobWork;
 import io.rgbunmix.jobs.ServerBusyException;
+import io.rgbunmix.process.Executions;
 import io.rgbunmix.process.OutputRequest;
 import io.rgbunmix.process.Process;
 import io.rgbunmix.process.ProcessRegistry;
 import io.rgbunmix.process.Staging;
-import io.rgbunmix.process.StoredExecution;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
-import io.rgbunmix.processes.ProcessInputs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -56,6 +54,7 @@ public final class WpsService {
 
     private final ProcessRegistry registry;
     private final JobManager jobs;
+    private final Executions executions;
     private final ReferenceFetcher fetcher;
     private final Path staging;
     private final long maximumMegabytes;
@@ -71,6 +70,7 @@ public final class WpsService {
         this.statusUrlsOpen = statusUrlsOpen;
         this.registry = registry;
         this.jobs = jobs;
+        this.executions = new Executions(jobs);
         this.fetcher = fetcher;
         this.staging = Files.createDirectories(staging);
         this.maximumMegabytes = Math.max(1, maxRequestBytes / (1024 * 1024));
@@ -257,15 +257,6 @@ public final class WpsService {
             ExecuteRequest request = reader.read(inputFolder);
             Process process = process(request.identifier());
             ProcessDescription description = process.description();
-            // names, literals, formats and outputs first: a request bound to fail costs no download
-            ProcessInputs.validate(description, unfetched(request));
-            List<OutputRequest> outputs = process.outputs(request.outputs().stream()
-                    .map(o -> new OutputRequest(o.identifier(), o.mimeType())).toList());
-            ProcessInputs inputs = ProcessInputs.validate(description, stage(process, request, inputFolder, endpoint, caller, depth));
-            process.check(inputs);
-            if (request.raw() && outputs.size() != 1) {
-                throw WpsException.client("InvalidParameterValue", "RawDataOutput", "RawDataOutput names exactly one output");
-            }
             Path lineage = inputFolder.resolve(LINEAGE);
             if (request.lineage()) {
                 WpsDocuments.lineage(request, lineage);
@@ -275,25 +266,20 @@ public final class WpsService {
             Path form = inputFolder.resolve(OUTPUT_FORM);
             writeOutputForm(references, form);
             List<Path> kept = request.lineage() ? List.of(lineage, form) : List.of(form);
+            Executions.Outcome outcome = executions.execute(process,
+                    fetch -> fetch ? stage(process, request, inputFolder, endpoint, caller, depth) : unfetched(request),
+                    request.outputs().stream().map(o -> new OutputRequest(o.identifier(), o.mimeType())).toList(),
+                    outputs -> {
+                        if (request.raw() && outputs.size() != 1) {
+                            throw new InputException(InputException.INVALID, "RawDataOutput",
+                                    "RawDataOutput names exactly one output");
+                        }
+                    }, new Executions.Mode(request.store(), caller.subject(), kept), inputFolder);
+            JobStatus done = outcome.job();
             if (request.store()) {
-                JobStatus accepted = jobs.submitStored(description.id(), caller.subject(), directory -> {
-                    StoredExecution.of(inputs, outputs).writeTo(directory);
-                    for (Path file : kept) {
-                        Files.copy(file, directory.resolve(file.getFileName()));
-                    }
-                });
-                Staging.delete(inputFolder);
-                return WpsResponse.xml(200, WpsDocuments.executeResponse(description, accepted, capabilitiesUrl(endpoint),
-                        statusUrl(endpoint, accepted.id()), List.of(), jobs.file(accepted.id(), LINEAGE).orElse(null)));
+                return WpsResponse.xml(200, WpsDocuments.executeResponse(description, done, capabilitiesUrl(endpoint),
+                        statusUrl(endpoint, done.id()), List.of(), jobs.file(done.id(), LINEAGE).orElse(null)));
             }
-            JobWork work = context -> {
-                try {
-                    return process.execute(inputs, outputs, context);
-                } finally {
-                    Staging.delete(inputFolder);
-                }
-            };
-            JobStatus done = jobs.execute(description.id(), caller.subject(), work, kept);
             if (done.state() == JobState.FAILED && done.fault() != null) {
                 // The process refused an input: an ExceptionReport naming it, as for any other bad input.
                 throw WpsException.client(done.fault().code(), done.fault().locator(), done.message());
@@ -302,7 +288,7 @@ public final class WpsService {
                 if (done.state() != JobState.SUCCEEDED) {
                     throw new WpsException("NoApplicableCode", null, "process failed: " + done.message(), 500);
                 }
-                OutputRequest output = outputs.get(0);
+                OutputRequest output = outcome.outputs().get(0);
                 return new WpsResponse(200, output.mimeType(), null,
                         jobs.result(done.id(), done.results().get(0)).orElseThrow(), Map.of());
             }
