@@ -11,6 +11,9 @@ import java.awt.image.BufferedImage;
  * Like the engine's reading, not thread-safe: one preparing thread reads at a time.
  */
 public final class QuicklookRaster extends RasterView {
+    /** The longer side of the picture a results map draws its windows on, in pixels, on every front end. */
+    public static final int MAP_SIDE = 1024;
+
     private final Rescale rescale;
     private final int step;
     private final BufferedImage picture;

@@ -16,4 +16,25 @@ public record Format(String mimeType, String encoding, String schema) {
     /** A STAC item is a GeoJSON Feature. */
     public static final Format STAC_ITEM = of("application/geo+json");
     public static final Format TEXT = of("text/plain");
+
+    /** The usual file extension of a media type's files, without the dot ("tif", "geojson", "gml", "csv", "zip", "txt"). */
+    public static String extension(String mimeType) {
+        String mime = MimeTypes.normalise(mimeType);
+        return mime.startsWith("image/tiff") ? "tif" : mime.startsWith("application/json") ? "geojson"
+                : mime.startsWith("text/xml") ? "gml" : mime.startsWith("text/csv") ? "csv"
+                : mime.startsWith("application/zip") ? "zip" : "txt";
+    }
+
+    /** The media type of a file, from the extension {@link #extension} gives its kind. */
+    public static String mediaTypeOf(String fileName) {
+        String extension = fileName.substring(fileName.lastIndexOf('.') + 1);
+        return switch (extension) {
+            case "geojson" -> GEOJSON.mimeType();
+            case "csv" -> CSV.mimeType();
+            case "tif" -> GEOTIFF.mimeType();
+            case "gml" -> "text/xml";
+            case "zip" -> ZIP.mimeType();
+            default -> TEXT.mimeType();
+        };
+    }
 }

@@ -131,7 +131,7 @@ final class ChangeCommand implements Callable<Integer> {
             try (BoundChange change = described.told(() -> BoundChange.bind(checked, described.sources()))) {
                 // the "before" period is read through a quicklook, which change.png and change.html draw on
                 picture = new QuicklookRaster(change.before().raster(), change.before().options().rescale(),
-                        PICTURE_SIDE);
+                        QuicklookRaster.MAP_SIDE);
                 engine.err().println("before: " + change.before().opened().description() + "; after: "
                         + change.after().description());
                 webMap = new WebMapWriter(picture, WebMapWriter.Kind.CHANGE);
@@ -161,9 +161,6 @@ final class ChangeCommand implements Callable<Integer> {
                 + "change.png, change.html");
         return 0;
     }
-
-    /** The longer side of the picture change.html draws the windows on, in pixels. */
-    private static final int PICTURE_SIDE = 1024;
 
     /** The index of the class --map-class names, checked against the model's keys before any run; -1 for none. */
     private int mapped(ModelCard card) throws InvalidInputException {

@@ -137,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
             OpenedRaster opened = bound.opened();
             UnmixOptions options = bound.options();
             // read through a quicklook, which abundances.png and abundances.html draw the windows on
-            QuicklookRaster input = new QuicklookRaster(bound.raster(), options.rescale(), QUICKLOOK_SIDE);
+            QuicklookRaster input = new QuicklookRaster(bound.raster(), options.rescale(), QuicklookRaster.MAP_SIDE);
             webMap = new WebMapWriter(input);
             if (!models.forLevel(options.level()).card().trained()) {
                 engine.err().println("warning: the " + options.level() + " model in " + engine.modelFolder()
@@ -175,9 +175,6 @@ final class RunCommand implements Callable<Integer> {
                 + "skipped.csv, abundances.png, abundances.html");
         return 0;
     }
-
-    /** The longer side of the pictures of abundances.png and abundances.html, in pixels. */
-    private static final int QUICKLOOK_SIDE = 1024;
 
     /** What the report calls the run's rasters: the first one's name, and how many others. */
     private String rasterName() {

@@ -24,6 +24,7 @@ import io.rgbunmix.process.OutputRequest;
 import io.rgbunmix.process.Process;
 import io.rgbunmix.process.ProcessRegistry;
 import io.rgbunmix.process.Staging;
+import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.Parameter;
@@ -599,7 +600,7 @@ public final class OgcApi {
 
     /** A result file's media type in OGC API words: GeoJSON under its registered name. */
     static String mediaType(String file) {
-        String type = Process.mediaType(file);
+        String type = Format.mediaTypeOf(file);
         return type.equals("application/json") ? "application/geo+json" : type;
     }
 

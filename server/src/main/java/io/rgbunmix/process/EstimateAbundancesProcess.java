@@ -72,7 +72,7 @@ public final class EstimateAbundancesProcess implements Process {
         try {
             // read through a quicklook: the results page maps the windows over the raster's own picture
             QuicklookRaster raster = new QuicklookRaster(bound.raster(), bound.options().rescale(),
-                    RunInputs.QUICKLOOK_SIDE);
+                    QuicklookRaster.MAP_SIDE);
             WebMapWriter webMap = new WebMapWriter(raster);
             writers.add(webMap);
             for (OutputRequest output : outputs) {

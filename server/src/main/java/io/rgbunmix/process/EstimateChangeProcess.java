@@ -57,7 +57,7 @@ public final class EstimateChangeProcess implements Process {
         try (BoundChange change = BoundChange.bind(inputs, given.sources(inputs))) {
             // the "before" period is read through a quicklook: the results page maps the change over its picture
             QuicklookRaster picture = new QuicklookRaster(change.before().raster(), change.before().options().rescale(),
-                    RunInputs.QUICKLOOK_SIDE);
+                    QuicklookRaster.MAP_SIDE);
             WebMapWriter webMap = new WebMapWriter(picture, WebMapWriter.Kind.CHANGE);
             comparison = change.compare(new UnmixEngine(models), picture, webMap, context::progress,
                     context::isCancelled);

@@ -67,25 +67,8 @@ public interface Process {
         return checked;
     }
 
-    /** The media type of a result file, the inverse of {@link #fileName} (subtypes of XML are not kept). */
-    static String mediaType(String fileName) {
-        String extension = fileName.substring(fileName.lastIndexOf('.') + 1);
-        return switch (extension) {
-            case "geojson" -> Format.GEOJSON.mimeType();
-            case "csv" -> Format.CSV.mimeType();
-            case "tif" -> Format.GEOTIFF.mimeType();
-            case "gml" -> "text/xml";
-            case "zip" -> Format.ZIP.mimeType();
-            default -> Format.TEXT.mimeType();
-        };
-    }
-
     /** The file name of an output in a given format: name plus the format's usual extension. */
     static String fileName(OutputRequest output) {
-        String mime = MimeTypes.normalise(output.mimeType());
-        String extension = mime.startsWith("image/tiff") ? "tif" : mime.startsWith("application/json") ? "geojson"
-                : mime.startsWith("text/xml") ? "gml" : mime.startsWith("text/csv") ? "csv"
-                : mime.startsWith("application/zip") ? "zip" : "txt";
-        return output.name() + "." + extension;
+        return output.name() + "." + Format.extension(output.mimeType());
     }
 }

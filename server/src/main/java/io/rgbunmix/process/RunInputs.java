@@ -28,9 +28,6 @@ import java.util.Optional;
  * one {@link RunBinder}, over the clients' files ({@link ClientFiles}).
  */
 final class RunInputs {
-    /** The longer side of the picture a job keeps of its raster for its results map, in pixels. */
-    static final int QUICKLOOK_SIDE = 1024;
-
     private final Settings.Limits limits;
     private final RasterInputs rasters;
 

@@ -12,6 +12,7 @@ import io.rgbunmix.process.OutputRequest;
 import io.rgbunmix.process.Process;
 import io.rgbunmix.process.ProcessRegistry;
 import io.rgbunmix.process.Staging;
+import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.Parameter;
@@ -495,7 +496,7 @@ public final class WpsService {
         }
         Path file = jobs.result(id, outputId).orElseThrow(() -> WpsException.client("InvalidParameterValue",
                 "outputId", "execution " + id + " has no output '" + outputId + "'"));
-        return new WpsResponse(200, Process.mediaType(outputId), null, file, Map.of());
+        return new WpsResponse(200, Format.mediaTypeOf(outputId), null, file, Map.of());
     }
 
     private WpsResponse dismiss(JobStatus status, String endpoint) throws WpsException, IOException {
@@ -562,7 +563,7 @@ public final class WpsService {
             boolean reference = asReference.getOrDefault(identifier, false);
             String href = reference ? endpoint + "?service=WPS&version=1.0.0&request=GetExecutionResult&executionId="
                     + status.id() + "&outputId=" + URLEncoder.encode(file, StandardCharsets.UTF_8) : null;
-            data.add(new WpsDocuments.OutputData(identifier, output.title(), Process.mediaType(file),
+            data.add(new WpsDocuments.OutputData(identifier, output.title(), Format.mediaTypeOf(file),
                     output.type() instanceof Parameter.Literal, path, href));
         }
         return data;
