@@ -220,6 +220,22 @@ curl -sf "$base/wms?service=WMS&version=1.1.1&request=GetMap&layers=unmix:abunda
 check "WMS GetMap draws unmix:abundances" bash -c "file '$work/abundances.png' | grep -q 'PNG image'"
 
 # --- Asynchronous execution, status, dismiss ------------------------------------------------
+execution_id() { grep -o 'executionId=[^"&]*' "$1" | head -1 | sed 's/executionId=//'; }
+status_of() { curl -sf "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$1" -o "$2"; }
+dismiss_running() { # name, accepted answer: after 3 s, its status, Dismiss, then its status again
+  local id
+  id=$(execution_id "$2")
+  sleep 3
+  status_of "$id" "$work/$1-before.xml"
+  grep -o 'percentCompleted="[0-9]*"' "$work/$1-before.xml" | head -1 | sed "s/^/  $1 before Dismiss: /" || true
+  curl -sf "$base/ows?service=WPS&version=1.0.0&request=Dismiss&executionId=$id" -o "$work/$1-dismiss.xml"
+  sleep 2
+  curl -s "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$id" -o "$work/$1-after.xml"
+}
+dismissed() { # name, what its status said before: running so, then dismissed, then unknown to GetExecutionStatus
+  grep -q "$2" "$work/$1-before.xml" && grep -q 'has been dismissed' "$work/$1-dismiss.xml" \
+    && grep -q 'Unknown execution id' "$work/$1-after.xml"
+}
 async_form='<wps:ResponseForm><wps:ResponseDocument storeExecuteResponse="true" status="true"><wps:Output asReference="true" mimeType="application/json"><ows:Identifier>result</ows:Identifier></wps:Output></wps:ResponseDocument></wps:ResponseForm>'
 execute_xml "$async_form" > "$work/execute-async.xml"
 post "$work/execute-async.xml" "$work/accepted.xml"
@@ -241,16 +257,9 @@ check "async result = rgbunmix run" $py "$compare" "$work/result-async.json" "$w
 sed 's#<ows:Identifier>level</ows:Identifier>#<ows:Identifier>stride</ows:Identifier><wps:Data><wps:LiteralData>16</wps:LiteralData></wps:Data></wps:Input><wps:Input><ows:Identifier>level</ows:Identifier>#' \
   "$work/execute-async.xml" > "$work/execute-long.xml"
 post "$work/execute-long.xml" "$work/accepted-long.xml"
-long=$(grep -o 'executionId=[^"&]*' "$work/accepted-long.xml" | head -1 | sed 's/executionId=//')
-sleep 3
-curl -sf "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$long" -o "$work/before-dismiss.xml"
-grep -o 'ProcessStarted[^>]*' "$work/before-dismiss.xml" | head -1 | sed 's/^/  before Dismiss: /' || true
-curl -sf "$base/ows?service=WPS&version=1.0.0&request=Dismiss&executionId=$long" -o "$work/dismiss.xml"
-sleep 2
-curl -s "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$long" -o "$work/after-dismiss.xml"
+dismiss_running long "$work/accepted-long.xml"
 check "Dismiss of a running execution: 'dismissed', then unknown to GetExecutionStatus" \
-  bash -c "grep -q 'ProcessStarted' '$work/before-dismiss.xml' && grep -q 'has been dismissed' '$work/dismiss.xml' \
-           && grep -q 'Unknown execution id' '$work/after-dismiss.xml'"
+  dismissed long ProcessStarted
 
 # --- Every process, made from the descriptions, against the standalone server -----------------
 (java -jar target/rgbunmix.jar serve --port "$standalone_port" --work-dir "$work/standalone" --models models \
@@ -344,10 +353,9 @@ async() { # process, output, inputs... -> an asynchronous Execute, its result by
   local process="$1" output="$2"; shift 2
   execute "$process" "$output" application/json "$@" | sed "s#<wps:ResponseForm>.*</wps:ResponseForm>#<wps:ResponseForm><wps:ResponseDocument storeExecuteResponse=\"true\" status=\"true\"><wps:Output asReference=\"true\"><ows:Identifier>$output</ows:Identifier></wps:Output></wps:ResponseDocument></wps:ResponseForm>#"
 }
-status_of() { curl -sf "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$1" -o "$2"; }
 async unmix:EstimateChange change "$change_inputs$(literal stride 112)" > "$work/execute-change-async.xml"
 post "$work/execute-change-async.xml" "$work/accepted-change.xml"
-running=$(grep -o 'executionId=[^"&]*' "$work/accepted-change.xml" | head -1 | sed 's/executionId=//')
+running=$(execution_id "$work/accepted-change.xml")
 percents=""
 for _ in $(seq 1 240); do
   status_of "$running" "$work/status-change.xml"
@@ -360,16 +368,9 @@ check "async unmix:EstimateChange reports percentCompleted between 0 and 100, th
   bash -c "grep -q ProcessSucceeded '$work/status-change.xml' && echo '$percents' | grep -qE ' ([1-9]|[1-9][0-9])( |$)'"
 async unmix:Echo echo "$(literal message hola)$(literal pause 30)" > "$work/execute-echo.xml"
 post "$work/execute-echo.xml" "$work/accepted-echo.xml"
-echo_id=$(grep -o 'executionId=[^"&]*' "$work/accepted-echo.xml" | head -1 | sed 's/executionId=//')
-sleep 3
-status_of "$echo_id" "$work/echo-before.xml"
-grep -o 'percentCompleted="[0-9]*"' "$work/echo-before.xml" | head -1 | sed 's/^/  unmix:Echo before Dismiss: /' || true
-curl -sf "$base/ows?service=WPS&version=1.0.0&request=Dismiss&executionId=$echo_id" -o "$work/dismiss-echo.xml"
-sleep 2
-curl -s "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$echo_id" -o "$work/echo-after.xml"
+dismiss_running echo "$work/accepted-echo.xml"
 check "Dismiss of a running unmix:Echo (30 s pause) after progress: dismissed, then unknown" \
-  bash -c "grep -q 'percentCompleted=\"[1-9]' '$work/echo-before.xml' && grep -q 'has been dismissed' '$work/dismiss-echo.xml' \
-           && grep -q 'Unknown execution id' '$work/echo-after.xml'"
+  dismissed echo 'percentCompleted="[1-9]'
 
 # Three bad inputs, each answered with an ExceptionReport located at the input
 refused() { # name, locator, inputs... of estimate-abundances
@@ -393,7 +394,7 @@ sed -i 's#<maxAsynchronousExecutionTime>[0-9]*</maxAsynchronousExecutionTime>#<m
 grep -o '<maxAsynchronousExecutionTime>[0-9]*' "$data/wps.xml" | sed 's/^/  wps.xml: /'
 start_geoserver
 post "$work/execute-long.xml" "$work/accepted-limit.xml"
-limited=$(grep -o 'executionId=[^"&]*' "$work/accepted-limit.xml" | head -1 | sed 's/executionId=//')
+limited=$(execution_id "$work/accepted-limit.xml")
 for _ in $(seq 1 60); do
   curl -sf "$base/ows?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=$limited" -o "$work/status-limit.xml"
   grep -q 'ProcessSucceeded\|ProcessFailed' "$work/status-limit.xml" && break

@@ -6,9 +6,7 @@ import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.processes.CommandLineOptions;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.ProcessInputs;
-import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.RasterSource;
-import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.UnmixOptions;
 
 /**
@@ -23,6 +21,10 @@ record DescribedRun(CommandLineOptions given, ProcessInputs checked, CommandLine
 
     /** {@code bind}'s result, its refusal in the command line's words. */
     <T> T told(Bind<T> bind) throws Exception {
+        return told(given, bind);
+    }
+
+    static <T> T told(CommandLineOptions given, Bind<T> bind) throws Exception {
         try {
             return bind.get();
         } catch (InputException e) {
@@ -30,13 +32,9 @@ record DescribedRun(CommandLineOptions given, ProcessInputs checked, CommandLine
         }
     }
 
-    /** The area of interest of {@code checked}, or null, in the command line's words. */
-    static AreaOfInterest area(CommandLineOptions given, ProcessInputs checked) throws InvalidInputException {
-        try {
-            return RunBinder.area(checked);
-        } catch (InputException e) {
-            throw given.refusal(e);
-        }
+    /** The area of interest of {@code checked}, or null, in the command line's words (before the sources are made). */
+    static AreaOfInterest area(CommandLineOptions given, ProcessInputs checked) throws Exception {
+        return told(given, () -> RunBinder.area(checked));
     }
 
     /** The options asked, the stretch still the one asked (null: the raster's own); checked with the masking and the ancillary data's coverage. */
@@ -51,11 +49,6 @@ record DescribedRun(CommandLineOptions given, ProcessInputs checked, CommandLine
     /** The raster of an image input and its masks (or none), bound; the caller closes it. */
     RunBinder.BoundRaster raster(String input, String maskInput) throws Exception {
         return told(() -> RunBinder.raster(checked, sources, input, maskInput));
-    }
-
-    /** The scenes of an image input, not yet made into a raster; the caller closes them. */
-    Scenes scenes(String input) throws Exception {
-        return told(() -> RunBinder.scenes(checked, sources, input, null));
     }
 
     /** The ancillary data on {@code grid}'s windows; the caller closes them. */

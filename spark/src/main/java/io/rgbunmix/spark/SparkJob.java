@@ -163,6 +163,7 @@ public final class SparkJob implements Callable<Integer> {
         String parts = out.resolve("abundances.parquet").toString();
         long windows = 0;
         try {
+            ProcessInputs inputs = settings.inputs();
             context.setJobGroup("rgbunmix-" + id, "rgbunmix: " + path, false);
             RasterHeader header = context.parallelize(List.of(path), 1).map(p -> {
                 Rasters.Opened raster = Rasters.open(p, settings.inputs());
@@ -173,7 +174,7 @@ public final class SparkJob implements Callable<Integer> {
                 }
             }).collect().get(0);
             WindowGrid grid = new WindowGrid(header.width(), header.height(), ModelContract.WINDOW,
-                    settings.inputs().integer("stride"));
+                    inputs.integer("stride"));
             windows = grid.count();
             if (windows == 0) {
                 return new RasterOutcome(id, path, "failed", 0, 0, Map.of(), "smaller than one window ("
@@ -185,7 +186,7 @@ public final class SparkJob implements Callable<Integer> {
             }
             List<RowsResult> results = context.parallelize(tasks, tasks.size())
                     .map(task -> WindowRowsTask.run(task, settings, parts)).collect();
-            ModelCard card = ExecutorModels.of(settings).forLevel(RunBinder.options(settings.inputs(), null).level()).card();
+            ModelCard card = ExecutorModels.of(settings).forLevel(RunBinder.options(inputs, null).level()).card();
             AbundanceGrid abundances = new AbundanceGrid(new RunLayout(card, grid, header.geometry()));
             long processed = 0;
             Map<String, Long> skipped = new LinkedHashMap<>();
