@@ -10,23 +10,14 @@ import io.rgbunmix.html.ResultMap;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.inputs.StacSearch;
 import io.rgbunmix.model.ModelStore;
-import io.rgbunmix.output.CsvResultWriter;
-import io.rgbunmix.output.GeoJsonResultWriter;
-import io.rgbunmix.output.GeoTiffResultWriter;
-import io.rgbunmix.output.QuicklookPngWriter;
-import io.rgbunmix.output.SkippedWindowsCsvWriter;
-import io.rgbunmix.output.WebMapWriter;
 import io.rgbunmix.processes.CommandLineOptions;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.OpenedRaster;
-import io.rgbunmix.raster.QuicklookRaster;
-import io.rgbunmix.unmix.ResultWriter;
-import io.rgbunmix.unmix.RunSummary;
+import io.rgbunmix.run.AbundanceRun;
+import io.rgbunmix.run.ResultFile;
 import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,19 +117,13 @@ final class RunCommand implements Callable<Integer> {
                 new CommandLineSources(given, rasterInputs(), searches, variables, maxDates));
         described.options();
         Files.createDirectories(out);
-        WebMapWriter webMap;
-        RunSummary summary;
+        AbundanceRun.Result result;
         String read;
         try (ModelStore models = engine.store();
              RunBinder.BoundRaster bound = described.raster("raster", "mask");
-             OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.geojson")));
-             OutputStream csv = new BufferedOutputStream(Files.newOutputStream(out.resolve("abundances.csv")));
-             OutputStream skippedCsv = new BufferedOutputStream(Files.newOutputStream(out.resolve("skipped.csv")))) {
+             AncillaryLayers ancillary = described.ancillary(bound.raster())) {
             OpenedRaster opened = bound.opened();
             UnmixOptions options = bound.options();
-            // read through a quicklook, which abundances.png and abundances.html draw the windows on
-            QuicklookRaster input = new QuicklookRaster(bound.raster(), options.rescale(), QuicklookRaster.MAP_SIDE);
-            webMap = new WebMapWriter(input);
             if (!models.forLevel(options.level()).card().trained()) {
                 engine.err().println("warning: the " + options.level() + " model in " + engine.modelFolder()
                         + " is UNTRAINED (its model.json says so): its numbers mean nothing");
@@ -146,30 +131,27 @@ final class RunCommand implements Callable<Integer> {
             // what the report says was read: the product, its mask or that there was none, a composite's dates
             read = opened.description() + (opened.source().mask() == null ? "; no quality mask"
                     : opened.description().contains("masked by") ? "" : "; masked by " + opened.source().mask().source());
-            engine.err().println("reading " + opened.description()
-                    + (area == null ? "" : ", area " + input.geometry().width() + " x " + input.geometry().height() + " px"));
-            List<ResultWriter> outputs = new ArrayList<>(List.of(new GeoJsonResultWriter(geojson),
-                    new CsvResultWriter(csv), new GeoTiffResultWriter(out.resolve("abundances.tif")),
-                    new SkippedWindowsCsvWriter(skippedCsv)));
+            engine.err().println("reading " + opened.description() + (area == null ? "" : ", area "
+                    + bound.raster().geometry().width() + " x " + bound.raster().geometry().height() + " px"));
+            List<ResultFile> files = new ArrayList<>(List.of(new ResultFile("abundances.geojson", ResultFile.Form.GEOJSON),
+                    new ResultFile("abundances.csv", ResultFile.Form.CSV),
+                    new ResultFile("abundances.tif", ResultFile.Form.GEOTIFF),
+                    new ResultFile("skipped.csv", ResultFile.Form.SKIPPED_CSV)));
             if (!noPictures) {
-                outputs.add(new QuicklookPngWriter(out.resolve("abundances.png"), input));
-                outputs.add(webMap);
+                files.add(new ResultFile("abundances.png", ResultFile.Form.PNG));
             }
-            ResultWriter writers = ResultWriter.all(outputs);
-            try (AncillaryLayers ancillary = described.ancillary(input)) {
-                summary = new UnmixEngine(models).run(input, ancillary.source(), options, writers,
-                        ProgressBar.forTerminal("windows"), () -> false);
-                engine.out().println(summary.describe());
-            }
+            result = new AbundanceRun(new UnmixEngine(models)).run(bound.raster(), ancillary.source(), options, out,
+                    files, ProgressBar.forTerminal("windows"), () -> false);
+            engine.out().println(result.summary().describe());
         }
         if (noPictures) {
             engine.out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif, skipped.csv");
             return 0;
         }
         // after the GeoJSON is closed: the page carries it inline
-        Files.writeString(out.resolve("abundances.html"), ResultMap.standalone(new Pages(), webMap.legend(),
-                webMap.quicklook(), out.resolve("abundances.geojson"), "rgbunmix: abundances of " + rasterName(),
-                summary.describe() + " (" + read + ")",
+        Files.writeString(out.resolve("abundances.html"), ResultMap.standalone(new Pages(), result.webMap().legend(),
+                result.webMap().quicklook(), out.resolve("abundances.geojson"), "rgbunmix: abundances of " + rasterName(),
+                result.summary().describe() + " (" + read + ")",
                 List.of("abundances.geojson", "abundances.csv", "abundances.tif", "skipped.csv", "abundances.png")));
         engine.out().println("wrote " + out.resolve("abundances.geojson") + ", abundances.csv, abundances.tif, "
                 + "skipped.csv, abundances.png, abundances.html");

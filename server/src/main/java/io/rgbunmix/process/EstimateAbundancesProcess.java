@@ -7,25 +7,15 @@ import io.rgbunmix.inputs.ClientFiles;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.model.ModelStore;
-import io.rgbunmix.output.CsvResultWriter;
-import io.rgbunmix.output.GeoJsonResultWriter;
-import io.rgbunmix.output.GeoTiffResultWriter;
-import io.rgbunmix.output.GmlResultWriter;
-import io.rgbunmix.output.WebMapWriter;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.ProcessDescription;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
-import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.raster.RasterException;
+import io.rgbunmix.run.AbundanceRun;
+import io.rgbunmix.run.ResultFile;
 import io.rgbunmix.unmix.InvalidInputException;
-import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.UnmixEngine;
-import java.io.BufferedOutputStream;
-import java.io.Closeable;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,39 +56,26 @@ public final class EstimateAbundancesProcess implements Process {
     /** The run on the bound raster, writing the outputs asked; returns their file names. */
     private List<String> run(RunBinder.BoundRaster bound, AncillaryLayers ancillary, List<OutputRequest> outputs,
                              JobContext context) throws Exception {
-        List<String> files = new ArrayList<>();
-        List<ResultWriter> writers = new ArrayList<>();
-        List<Closeable> streams = new ArrayList<>();
-        try {
-            // read through a quicklook: the results page maps the windows over the raster's own picture
-            QuicklookRaster raster = new QuicklookRaster(bound.raster(), bound.options().rescale(),
-                    QuicklookRaster.MAP_SIDE);
-            WebMapWriter webMap = new WebMapWriter(raster);
-            writers.add(webMap);
-            for (OutputRequest output : outputs) {
-                String file = Process.fileName(output);
-                Path path = context.directory().resolve(file);
-                files.add(file);
-                if (output.name().equals("abundanceRaster")) {
-                    writers.add(new GeoTiffResultWriter(path));
-                } else {
-                    OutputStream stream = new BufferedOutputStream(Files.newOutputStream(path));
-                    streams.add(stream);
-                    writers.add(output.mimeType().startsWith("text/csv") ? new CsvResultWriter(stream)
-                            : output.mimeType().startsWith("text/xml")
-                            ? new GmlResultWriter(stream, output.mimeType().endsWith("wfs-collection/1.1"))
-                            : new GeoJsonResultWriter(stream));
-                }
-            }
-            new UnmixEngine(models).run(raster, ancillary.source(), bound.options(), ResultWriter.all(writers),
-                    context::progress, context::isCancelled);
-            webMap.writeTo(context.directory());
-        } finally {
-            for (Closeable stream : streams) {
-                stream.close();
-            }
+        List<ResultFile> files = new ArrayList<>();
+        for (OutputRequest output : outputs) {
+            files.add(new ResultFile(Process.fileName(output), form(output)));
         }
-        return files;
+        AbundanceRun.Result result = new AbundanceRun(new UnmixEngine(models)).run(bound.raster(), ancillary.source(),
+                bound.options(), context.directory(), files, context::progress, context::isCancelled);
+        result.webMap().writeTo(context.directory());
+        return files.stream().map(ResultFile::name).toList();
+    }
+
+    /** The engine's form of an output in the format its request chose. */
+    private static ResultFile.Form form(OutputRequest output) {
+        String mimeType = output.mimeType();
+        if (output.name().equals("abundanceRaster")) {
+            return ResultFile.Form.GEOTIFF;
+        }
+        return mimeType.startsWith("text/csv") ? ResultFile.Form.CSV
+                : mimeType.startsWith("text/xml")
+                ? mimeType.endsWith("wfs-collection/1.1") ? ResultFile.Form.GML3 : ResultFile.Form.GML2
+                : ResultFile.Form.GEOJSON;
     }
 
     /** A GeoTIFF on another server is read in parts, as a COG: only the tiles of the windows run. */
