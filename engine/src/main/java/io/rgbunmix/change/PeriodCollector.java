@@ -1,6 +1,6 @@
 package io.rgbunmix.change;
 
-import io.rgbunmix.raster.Window;
+import io.rgbunmix.windows.Window;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.RunSummary;

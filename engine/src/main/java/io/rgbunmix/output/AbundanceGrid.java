@@ -1,7 +1,7 @@
 package io.rgbunmix.output;
 
 import io.rgbunmix.model.ModelCard;
-import io.rgbunmix.raster.WindowGrid;
+import io.rgbunmix.windows.WindowGrid;
 import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.WindowResult;
 import java.awt.geom.AffineTransform;

@@ -5,7 +5,7 @@ import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.RunSummary;
 import io.rgbunmix.unmix.SkipReason;
 import io.rgbunmix.unmix.WindowResult;
-import io.rgbunmix.raster.Window;
+import io.rgbunmix.windows.Window;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

@@ -1,6 +1,6 @@
 /**
- * The input raster: opening a GeoTIFF with Apache SIS, its georeferencing, the grid of
- * 224 x 224 windows, reading one strip of window rows at a time, and turning a window's
- * pixels into the model's RGB 0..255 floats.
+ * The input raster: opening a GeoTIFF with Apache SIS, its georeferencing, crops, stacks, reprojection and the
+ * quicklook, and reading one strip of window rows at a time. The windows themselves are in
+ * {@code io.rgbunmix.windows}.
  */
 package io.rgbunmix.raster;

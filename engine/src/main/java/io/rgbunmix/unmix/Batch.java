@@ -2,7 +2,7 @@ package io.rgbunmix.unmix;
 
 import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.model.ModelContract;
-import io.rgbunmix.raster.Window;
+import io.rgbunmix.windows.Window;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;

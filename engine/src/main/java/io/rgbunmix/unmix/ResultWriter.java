@@ -1,6 +1,6 @@
 package io.rgbunmix.unmix;
 
-import io.rgbunmix.raster.Window;
+import io.rgbunmix.windows.Window;
 import java.io.IOException;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.rgbunmix.unmix;
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.raster.MaskInfo;
 import io.rgbunmix.raster.RasterGeometry;
-import io.rgbunmix.raster.WindowGrid;
+import io.rgbunmix.windows.WindowGrid;
 import java.util.List;
 
 /**

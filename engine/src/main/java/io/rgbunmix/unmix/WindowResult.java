@@ -1,7 +1,7 @@
 package io.rgbunmix.unmix;
 
 import io.rgbunmix.ancillary.AncillaryValues;
-import io.rgbunmix.raster.Window;
+import io.rgbunmix.windows.Window;
 import java.util.List;
 import org.locationtech.jts.geom.Polygon;
 

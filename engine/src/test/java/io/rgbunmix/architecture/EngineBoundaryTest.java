@@ -20,7 +20,7 @@ class EngineBoundaryTest {
     private static final Path ENGINE = Path.of("engine/src/main/java");
     private static final Pattern FORBIDDEN = Pattern.compile(
             "\\b(org\\.geotools|org\\.geoserver|io\\.javalin|org\\.eclipse\\.jetty|jakarta\\.servlet|javax\\.servlet"
-                    + "|java\\.net\\.http|io\\.rgbunmix\\.(wps|ogcapi|server|jobs|process|cli|config|fetch|geoserver))\\.");
+                    + "|java\\.net\\.http|io\\.rgbunmix\\.(wps|ogcapi|server|jobs|execution|cli|config|fetch|geoserver))\\.");
 
     @Test
     void noEngineSourceNamesGeoToolsOrHttp() throws IOException {

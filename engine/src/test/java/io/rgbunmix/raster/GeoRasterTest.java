@@ -1,5 +1,6 @@
 package io.rgbunmix.raster;
 
+import io.rgbunmix.windows.PixelPreparation;
 import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

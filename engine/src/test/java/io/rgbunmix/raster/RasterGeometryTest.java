@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rgbunmix.TestData;
 import io.rgbunmix.geo.Crs;
 import io.rgbunmix.geo.Reprojection;
+import io.rgbunmix.windows.Window;
+import io.rgbunmix.windows.WindowGrid;
 import java.awt.geom.AffineTransform;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;

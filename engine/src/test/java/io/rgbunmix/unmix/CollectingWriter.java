@@ -13,7 +13,7 @@ public final class CollectingWriter implements ResultWriter {
     public final java.util.Map<Long, SkipReason> skipReasons = new java.util.TreeMap<>();
 
     @Override
-    public void skipped(io.rgbunmix.raster.Window window, SkipReason reason, String detail) {
+    public void skipped(io.rgbunmix.windows.Window window, SkipReason reason, String detail) {
         skipped.put(window.id(), detail);
         skipReasons.put(window.id(), reason);
     }

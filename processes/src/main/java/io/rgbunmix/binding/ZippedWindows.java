@@ -1,7 +1,7 @@
 package io.rgbunmix.binding;
 
-import io.rgbunmix.batch.BatchException;
-import io.rgbunmix.batch.BatchWorkflow;
+import io.rgbunmix.lifewatch.BatchException;
+import io.rgbunmix.lifewatch.BatchWorkflow;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.processes.InputException;

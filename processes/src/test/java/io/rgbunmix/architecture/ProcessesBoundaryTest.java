@@ -23,7 +23,7 @@ class ProcessesBoundaryTest {
     private static final Pattern FORBIDDEN = Pattern.compile(
             "\\b(org\\.geotools|org\\.geoserver|org\\.opengis\\.feature|io\\.javalin|org\\.eclipse\\.jetty"
                     + "|jakarta\\.servlet|javax\\.servlet|java\\.net\\.http|org\\.apache\\.spark"
-                    + "|io\\.rgbunmix\\.(wps|ogcapi|server|jobs|process|cli|config|fetch|html|inputs|geoserver|spark))\\.");
+                    + "|io\\.rgbunmix\\.(wps|ogcapi|server|jobs|execution|cli|config|fetch|html|inputs|geoserver|spark))\\.");
 
     @Test
     void noSourceNamesAFrontEnd() throws IOException {

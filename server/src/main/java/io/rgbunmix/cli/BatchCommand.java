@@ -1,6 +1,6 @@
 package io.rgbunmix.cli;
 
-import io.rgbunmix.batch.BatchWorkflow;
+import io.rgbunmix.lifewatch.BatchWorkflow;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.processes.CommandLineOptions;

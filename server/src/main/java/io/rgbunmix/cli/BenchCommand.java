@@ -14,7 +14,7 @@ import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
-import io.rgbunmix.raster.WindowGrid;
+import io.rgbunmix.windows.WindowGrid;
 import io.rgbunmix.unmix.ProgressListener;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.RunSummary;

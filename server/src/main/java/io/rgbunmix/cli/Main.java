@@ -1,6 +1,6 @@
 package io.rgbunmix.cli;
 
-import io.rgbunmix.batch.BatchException;
+import io.rgbunmix.lifewatch.BatchException;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.unmix.InvalidInputException;

@@ -1,7 +1,7 @@
 package io.rgbunmix.html;
 
-import io.rgbunmix.process.Process;
-import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.execution.Process;
+import io.rgbunmix.execution.ProcessRegistry;
 import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;

@@ -2,8 +2,8 @@ package io.rgbunmix.ogcapi;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rgbunmix.process.Process;
-import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.execution.Process;
+import io.rgbunmix.execution.ProcessRegistry;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
 

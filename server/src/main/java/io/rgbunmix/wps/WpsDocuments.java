@@ -3,7 +3,7 @@ package io.rgbunmix.wps;
 import io.rgbunmix.ancillary.ClientXml;
 import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
-import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.execution.ProcessRegistry;
 import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;

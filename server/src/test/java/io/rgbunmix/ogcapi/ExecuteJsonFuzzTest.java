@@ -3,7 +3,7 @@ package io.rgbunmix.ogcapi;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.rgbunmix.ClientMessages;
 import io.rgbunmix.FuzzScratch;
-import io.rgbunmix.process.Staging;
+import io.rgbunmix.execution.Staging;
 import io.rgbunmix.processes.InputException;
 import java.io.IOException;
 import java.nio.file.Files;

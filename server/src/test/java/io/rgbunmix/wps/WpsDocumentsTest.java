@@ -8,7 +8,7 @@ import io.rgbunmix.config.Settings;
 import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
 import io.rgbunmix.model.ModelStore;
-import io.rgbunmix.process.ProcessRegistry;
+import io.rgbunmix.execution.ProcessRegistry;
 import io.rgbunmix.processes.ProcessDescription;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

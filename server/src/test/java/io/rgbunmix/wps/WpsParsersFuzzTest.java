@@ -3,7 +3,7 @@ package io.rgbunmix.wps;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.rgbunmix.ClientMessages;
 import io.rgbunmix.FuzzScratch;
-import io.rgbunmix.process.Staging;
+import io.rgbunmix.execution.Staging;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import io.rgbunmix.geo.Crs;
 import io.rgbunmix.geo.Reprojection;
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelContract;
-import io.rgbunmix.raster.Window;
+import io.rgbunmix.windows.Window;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.RunSummary;

@@ -15,7 +15,7 @@ import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
-import io.rgbunmix.raster.WindowGrid;
+import io.rgbunmix.windows.WindowGrid;
 import io.rgbunmix.unmix.RunLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.CroppedRaster;
 import io.rgbunmix.raster.RasterSource;
-import io.rgbunmix.raster.Window;
+import io.rgbunmix.windows.Window;
 import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.ProgressListener;
 import io.rgbunmix.unmix.ResultWriter;

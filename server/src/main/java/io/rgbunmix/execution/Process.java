@@ -1,4 +1,4 @@
-package io.rgbunmix.process;
+package io.rgbunmix.execution;
 
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.processes.Format;

@@ -1,4 +1,4 @@
-package io.rgbunmix.batch;
+package io.rgbunmix.lifewatch;
 
 import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.model.Level;

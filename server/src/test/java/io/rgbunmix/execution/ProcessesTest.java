@@ -1,4 +1,4 @@
-package io.rgbunmix.process;
+package io.rgbunmix.execution;
 
 import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.InputException;

@@ -3,4 +3,4 @@
  * ancillary values in, one CSV of abundances out, with the original's checks, file names,
  * columns and number formatting.
  */
-package io.rgbunmix.batch;
+package io.rgbunmix.lifewatch;

@@ -1,4 +1,4 @@
-package io.rgbunmix.batch;
+package io.rgbunmix.lifewatch;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

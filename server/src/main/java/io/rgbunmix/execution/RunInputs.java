@@ -1,4 +1,4 @@
-package io.rgbunmix.process;
+package io.rgbunmix.execution;
 
 import io.rgbunmix.binding.AreaOfInterest;
 import io.rgbunmix.binding.RunBinder;
@@ -15,7 +15,7 @@ import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterGeometry;
-import io.rgbunmix.raster.WindowGrid;
+import io.rgbunmix.windows.WindowGrid;
 import io.rgbunmix.unmix.UnmixOptions;
 import java.io.IOException;
 import java.nio.file.Files;

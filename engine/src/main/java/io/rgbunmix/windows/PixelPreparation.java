@@ -1,6 +1,8 @@
-package io.rgbunmix.raster;
+package io.rgbunmix.windows;
 
 import io.rgbunmix.model.ModelContract;
+import io.rgbunmix.raster.Rescale;
+import io.rgbunmix.raster.Strip;
 import java.nio.FloatBuffer;
 
 /**

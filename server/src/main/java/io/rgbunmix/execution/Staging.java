@@ -1,4 +1,4 @@
-package io.rgbunmix.process;
+package io.rgbunmix.execution;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.rgbunmix.process;
+package io.rgbunmix.execution;
 
 import io.rgbunmix.binding.ZippedWindows;
 import io.rgbunmix.config.Settings;

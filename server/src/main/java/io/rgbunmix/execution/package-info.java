@@ -4,4 +4,4 @@
  * {@code execute}; input validation and defaults, the WPS DescribeProcess and the OGC API process
  * description are all derived from that one description. A process knows nothing of HTTP.
  */
-package io.rgbunmix.process;
+package io.rgbunmix.execution;

@@ -1,4 +1,4 @@
-package io.rgbunmix.raster;
+package io.rgbunmix.windows;
 
 /**
  * The windows of a raster (SPEC section 4): window (row, col) covers pixels

@@ -1,4 +1,4 @@
-package io.rgbunmix.raster;
+package io.rgbunmix.windows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.rgbunmix.batch;
+package io.rgbunmix.lifewatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.rgbunmix.process;
+package io.rgbunmix.execution;
 
 import io.rgbunmix.binding.BoundChange;
 import io.rgbunmix.change.ChangeComparison;

@@ -1,4 +1,4 @@
-package io.rgbunmix.batch;
+package io.rgbunmix.lifewatch;
 
 /** An input of the image-folder workflow that fails one of its checks; the message says which. */
 public class BatchException extends Exception {

@@ -1,4 +1,4 @@
-package io.rgbunmix.process;
+package io.rgbunmix.execution;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.rgbunmix.raster;
+package io.rgbunmix.windows;
 
 /**
  * One window of the grid: its row and column, its sequential id (row-major) and the pixel

@@ -1,4 +1,4 @@
-package io.rgbunmix.process;
+package io.rgbunmix.execution;
 
 import io.rgbunmix.binding.AncillaryLayers;
 import io.rgbunmix.binding.RunBinder;
