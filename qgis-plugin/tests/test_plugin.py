@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen /usr/bin/python3 qgis-plugin/tests/test_plugin.py SERVER_URL CLI_GEOJSON OUT_DIR
 
-SERVER_URL: a server started by the caller (server/src/test/java/io/rgbunmix/qgis/QgisPluginTest.java);
+SERVER_URL: a server started by the caller (cli/src/test/java/io/rgbunmix/qgis/QgisPluginTest.java);
 CLI_GEOJSON: `rgbunmix run`'s abundances.geojson of samples/scene.tif with samples/scene-ancillary.geojson and
 the same models, to compare with; OUT_DIR: where outputs and screenshots go. The plugin is imported from
 RGBUNMIX_PLUGINS (the folder the packaged zip was unpacked into), else from qgis-plugin/. FAR_ANCILLARY: the

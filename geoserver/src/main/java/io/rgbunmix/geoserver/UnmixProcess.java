@@ -2,6 +2,7 @@ package io.rgbunmix.geoserver;
 
 import io.rgbunmix.binding.AncillaryLayers;
 import io.rgbunmix.binding.BoundChange;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.binding.ZippedWindows;
 import io.rgbunmix.change.ChangeComparison;
@@ -85,8 +86,9 @@ final class UnmixProcess implements Process {
 
     private Map<String, Object> abundances(ProcessInputs inputs, GeoServerSources sources, ProgressListener progress,
                                            BooleanSupplier cancelled) throws Exception {
-        try (RunBinder.BoundRaster bound = RunBinder.raster(inputs, sources, "raster", "mask");
-             AncillaryLayers ancillary = RunBinder.ancillary(inputs, sources, bound.raster())) {
+        CheckedRun run = CheckedRun.of(inputs);
+        try (RunBinder.BoundRaster bound = RunBinder.raster(run, sources, "raster", "mask");
+             AncillaryLayers ancillary = RunBinder.ancillary(run, sources, bound.raster())) {
             GeoToolsResults results = new GeoToolsResults(crs(bound.raster(), "raster"));
             new UnmixEngine(models.store()).run(bound.raster(), ancillary.source(), bound.options(), results, progress,
                     cancelled);
@@ -101,9 +103,10 @@ final class UnmixProcess implements Process {
 
     private Map<String, Object> change(ProcessInputs inputs, GeoServerSources sources, ProgressListener progress,
                                        BooleanSupplier cancelled) throws Exception {
-        BoundChange.checkModelError(models.store(), RunBinder.options(inputs, null).level());
+        CheckedRun run = CheckedRun.of(inputs);
+        BoundChange.checkModelError(models.store(), run.asked().level());
         ChangeComparison comparison;
-        try (BoundChange change = BoundChange.bind(inputs, sources)) {
+        try (BoundChange change = BoundChange.bind(run, sources)) {
             comparison = change.compare(new UnmixEngine(models.store()), change.before().raster(), null, progress,
                     cancelled);
         }

@@ -7,7 +7,6 @@ import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelException;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.processes.InputException;
-import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
@@ -24,16 +23,16 @@ import java.util.function.BooleanSupplier;
  * ancillary data on its windows. Closing it closes them all.
  */
 public final class BoundChange implements AutoCloseable {
-    private final ProcessInputs inputs;
+    private final CheckedRun run;
     private final RunBinder.BoundRaster before;
     private final Scenes afterScenes;
     private final OpenedRaster after;
     private final RasterSource warped;
     private final AncillaryLayers ancillary;
 
-    private BoundChange(ProcessInputs inputs, RunBinder.BoundRaster before, Scenes afterScenes, OpenedRaster after,
+    private BoundChange(CheckedRun run, RunBinder.BoundRaster before, Scenes afterScenes, OpenedRaster after,
                         RasterSource warped, AncillaryLayers ancillary) {
-        this.inputs = inputs;
+        this.run = run;
         this.before = before;
         this.afterScenes = afterScenes;
         this.after = after;
@@ -55,23 +54,23 @@ public final class BoundChange implements AutoCloseable {
     }
 
     /** Both periods' scenes opened and put on one grid, and the ancillary data on its windows; the caller closes it. */
-    public static BoundChange bind(ProcessInputs inputs, RunSources sources) throws Exception {
-        RunBinder.BoundRaster before = RunBinder.raster(inputs, sources, ChangeComparison.BEFORE, null);
+    public static BoundChange bind(CheckedRun run, RunSources sources) throws Exception {
+        RunBinder.BoundRaster before = RunBinder.raster(run, sources, ChangeComparison.BEFORE, null);
         Scenes afterScenes = null;
         AncillaryLayers ancillary = null;
         try {
-            afterScenes = RunBinder.scenes(inputs, sources, ChangeComparison.AFTER, null);
+            afterScenes = RunBinder.scenes(run, sources, ChangeComparison.AFTER, null);
             OpenedRaster after;
             try {
-                after = afterScenes.raster(RunBinder.masking(inputs), RunBinder.options(inputs, null).rescale());
+                after = afterScenes.raster(run.masking(), run.asked().rescale());
             } catch (RasterException e) {
                 throw new InputException(InputException.INVALID, RunBinder.locator(e, ChangeComparison.AFTER),
                         e.getMessage());
             }
             RasterSource warped = RunBinder.parse(ChangeComparison.AFTER,
                     () -> ChangeRun.onto(after.source(), before.raster().geometry()));
-            ancillary = RunBinder.ancillary(inputs, sources, before.raster());
-            return new BoundChange(inputs, before, afterScenes, after, warped, ancillary);
+            ancillary = RunBinder.ancillary(run, sources, before.raster());
+            return new BoundChange(run, before, afterScenes, after, warped, ancillary);
         } catch (Exception e) {
             if (ancillary != null) {
                 ancillary.close();
@@ -101,9 +100,9 @@ public final class BoundChange implements AutoCloseable {
      */
     public ChangeComparison compare(UnmixEngine engine, RasterSource beforeRead, ResultWriter alongside,
                                     ProgressListener progress, BooleanSupplier cancelled) throws Exception {
-        UnmixOptions afterOptions = RunBinder.options(inputs, after.rescale());
+        UnmixOptions afterOptions = run.options(after.rescale());
         return new ChangeRun(engine).compare(new ChangeRun.Period(beforeRead, before.options(), alongside),
-                new ChangeRun.Period(warped, afterOptions, null), ancillary.source(), inputs.number("significance"),
+                new ChangeRun.Period(warped, afterOptions, null), ancillary.source(), run.inputs().number("significance"),
                 progress, cancelled);
     }
 

@@ -1,10 +1,8 @@
 package io.rgbunmix.binding;
 
 import io.rgbunmix.ancillary.AncillarySource;
-import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.ancillary.FeatureCollection;
 import io.rgbunmix.ancillary.FeatureJoin;
-import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.ProcessInputs;
@@ -12,17 +10,14 @@ import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterSource;
-import io.rgbunmix.raster.Rescale;
 import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.UnmixOptions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one way from a run's checked inputs to what the engine runs, for every front end: the options, the
- * masking, the area, the scenes and the ancillary data, opened through the front end's {@link RunSources}.
+ * The one way from a run's checked inputs ({@link CheckedRun}) to what the engine runs, for every front end: the
+ * scenes, masked and cut to the area, and the ancillary data, opened through the front end's {@link RunSources}.
  * Each refusal is an {@link InputException} naming the input; a front end words it its own way (an
  * option, an ExceptionReport's locator, a problem's title).
  */
@@ -42,83 +37,25 @@ public final class RunBinder {
         }
     }
 
-    /** The options asked; {@code own} is the stretch the raster's kind calls for, used unless one is given. */
-    public static UnmixOptions options(ProcessInputs inputs, Rescale own) throws InputException {
-        int[] bands = bands(inputs).indexes();
-        Rescale rescale = inputs.text("rescale").isPresent()
-                ? parse("rescale", () -> Rescale.parse(inputs.text("rescale").orElseThrow())) : own;
-        return parse("bands", () -> new UnmixOptions(Level.parse(inputs.text("level").orElseThrow()),
-                inputs.integer("stride"), bands, rescale, inputs.number("minValidFraction"),
-                inputs.number("maxMaskedFraction")));
-    }
-
-    public static BandChoice bands(ProcessInputs inputs) throws InputException {
-        return parse("bands", () -> BandChoice.parse(inputs.text("bands").orElseThrow()));
-    }
-
-    public static Scenes.MaskChoice masking(ProcessInputs inputs) throws InputException {
-        return parse("maskClasses", () -> Scenes.MaskChoice.parse(inputs.text("maskClasses").orElse(null)));
-    }
-
-    /** The area of interest, or null for the whole raster. */
-    public static AreaOfInterest area(ProcessInputs inputs) throws InputException {
-        return inputs.text("area").isPresent()
-                ? parse("area", () -> AreaOfInterest.parse(inputs.text("area").orElseThrow())) : null;
-    }
-
-    /** {@code source} cut to the area of interest, or whole. */
-    public static RasterSource crop(ProcessInputs inputs, RasterSource source) throws InputException {
-        AreaOfInterest area = area(inputs);
-        return area == null ? source : parse("area", () -> area.crop(source));
-    }
-
-    /** Every variable must have a source: a value, a raster, the DEM, or the features. */
-    public static void checkAncillaryCoverage(ProcessInputs inputs) throws InputException {
-        Map<Integer, Double> values = inputs.text("ancillaryValues").isPresent()
-                ? parse("ancillaryValues", () -> AncillaryValues.parseSome(inputs.text("ancillaryValues").orElseThrow()))
-                : Map.of();
-        if (inputs.has("ancillary")) {
-            return;
-        }
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < ModelContract.ANCILLARY.size(); i++) {
-            String name = ModelContract.ANCILLARY.get(i);
-            boolean fromDem = inputs.has("dem") && (name.equals("elevation") || name.equals("slope"));
-            if (!values.containsKey(i) && !fromDem && !inputs.has(name + "Raster")) {
-                missing.add(name);
-            }
-        }
-        if (missing.size() == ModelContract.ANCILLARY.size()) {
-            throw new InputException(InputException.MISSING, "ancillary", "give the ancillary data: 'ancillary', "
-                    + "'ancillaryValues', 'dem' and/or a raster per variable ('temp_aveRaster', ...)");
-        }
-        if (!missing.isEmpty()) {
-            throw new InputException(InputException.MISSING, "ancillary", "no value, raster or features for "
-                    + String.join(", ", missing) + ": give them in 'ancillaryValues', as rasters or as 'ancillary' features");
-        }
-    }
-
     /**
      * The scenes of {@code rasterInput}, with the masks of {@code maskInput} (null for none), made into the raster to
      * run on, cut to the area; the caller closes it.
      */
-    public static BoundRaster raster(ProcessInputs inputs, RunSources sources, String rasterInput, String maskInput)
+    public static BoundRaster raster(CheckedRun run, RunSources sources, String rasterInput, String maskInput)
             throws Exception {
-        UnmixOptions asked = options(inputs, null);
-        Scenes.MaskChoice masking = masking(inputs);
-        Scenes scenes = scenes(inputs, sources, rasterInput, maskInput);
+        Scenes scenes = scenes(run, sources, rasterInput, maskInput);
         try {
-            OpenedRaster opened = scenes.raster(masking, asked.rescale());
-            return new BoundRaster(scenes, opened, crop(inputs, opened.source()), options(inputs, opened.rescale()));
+            OpenedRaster opened = scenes.raster(run.masking(), run.asked().rescale());
+            return new BoundRaster(scenes, opened, run.crop(opened.source()), run.options(opened.rescale()));
         } catch (Exception e) {
             throw closing(scenes, e, rasterInput);
         }
     }
 
     /** The dates of {@code rasterInput} and the masks of {@code maskInput} (none when null), opened; the caller closes them. */
-    public static Scenes scenes(ProcessInputs inputs, RunSources sources, String rasterInput, String maskInput)
+    public static Scenes scenes(CheckedRun run, RunSources sources, String rasterInput, String maskInput)
             throws Exception {
-        List<String> bandNames = bands(inputs).names();
+        List<String> bandNames = run.bands().names();
         Scenes scenes = new Scenes();
         try {
             sources.dates(rasterInput, bandNames).forEach(scenes::add);
@@ -141,9 +78,9 @@ public final class RunBinder {
     }
 
     /** The ancillary inputs as the engine's source on the windows of {@code grid}, with their rasters opened. */
-    public static AncillaryLayers ancillary(ProcessInputs inputs, RunSources sources, RasterSource grid)
+    public static AncillaryLayers ancillary(CheckedRun run, RunSources sources, RasterSource grid)
             throws Exception {
-        checkAncillaryCoverage(inputs);
+        ProcessInputs inputs = run.inputs();
         List<String> variables = ModelContract.ANCILLARY.stream().filter(name -> inputs.has(name + "Raster")).toList();
         Optional<FeatureCollection> features = sources.features("ancillary");
         AncillarySource joined = features.isEmpty() ? null : parse("ancillary",

@@ -15,10 +15,15 @@ import java.util.List;
  * length, after an optional pause during which it reports progress and can be dismissed. Lets
  * clients and conformance tools exercise a server without running a model.
  */
-public final class EchoProcess implements Process {
+public final class EchoProcess implements Process<ProcessInputs> {
     @Override
     public ProcessDescription description() {
         return ProcessDescriptions.ECHO;
+    }
+
+    @Override
+    public ProcessInputs check(ProcessInputs inputs) {
+        return inputs;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.List;
  * SPEC section 5 as a process: a zip holding the 224 x 224 .jpg windows and their ancillary CSV in,
  * the original workflow's CSV out, with the original's checks and messages.
  */
-public final class EstimateAbundancesBatchProcess implements Process {
+public final class EstimateAbundancesBatchProcess implements Process<ProcessInputs> {
     private final ModelStore models;
     private final Settings.Limits limits;
 
@@ -34,8 +34,9 @@ public final class EstimateAbundancesBatchProcess implements Process {
 
     /** The zip is inspected (guards, one CSV) before any job is accepted. */
     @Override
-    public void check(ProcessInputs inputs) throws InputException {
+    public ProcessInputs check(ProcessInputs inputs) throws InputException {
         zip().check(inputs.complex(ZippedWindows.INPUT).orElseThrow().file());
+        return inputs;
     }
 
     private ZippedWindows zip() {

@@ -1,6 +1,7 @@
 package io.rgbunmix.execution;
 
 import io.rgbunmix.binding.AncillaryLayers;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.inputs.ClientFiles;
@@ -20,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SPEC section 4: abundances for every window of an RGB image, as features and as a raster. */
-public final class EstimateAbundancesProcess implements Process {
+public final class EstimateAbundancesProcess implements Process<CheckedRun> {
     private final ModelStore models;
     private final RunInputs given;
 
@@ -35,16 +36,18 @@ public final class EstimateAbundancesProcess implements Process {
     }
 
     @Override
-    public void check(ProcessInputs inputs) throws InputException {
-        given.check(inputs, "raster", "mask");
+    public CheckedRun check(ProcessInputs inputs) throws InputException {
+        CheckedRun run = CheckedRun.of(inputs);
+        given.check(run, "raster", "mask");
+        return run;
     }
 
     @Override
-    public List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context)
+    public List<String> execute(CheckedRun run, List<OutputRequest> outputs, JobContext context)
             throws Exception {
-        ClientFiles sources = given.sources(inputs);
-        try (RunBinder.BoundRaster bound = RunBinder.raster(inputs, sources, "raster", "mask");
-             AncillaryLayers ancillary = RunBinder.ancillary(inputs, sources, bound.raster())) {
+        ClientFiles sources = given.sources(run.inputs());
+        try (RunBinder.BoundRaster bound = RunBinder.raster(run, sources, "raster", "mask");
+             AncillaryLayers ancillary = RunBinder.ancillary(run, sources, bound.raster())) {
             return run(bound, ancillary, outputs, context);
         } catch (InvalidInputException e) {
             throw new InputException(InputException.INVALID, e.input(), e.getMessage());

@@ -1,6 +1,7 @@
 package io.rgbunmix.execution;
 
 import io.rgbunmix.binding.BoundChange;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.inputs.RasterInputs;
@@ -15,7 +16,6 @@ import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.UnmixEngine;
-import io.rgbunmix.unmix.UnmixOptions;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ import java.util.List;
  * Issue 24: two periods' abundances on the "before" grid and each window's change, as {@code rgbunmix change}
  * makes it. The job keeps the "before" picture and legend, so its results page maps the change.
  */
-public final class EstimateChangeProcess implements Process {
+public final class EstimateChangeProcess implements Process<CheckedRun> {
     private final ModelStore models;
     private final RunInputs given;
 
@@ -43,18 +43,20 @@ public final class EstimateChangeProcess implements Process {
 
     /** Both periods' scenes are opened (headers only) and held to the limits, and the model must state its error. */
     @Override
-    public void check(ProcessInputs inputs) throws InputException {
-        UnmixOptions options = given.check(inputs, ChangeComparison.BEFORE, null);
+    public CheckedRun check(ProcessInputs inputs) throws InputException {
+        CheckedRun run = CheckedRun.of(inputs);
+        given.check(run, ChangeComparison.BEFORE, null);
         given.checkDates(inputs, ChangeComparison.AFTER, null);
-        given.checkSize(inputs, options, ChangeComparison.AFTER);
-        BoundChange.checkModelError(models, options.level());
+        given.checkSize(run, ChangeComparison.AFTER);
+        BoundChange.checkModelError(models, run.asked().level());
+        return run;
     }
 
     @Override
-    public List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context)
+    public List<String> execute(CheckedRun run, List<OutputRequest> outputs, JobContext context)
             throws Exception {
         ChangeComparison comparison;
-        try (BoundChange change = BoundChange.bind(inputs, given.sources(inputs))) {
+        try (BoundChange change = BoundChange.bind(run, given.sources(run.inputs()))) {
             // the "before" period is read through a quicklook: the results page maps the change over its picture
             QuicklookRaster picture = new QuicklookRaster(change.before().raster(), change.before().options().rescale(),
                     QuicklookRaster.MAP_SIDE);

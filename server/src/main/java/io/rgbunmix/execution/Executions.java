@@ -1,6 +1,9 @@
 package io.rgbunmix.execution;
 
+import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.fetch.ReferenceRefusedException;
 import io.rgbunmix.jobs.JobManager;
+import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
 import io.rgbunmix.jobs.JobWork;
 import io.rgbunmix.jobs.ServerBusyException;
@@ -9,86 +12,149 @@ import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.ProcessDescription;
 import io.rgbunmix.processes.ProcessInputs;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One execution of a process, the same for every protocol, as pygeoapi's {@code execute_process}: the inputs
- * checked as given (a request bound to fail costs no download), the outputs chosen, the inputs staged and checked
- * again with their files, the process's own checks, then a job run at once or stored for a worker; the staging
- * folder is gone afterwards whatever happens. A protocol only reads its request into {@link Inputs} and writes
- * the {@link Outcome} (or the refusal) in its own words.
+ * checked as given (a request bound to fail costs no download), the outputs chosen, the references fetched under
+ * the server's rules (or left in place where the process reads them in parts) and everything checked again with
+ * its files, the process's own checks, then a job run at once or stored for a worker. The staging folder is gone
+ * afterwards whatever happens. A protocol only reads its request into an {@link ExecutionRequest} and words the
+ * {@link Outcome}; a third protocol is one more reader and writer.
  */
 public final class Executions {
     private final JobManager jobs;
+    private final ReferenceFetcher fetcher;
 
-    public Executions(JobManager jobs) {
+    public Executions(JobManager jobs, ReferenceFetcher fetcher) {
         this.jobs = jobs;
-    }
-
-    /** A request's inputs as a protocol reads them: with references not yet read, or staged into the folder. */
-    public interface Inputs<E extends Exception> {
-        Map<String, List<InputValue>> read(boolean fetch) throws E, InputException, IOException;
-    }
-
-    /** What a protocol checks of the chosen outputs once the inputs passed (WPS: one output for a raw answer). */
-    public interface OutputsCheck {
-        OutputsCheck NONE = outputs -> { };
-
-        void check(List<OutputRequest> outputs) throws InputException;
+        this.fetcher = fetcher;
     }
 
     /**
-     * How to run it.
+     * Runs the request; its folder is deleted once the inputs are no longer needed: at once for a stored job or a
+     * refusal, after the run for one run at once.
      *
-     * @param async  stored for a worker (answered at once) rather than run while the client waits
-     * @param owner  the caller's subject, or null on an open server
-     * @param kept   files of the staging folder the job keeps beside its results (WPS: the lineage, the output form)
+     * @throws IOException when the server cannot stage or store what it was given (its fault, not the client's)
      */
-    public record Mode(boolean async, String owner, List<Path> kept) {
-    }
-
-    /** The job (accepted, or done) and the outputs it writes, as the process chose them. */
-    public record Outcome(JobStatus job, List<OutputRequest> outputs) {
-    }
-
-    /**
-     * Runs {@code process} on the inputs read into {@code folder}, which is deleted once they are no longer needed:
-     * at once for a stored job, after the run for one run at once, and on any refusal.
-     */
-    public <E extends Exception> Outcome execute(Process process, Inputs<E> inputs, List<OutputRequest> asked,
-                                                 OutputsCheck outputsCheck, Mode mode, Path folder)
-            throws E, InputException, ServerBusyException, IOException, InterruptedException {
+    public Outcome execute(ExecutionRequest request) throws IOException, InterruptedException {
+        Process<?> process = request.process();
         ProcessDescription description = process.description();
+        Path folder = request.folder();
         try {
-            ProcessInputs.validate(description, inputs.read(false));
-            List<OutputRequest> outputs = process.outputs(asked);
-            ProcessInputs checked = ProcessInputs.validate(description, inputs.read(true));
-            process.check(checked);
-            outputsCheck.check(outputs);
-            if (mode.async()) {
-                JobStatus accepted = jobs.submitStored(description.id(), mode.owner(), directory -> {
+            ProcessInputs.validate(description, unfetched(request.inputs()));
+            List<OutputRequest> outputs = process.outputs(request.outputs());
+            ProcessInputs checked = ProcessInputs.validate(description, stage(request));
+            JobWork run = Process.work(process, checked, outputs);
+            request.extras().outputsCheck().check(outputs);
+            List<Path> kept = request.extras().kept();
+            if (request.async()) {
+                JobStatus accepted = jobs.submitStored(description.id(), request.owner(), directory -> {
                     StoredExecution.of(checked, outputs).writeTo(directory);
-                    for (Path file : mode.kept()) {
+                    for (Path file : kept) {
                         Files.copy(file, directory.resolve(file.getFileName()));
                     }
                 });
                 Staging.delete(folder);
-                return new Outcome(accepted, outputs);
+                return new Outcome.Accepted(accepted, outputs);
             }
             JobWork work = context -> {
                 try {
-                    return process.execute(checked, outputs, context);
+                    return run.run(context);
                 } finally {
                     Staging.delete(folder);
                 }
             };
-            return new Outcome(jobs.execute(description.id(), mode.owner(), work, mode.kept()), outputs);
-        } catch (Exception e) {
+            return ended(jobs.execute(description.id(), request.owner(), work, kept), outputs);
+        } catch (InputException e) {
+            Staging.delete(folder);
+            return new Outcome.Refused(e.code(), e.locator(), e.getMessage(), null);
+        } catch (ServerBusyException e) {
+            Staging.delete(folder);
+            return new Outcome.Busy(e.getMessage());
+        } catch (IOException | InterruptedException | RuntimeException e) {
             Staging.delete(folder);
             throw e;
         }
+    }
+
+    /** A job run at once: its results, the input the process refused as it ran, or its failure. */
+    private static Outcome ended(JobStatus done, List<OutputRequest> outputs) {
+        if (done.state() == JobState.SUCCEEDED) {
+            return new Outcome.Succeeded(done, outputs);
+        }
+        if (done.state() == JobState.FAILED && done.fault() != null) {
+            return new Outcome.Refused(done.fault().code(), done.fault().locator(), done.message(), done);
+        }
+        return new Outcome.Failed(done);
+    }
+
+    /** The inputs as given, references without a file yet: enough to check names, literals and media types. */
+    private static Map<String, List<InputValue>> unfetched(Map<String, List<GivenValue>> given) {
+        Map<String, List<InputValue>> values = new LinkedHashMap<>();
+        given.forEach((name, list) -> values.put(name, list.stream().map(value ->
+                value instanceof GivenValue.Literal literal ? (InputValue) new InputValue.Literal(literal.text())
+                        : value instanceof GivenValue.Inline inline ? new InputValue.Complex(inline.mimeType(), inline.file())
+                        : new InputValue.Complex(((GivenValue.Reference) value).mimeType(), null)).toList()));
+        return values;
+    }
+
+    /** The inputs with every reference fetched into the folder, or left on its server to be read in place. */
+    private Map<String, List<InputValue>> stage(ExecutionRequest request) throws InputException, IOException {
+        Map<String, List<InputValue>> staged = new LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<String, List<GivenValue>> entry : request.inputs().entrySet()) {
+            List<InputValue> values = new ArrayList<>();
+            for (GivenValue value : entry.getValue()) {
+                if (value instanceof GivenValue.Literal literal) {
+                    values.add(new InputValue.Literal(literal.text()));
+                } else if (value instanceof GivenValue.Inline inline) {
+                    values.add(new InputValue.Complex(inline.mimeType(), inline.file()));
+                } else {
+                    values.add(staged(request, entry.getKey(), (GivenValue.Reference) value,
+                            request.folder().resolve("input-" + n++)));
+                }
+            }
+            staged.put(entry.getKey(), values);
+        }
+        return staged;
+    }
+
+    /**
+     * One reference: a COG the process reads in parts is only checked and left on its server; one the protocol
+     * answers itself (a chained Execute) is answered into {@code file}; anything else is fetched there.
+     */
+    private InputValue.Complex staged(ExecutionRequest request, String input, GivenValue.Reference reference, Path file)
+            throws InputException, IOException {
+        ExecutionRequest.OwnReferences own = request.extras().own();
+        boolean answered = own.answers(reference);
+        try {
+            if (!answered && !reference.isPost() && request.process().readsInPlace(input, reference.mimeType())
+                    && fetcher.servesRanges(reference.href())) {
+                return InputValue.Complex.inPlace(reference.mimeType(), reference.href().trim());
+            }
+            Path bodyFile = file.resolveSibling(file.getFileName() + ".body");
+            if (reference.bodyReference() != null) {
+                fetcher.fetch(reference.bodyReference(), null, null, bodyFile);
+            } else if (reference.body() != null) {
+                Files.writeString(bodyFile, reference.body(), StandardCharsets.UTF_8);
+            }
+            Path body = Files.exists(bodyFile) ? bodyFile : null;
+            if (answered) {
+                own.answer(input, reference, body, file);
+            } else {
+                fetcher.fetch(reference.href(), reference.isPost() && body != null ? Files.readAllBytes(body) : null,
+                        "text/xml", file);
+            }
+        } catch (ReferenceRefusedException e) {
+            throw new InputException(InputException.INVALID, input, e.getMessage());
+        }
+        return new InputValue.Complex(reference.mimeType(), file);
     }
 }

@@ -1,6 +1,7 @@
 package io.rgbunmix.execution;
 
 import io.rgbunmix.jobs.JobContext;
+import io.rgbunmix.jobs.JobWork;
 import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.MimeTypes;
@@ -10,16 +11,20 @@ import io.rgbunmix.processes.ProcessInputs;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A process: its description, and how to run it on validated inputs inside a job. */
-public interface Process {
+/**
+ * A process: its description, its own checks of valid inputs, and how to run it inside a job.
+ *
+ * @param <P> what its checks make of the inputs (its options read once), which its run takes
+ */
+public interface Process<P> {
     ProcessDescription description();
 
     /**
      * Checks what the description cannot express (inputs that exclude each other, values with a syntax),
-     * before any job is accepted, so that a client learns of its mistake from the request itself.
+     * before any job is accepted, so that a client learns of its mistake from the request itself; returns what the
+     * run takes, so that an execution reads its options once.
      */
-    default void check(ProcessInputs inputs) throws InputException {
-    }
+    P check(ProcessInputs inputs) throws InputException;
 
     /**
      * Whether a reference given for {@code input} in {@code mimeType} is better left on its server and
@@ -36,7 +41,17 @@ public interface Process {
      * {@code context.directory()} and returns the file names, in the order of {@code outputs}.
      * Literal outputs are written as their text.
      */
-    List<String> execute(ProcessInputs inputs, List<OutputRequest> outputs, JobContext context) throws Exception;
+    List<String> execute(P checked, List<OutputRequest> outputs, JobContext context) throws Exception;
+
+    /**
+     * The work of a job for {@code inputs}: checked now, run when the job runs. A refusal of the checks is thrown
+     * here, before any job is made.
+     */
+    static <P> JobWork work(Process<P> process, ProcessInputs inputs, List<OutputRequest> outputs)
+            throws InputException {
+        P checked = process.check(inputs);
+        return context -> process.execute(checked, outputs, context);
+    }
 
     /**
      * Checks the requested outputs against the description; none requested means every output in its

@@ -1,6 +1,6 @@
 package io.rgbunmix.execution;
 
-import io.rgbunmix.binding.AreaOfInterest;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.inputs.ClientFiles;
@@ -15,8 +15,8 @@ import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterGeometry;
-import io.rgbunmix.windows.WindowGrid;
 import io.rgbunmix.unmix.UnmixOptions;
+import io.rgbunmix.windows.WindowGrid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,18 +42,14 @@ final class RunInputs {
     }
 
     /**
-     * What a run's inputs must be beyond their description, checked before a job is accepted: its options, the
-     * masks' classes, the dates of {@code rasterInput} and their masks ({@code maskInput}, or null for none), the
-     * ancillary data, and the raster's size; returns the options.
+     * What a run's inputs must be on this server, beyond their description and their options ({@link CheckedRun}),
+     * checked before a job is accepted: the dates of {@code rasterInput} and their masks ({@code maskInput}, or null
+     * for none), the ancillary data's size, and the raster's.
      */
-    UnmixOptions check(ProcessInputs inputs, String rasterInput, String maskInput) throws InputException {
-        UnmixOptions options = RunBinder.options(inputs, null);
-        RunBinder.masking(inputs);
-        checkDates(inputs, rasterInput, maskInput);
-        checkAncillarySize(inputs);
-        RunBinder.checkAncillaryCoverage(inputs);
-        checkSize(inputs, options, rasterInput);
-        return options;
+    void check(CheckedRun run, String rasterInput, String maskInput) throws InputException {
+        checkDates(run.inputs(), rasterInput, maskInput);
+        checkAncillarySize(run.inputs());
+        checkSize(run, rasterInput);
     }
 
     /** Each date is read a strip at a time beside the others: their number is capped. */
@@ -90,13 +86,12 @@ final class RunInputs {
     }
 
     /** The raster's size (or its area's) against the limits, from its header alone. */
-    void checkSize(ProcessInputs inputs, UnmixOptions options, String rasterInput) throws InputException {
-        AreaOfInterest area = RunBinder.area(inputs);
-        Scenes.MaskChoice choice = RunBinder.masking(inputs);
+    void checkSize(CheckedRun run, String rasterInput) throws InputException {
+        UnmixOptions options = run.asked();
         RasterGeometry geometry = RunBinder.parse(rasterInput, () -> {
-            try (Scenes scenes = RunBinder.scenes(inputs, sources(inputs), rasterInput, null)) {
-                OpenedRaster raster = scenes.raster(choice, options.rescale());
-                return (area == null ? raster.source() : area.crop(raster.source())).geometry();
+            try (Scenes scenes = RunBinder.scenes(run, sources(run.inputs()), rasterInput, null)) {
+                OpenedRaster raster = scenes.raster(run.masking(), options.rescale());
+                return run.crop(raster.source()).geometry();
             } catch (RasterException e) {
                 throw new InputException(InputException.INVALID, RunBinder.locator(e, rasterInput), e.getMessage());
             }

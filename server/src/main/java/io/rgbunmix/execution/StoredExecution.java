@@ -3,7 +3,6 @@ package io.rgbunmix.execution;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rgbunmix.jobs.JobFiles;
-import io.rgbunmix.jobs.JobWork;
 import io.rgbunmix.jobs.WorkLoader;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
@@ -78,7 +77,7 @@ public record StoredExecution(Map<String, List<Value>> inputs, List<OutputReques
             if (!Files.isRegularFile(file)) {
                 return Optional.empty();
             }
-            Process process = registry.byId(processId).orElseThrow(() -> new IOException(
+            Process<?> process = registry.byId(processId).orElseThrow(() -> new IOException(
                     "this server no longer offers the process " + processId));
             StoredExecution stored = JSON.readValue(file.toFile(), StoredExecution.class);
             Map<String, List<InputValue>> given = new LinkedHashMap<>();
@@ -86,17 +85,12 @@ public record StoredExecution(Map<String, List<Value>> inputs, List<OutputReques
                     ? InputValue.Complex.inPlace(value.mimeType(), value.href())
                     : value.file() == null ? (InputValue) new InputValue.Literal(value.text())
                     : new InputValue.Complex(value.mimeType(), directory.resolve(INPUTS).resolve(value.file()))).toList()));
-            ProcessInputs inputs;
-            List<OutputRequest> outputs;
             try {
-                inputs = ProcessInputs.validate(process.description(), given);
-                outputs = process.outputs(stored.outputs());
-                process.check(inputs);
+                ProcessInputs inputs = ProcessInputs.validate(process.description(), given);
+                return Optional.of(Process.work(process, inputs, process.outputs(stored.outputs())));
             } catch (InputException e) {
                 throw new IOException("its stored request is no longer valid: " + e.getMessage(), e);
             }
-            JobWork work = context -> process.execute(inputs, outputs, context);
-            return Optional.of(work);
         };
     }
 }

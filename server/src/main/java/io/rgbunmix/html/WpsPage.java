@@ -28,7 +28,7 @@ public final class WpsPage {
     public String render(String endpoint) {
         List<Map<String, Object>> processes = new ArrayList<>();
         int index = 0;
-        for (Process process : registry.processes()) {
+        for (Process<?> process : registry.processes()) {
             ProcessDescription d = process.description();
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("index", index++);

@@ -1,10 +1,9 @@
 package io.rgbunmix.inputs;
 
 import io.rgbunmix.ancillary.FeatureCollection;
-import io.rgbunmix.ancillary.GeoJsonFeatures;
-import io.rgbunmix.ancillary.GmlFeatures;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.binding.RunSources;
+import io.rgbunmix.files.FeatureFiles;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.ProcessInputs;
@@ -61,7 +60,7 @@ public final class ClientFiles implements RunSources {
         return input.endsWith("Raster") ? input.substring(0, input.length() - "Raster".length()) + " raster" : input;
     }
 
-    /** GML for the text/xml types, GeoJSON otherwise, as the input's formats declare. */
+    /** GeoJSON or GML, told by the content (the declared type was checked against the input's formats). */
     @Override
     public Optional<FeatureCollection> features(String input) throws Exception {
         Optional<InputValue.Complex> given = inputs.complex(input);
@@ -69,8 +68,7 @@ public final class ClientFiles implements RunSources {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(given.get().file())) {
-            return Optional.of(RunBinder.parse(input, () -> given.get().mimeType().startsWith("text/xml")
-                    ? GmlFeatures.read(in) : GeoJsonFeatures.read(in)));
+            return Optional.of(RunBinder.parse(input, () -> FeatureFiles.read(in)));
         }
     }
 

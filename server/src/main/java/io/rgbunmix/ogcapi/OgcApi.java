@@ -7,8 +7,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.rgbunmix.auth.Caller;
 import io.rgbunmix.config.Settings;
-import io.rgbunmix.fetch.ReferenceFetcher;
-import io.rgbunmix.fetch.ReferenceRefusedException;
+import io.rgbunmix.execution.ExecutionRequest;
+import io.rgbunmix.execution.Executions;
+import io.rgbunmix.execution.GivenValue;
+import io.rgbunmix.execution.Outcome;
+import io.rgbunmix.execution.OutputRequest;
+import io.rgbunmix.execution.Process;
+import io.rgbunmix.execution.ProcessRegistry;
+import io.rgbunmix.execution.Staging;
 import io.rgbunmix.html.Browsers;
 import io.rgbunmix.html.ExecuteForm;
 import io.rgbunmix.html.Pages;
@@ -19,14 +25,8 @@ import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
 import io.rgbunmix.jobs.ServerBusyException;
 import io.rgbunmix.output.WebMapWriter;
-import io.rgbunmix.execution.Executions;
-import io.rgbunmix.execution.OutputRequest;
-import io.rgbunmix.execution.Process;
-import io.rgbunmix.execution.ProcessRegistry;
-import io.rgbunmix.execution.Staging;
 import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.InputException;
-import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
 import java.io.ByteArrayInputStream;
@@ -88,7 +88,6 @@ public final class OgcApi {
     private final ProcessRegistry registry;
     private final JobManager jobs;
     private final Executions executions;
-    private final ReferenceFetcher fetcher;
     private final Path staging;
     private final Access access;
     private final RequestBodies bodies;
@@ -96,12 +95,11 @@ public final class OgcApi {
     private final Settings.WebMap map;
     private final ApiSecurity security;
 
-    public OgcApi(ProcessRegistry registry, JobManager jobs, ReferenceFetcher fetcher, Path staging, Access access,
+    public OgcApi(ProcessRegistry registry, JobManager jobs, Executions executions, Path staging, Access access,
                   RequestBodies bodies, Pages pages, Settings settings) throws IOException {
         this.registry = registry;
         this.jobs = jobs;
-        this.executions = new Executions(jobs);
-        this.fetcher = fetcher;
+        this.executions = executions;
         this.staging = Files.createDirectories(staging);
         this.access = access;
         this.bodies = bodies;
@@ -336,7 +334,7 @@ public final class OgcApi {
         }
     }
 
-    private Process process(String id) throws Problem {
+    private Process<?> process(String id) throws Problem {
         return registry.byId(id).orElseThrow(() -> new Problem("no-such-process", 404, "no such process",
                 "no process '" + id + "'; GET /processes lists them"));
     }
@@ -406,7 +404,7 @@ public final class OgcApi {
     }
 
     private void execute(Context ctx) throws Problem, IOException, InterruptedException {
-        Process process = process(ctx.pathParam("id"));
+        Process<?> process = process(ctx.pathParam("id"));
         String owner = caller(ctx).subject();
         ProcessDescription description = process.description();
         boolean async = String.valueOf(ctx.header("Prefer")).toLowerCase(Locale.ROOT).contains("respond-async");
@@ -423,45 +421,61 @@ public final class OgcApi {
                     : new Problem("unreadable-body", e.status(), "unreadable request body", e.getMessage());
         }
         Path folder = Staging.newFolder(staging);
+        ExecuteJson.Request request;
         try {
-            ExecuteJson.Request request = ExecuteJson.read(body, folder);
-            Executions.Outcome outcome = executions.execute(process, fetch -> inputs(process, request, folder, fetch),
-                    request.outputs().entrySet().stream().map(e -> new OutputRequest(e.getKey(),
-                            jsonToProcessType(e.getValue().mediaType()))).toList(), Executions.OutputsCheck.NONE,
-                    new Executions.Mode(async, owner, List.of()), folder);
-            JobStatus done = outcome.job();
-            ctx.header("Location", base(ctx) + "/jobs/" + done.id());
-            if (async) {
-                ctx.header("Preference-Applied", "respond-async");
-                json(ctx, 201, ProcessJson.statusInfo(done, base(ctx)));
-                return;
-            }
-            successful(done);
-            if ("raw".equals(request.response())) {
-                if (done.results().size() == 1) {
-                    String file = done.results().get(0);
-                    ctx.status(200).contentType(mediaType(file));
-                    ctx.result(Files.newInputStream(resultPath(done, file)));
-                } else {
-                    multipart(ctx, done);
-                }
-                return;
-            }
-            Map<String, Boolean> byValue = new LinkedHashMap<>();
-            request.outputs().forEach((name, output) -> byValue.put(name, output.byValue()));
-            json(ctx, 200, results(done, base(ctx), byValue));
+            request = ExecuteJson.read(body, folder);
         } catch (InputException e) {
             Staging.delete(folder);
-            throw new Problem("invalid-parameter-value", 400, "invalid input", located(e.getMessage(), e.locator()));
-        } catch (ServerBusyException e) {
-            Staging.delete(folder);
-            throw new Problem("server-busy", 503, "server busy", e.getMessage());
-        } catch (Problem | IOException | RuntimeException e) {
+            throw invalid(e.getMessage(), e.locator());
+        } catch (IOException | RuntimeException e) {
             Staging.delete(folder);
             throw e;
         } finally {
             Files.deleteIfExists(body);
         }
+        Outcome outcome = executions.execute(new ExecutionRequest(process, given(description, request),
+                request.outputs().entrySet().stream().map(e -> new OutputRequest(e.getKey(),
+                        jsonToProcessType(e.getValue().mediaType()))).toList(), async, owner, folder,
+                ExecutionRequest.Extras.NONE));
+        if (outcome instanceof Outcome.Refused refused) {
+            if (refused.job() != null) {
+                ctx.header("Location", base(ctx) + "/jobs/" + refused.job().id());
+            }
+            throw invalid(refused.message(), refused.locator());
+        }
+        if (outcome instanceof Outcome.Busy busy) {
+            throw new Problem("server-busy", 503, "server busy", busy.message());
+        }
+        if (outcome instanceof Outcome.Failed failed) {
+            ctx.header("Location", base(ctx) + "/jobs/" + failed.job().id());
+            successful(failed.job());
+        }
+        if (outcome instanceof Outcome.Accepted accepted) {
+            ctx.header("Location", base(ctx) + "/jobs/" + accepted.job().id());
+            ctx.header("Preference-Applied", "respond-async");
+            json(ctx, 201, ProcessJson.statusInfo(accepted.job(), base(ctx)));
+            return;
+        }
+        JobStatus done = ((Outcome.Succeeded) outcome).job();
+        ctx.header("Location", base(ctx) + "/jobs/" + done.id());
+        if ("raw".equals(request.response())) {
+            if (done.results().size() == 1) {
+                String file = done.results().get(0);
+                ctx.status(200).contentType(mediaType(file));
+                ctx.result(Files.newInputStream(resultPath(done, file)));
+            } else {
+                multipart(ctx, done);
+            }
+            return;
+        }
+        Map<String, Boolean> byValue = new LinkedHashMap<>();
+        request.outputs().forEach((name, output) -> byValue.put(name, output.byValue()));
+        json(ctx, 200, results(done, base(ctx), byValue));
+    }
+
+    /** An input the client got wrong, as OGC API words it. */
+    private static Problem invalid(String message, String locator) {
+        return new Problem("invalid-parameter-value", 400, "invalid input", located(message, locator));
     }
 
     /**
@@ -489,44 +503,15 @@ public final class OgcApi {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /**
-     * The request's inputs as process inputs; links are fetched under the reference rules into
-     * {@code folder} when {@code fetch} (or, where the process reads them in place, only checked), else
-     * left without a file (enough to check names, literals and media types before any download).
-     */
-    private Map<String, List<InputValue>> inputs(Process process, ExecuteJson.Request request, Path folder,
-                                                 boolean fetch) throws InputException, IOException {
-        ProcessDescription description = process.description();
-        Map<String, List<InputValue>> inputs = new LinkedHashMap<>();
-        for (Map.Entry<String, List<ExecuteJson.Value>> entry : request.inputs().entrySet()) {
-            List<InputValue> values = new ArrayList<>();
-            for (ExecuteJson.Value value : entry.getValue()) {
-                if (value instanceof ExecuteJson.Literal literal) {
-                    values.add(new InputValue.Literal(literal.text()));
-                } else if (value instanceof ExecuteJson.Inline inline) {
-                    values.add(new InputValue.Complex(mediaTypeFor(description, entry.getKey(), inline.mediaType()),
-                            inline.file()));
-                } else {
-                    ExecuteJson.Link link = (ExecuteJson.Link) value;
-                    String mediaType = mediaTypeFor(description, entry.getKey(), link.type());
-                    Path file = null;
-                    try {
-                        if (fetch && process.readsInPlace(entry.getKey(), mediaType) && fetcher.servesRanges(link.href())) {
-                            values.add(InputValue.Complex.inPlace(mediaType, link.href().trim()));
-                            continue;
-                        }
-                        if (fetch) {
-                            file = Files.createTempFile(folder, "href-", ".dat");
-                            fetcher.fetch(link.href(), null, null, file);
-                        }
-                    } catch (ReferenceRefusedException e) {
-                        throw new InputException(InputException.INVALID, entry.getKey(), e.getMessage());
-                    }
-                    values.add(new InputValue.Complex(mediaType, file));
-                }
-            }
-            inputs.put(entry.getKey(), values);
-        }
+    /** The request's inputs as the execution takes them: a link is a reference to GET, in its declared type. */
+    private static Map<String, List<GivenValue>> given(ProcessDescription description, ExecuteJson.Request request) {
+        Map<String, List<GivenValue>> inputs = new LinkedHashMap<>();
+        request.inputs().forEach((name, values) -> inputs.put(name, values.stream().map(value ->
+                value instanceof ExecuteJson.Literal literal ? (GivenValue) new GivenValue.Literal(literal.text())
+                        : value instanceof ExecuteJson.Inline inline
+                        ? new GivenValue.Inline(mediaTypeFor(description, name, inline.mediaType()), inline.file())
+                        : GivenValue.Reference.get(((ExecuteJson.Link) value).href(),
+                        mediaTypeFor(description, name, ((ExecuteJson.Link) value).type()))).toList()));
         return inputs;
     }
 

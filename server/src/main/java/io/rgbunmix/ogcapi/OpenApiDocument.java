@@ -29,7 +29,7 @@ final class OpenApiDocument {
         ObjectNode process = get(paths, "/processes/{processID}", "getProcessDescription", "A process description", "Process");
         pathParameter(process, "processID");
         problem(process.with("get").with("responses"), "404", "no-such-process");
-        for (Process p : registry.processes()) {
+        for (Process<?> p : registry.processes()) {
             security.require(execution(paths, p.description()));
         }
         ObjectNode jobs = get(paths, "/jobs", "getJobs", "The jobs, newest first", "JobList");

@@ -9,6 +9,10 @@ import io.rgbunmix.auth.Authenticator;
 import io.rgbunmix.auth.Caller;
 import io.rgbunmix.auth.TokenRefusedException;
 import io.rgbunmix.config.Settings;
+import io.rgbunmix.execution.Executions;
+import io.rgbunmix.execution.ProcessRegistry;
+import io.rgbunmix.execution.Staging;
+import io.rgbunmix.execution.StoredExecution;
 import io.rgbunmix.fetch.ReferenceFetcher;
 import io.rgbunmix.html.Browsers;
 import io.rgbunmix.html.Pages;
@@ -18,9 +22,6 @@ import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.jobs.JobManager;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.ogcapi.OgcApi;
-import io.rgbunmix.execution.ProcessRegistry;
-import io.rgbunmix.execution.Staging;
-import io.rgbunmix.execution.StoredExecution;
 import io.rgbunmix.wps.WpsResponse;
 import io.rgbunmix.wps.WpsService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -80,7 +81,9 @@ public final class RgbunmixServer implements AutoCloseable {
         Staging.delete(workDir.resolve("requests"));
         Staging.delete(workDir.resolve("staging"));
         this.bodies = new RequestBodies(workDir.resolve("requests"), server.maxRequestBytes());
-        this.wps = new WpsService(registry, jobs, fetcher, workDir.resolve("staging"), server.maxRequestBytes(),
+        // one execution pipeline, whatever the protocol: each front end only reads requests and words outcomes
+        Executions executions = new Executions(jobs, fetcher);
+        this.wps = new WpsService(registry, jobs, executions, workDir.resolve("staging"), server.maxRequestBytes(),
                 authenticator.usersOwnJobs());
         Pages pages = new Pages();
         this.wpsPage = new WpsPage(registry, pages);
@@ -102,7 +105,7 @@ public final class RgbunmixServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
         });
-        this.ogcApi = new OgcApi(registry, jobs, fetcher, workDir.resolve("staging"), RgbunmixServer::caller, bodies, pages,
+        this.ogcApi = new OgcApi(registry, jobs, executions, workDir.resolve("staging"), RgbunmixServer::caller, bodies, pages,
                 settings);
         // every request's token is checked first: one that is presented and not good is refused, wherever it goes
         app.before(ctx -> ctx.attribute(CALLER, authenticator.caller(ctx.header("Authorization"))));

@@ -2,6 +2,7 @@ package io.rgbunmix.wps;
 
 import io.rgbunmix.ancillary.ClientXml;
 import io.rgbunmix.ancillary.XmlErrors;
+import io.rgbunmix.execution.GivenValue;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,7 +125,7 @@ final class ExecuteParser {
         try (InputStream in = Files.newInputStream(body)) {
             XMLEventReader reader = open(in);
             String identifier = null;
-            Map<String, List<ExecuteRequest.Input>> inputs = new LinkedHashMap<>();
+            Map<String, List<GivenValue>> inputs = new LinkedHashMap<>();
             List<ExecuteRequest.Output> outputs = new ArrayList<>();
             boolean raw = false;
             boolean store = false;
@@ -172,10 +173,10 @@ final class ExecuteParser {
     }
 
     /** Reads one wps:Input, from just after its start tag to its end tag. */
-    private static void readInput(XMLEventReader reader, Path folder, Map<String, List<ExecuteRequest.Input>> inputs)
+    private static void readInput(XMLEventReader reader, Path folder, Map<String, List<GivenValue>> inputs)
             throws XMLStreamException, WpsException, IOException {
         String name = null;
-        ExecuteRequest.Input value = null;
+        GivenValue value = null;
         while (true) {
             XMLEvent event = next(reader);
             if (event.isEndElement() && isWps(event.asEndElement().getName(), "Input")) {
@@ -188,12 +189,12 @@ final class ExecuteParser {
             if (isOws(element, "Identifier")) {
                 name = text(reader);
             } else if (isWps(element, "LiteralData")) {
-                value = new ExecuteRequest.Literal(text(reader));
+                value = new GivenValue.Literal(text(reader));
             } else if (isWps(element, "ComplexData")) {
                 Path file = Files.createTempFile(folder, "input-", ".dat");
                 copyContent(reader, file, name, "base64".equalsIgnoreCase(attribute(element, ENCODING))
                         || String.valueOf(attribute(element, MIME_TYPE)).startsWith("image/"));
-                value = new ExecuteRequest.Inline(attribute(element, MIME_TYPE), file);
+                value = new GivenValue.Inline(attribute(element, MIME_TYPE), file);
             } else if (isWps(element, "Reference")) {
                 value = readReference(reader, element);
             } else if (!isWps(element, "Data")) {
@@ -206,7 +207,7 @@ final class ExecuteParser {
         inputs.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
 
-    private static ExecuteRequest.Reference readReference(XMLEventReader reader, StartElement reference)
+    private static GivenValue.Reference readReference(XMLEventReader reader, StartElement reference)
             throws XMLStreamException, WpsException {
         String body = null;
         String bodyReference = null;
@@ -227,7 +228,7 @@ final class ExecuteParser {
                 }
             }
         }
-        return new ExecuteRequest.Reference(attribute(reference, HREF), attribute(reference, MIME_TYPE),
+        return new GivenValue.Reference(attribute(reference, HREF), attribute(reference, MIME_TYPE),
                 attribute(reference, METHOD), body, bodyReference);
     }
 
@@ -373,7 +374,7 @@ final class ExecuteParser {
     /** From KVP: {@code identifier}, {@code DataInputs}, {@code ResponseDocument} or {@code RawDataOutput}, ... */
     static ExecuteRequest fromKvp(Map<String, String> kvp, Path folder) throws WpsException, IOException {
         String identifier = required(kvp, "identifier");
-        Map<String, List<ExecuteRequest.Input>> inputs = new LinkedHashMap<>();
+        Map<String, List<GivenValue>> inputs = new LinkedHashMap<>();
         String dataInputs = kvp.get("datainputs");
         if (dataInputs != null && !dataInputs.isBlank()) {
             for (String item : dataInputs.split(";")) {
@@ -387,9 +388,9 @@ final class ExecuteParser {
                             + "name=value, separated by ';', got '" + item + "'");
                 }
                 Map<String, String> attributes = attributes(parts);
-                ExecuteRequest.Input input;
+                GivenValue input;
                 if (attributes.containsKey("href") || attributes.containsKey("xlink:href")) {
-                    input = new ExecuteRequest.Reference(attributes.getOrDefault("href", attributes.get("xlink:href")),
+                    input = new GivenValue.Reference(attributes.getOrDefault("href", attributes.get("xlink:href")),
                             attributes.get("mimetype"), attributes.getOrDefault("method", "GET"), null, null);
                 } else if (attributes.containsKey("mimetype")) {
                     Path file = Files.createTempFile(folder, "input-", ".dat");
@@ -401,9 +402,9 @@ final class ExecuteParser {
                         throw WpsException.client("InvalidParameterValue", nameValue[0], "input '" + nameValue[0]
                                 + "' is not valid base64");
                     }
-                    input = new ExecuteRequest.Inline(attributes.get("mimetype"), file);
+                    input = new GivenValue.Inline(attributes.get("mimetype"), file);
                 } else {
-                    input = new ExecuteRequest.Literal(nameValue[1]);
+                    input = new GivenValue.Literal(nameValue[1]);
                 }
                 inputs.computeIfAbsent(nameValue[0].trim(), k -> new ArrayList<>()).add(input);
             }

@@ -1,9 +1,10 @@
 package io.rgbunmix.wps;
 
 import io.rgbunmix.ancillary.ClientXml;
+import io.rgbunmix.execution.GivenValue;
+import io.rgbunmix.execution.ProcessRegistry;
 import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
-import io.rgbunmix.execution.ProcessRegistry;
 import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
@@ -437,10 +438,10 @@ final class WpsDocuments {
             xml.writeNamespace("xlink", XLINK);
             xml.writeStartElement("wps", "DataInputs", WPS);
             for (var entry : request.inputs().entrySet()) {
-                for (ExecuteRequest.Input input : entry.getValue()) {
+                for (GivenValue input : entry.getValue()) {
                     xml.writeStartElement("wps", "Input", WPS);
                     ows(xml, "Identifier", entry.getKey());
-                    if (input instanceof ExecuteRequest.Reference reference) {
+                    if (input instanceof GivenValue.Reference reference) {
                         xml.writeEmptyElement("wps", "Reference", WPS);
                         xml.writeAttribute("xlink", XLINK, "href", reference.href());
                         if (reference.method() != null) {
@@ -451,10 +452,10 @@ final class WpsDocuments {
                         }
                     } else {
                         xml.writeStartElement("wps", "Data", WPS);
-                        if (input instanceof ExecuteRequest.Literal literal) {
+                        if (input instanceof GivenValue.Literal literal) {
                             wps(xml, "LiteralData", literal.text());
                         } else {
-                            ExecuteRequest.Inline inline = (ExecuteRequest.Inline) input;
+                            GivenValue.Inline inline = (GivenValue.Inline) input;
                             String mime = inline.mimeType() == null ? "application/octet-stream" : inline.mimeType();
                             xml.writeStartElement("wps", "ComplexData", WPS);
                             xml.writeAttribute("mimeType", mime);

@@ -1,20 +1,20 @@
 package io.rgbunmix.wps;
 
 import io.rgbunmix.auth.Caller;
-import io.rgbunmix.fetch.ReferenceFetcher;
-import io.rgbunmix.fetch.ReferenceRefusedException;
-import io.rgbunmix.jobs.JobManager;
-import io.rgbunmix.jobs.JobState;
-import io.rgbunmix.jobs.JobStatus;
-import io.rgbunmix.jobs.ServerBusyException;
+import io.rgbunmix.execution.ExecutionRequest;
 import io.rgbunmix.execution.Executions;
+import io.rgbunmix.execution.GivenValue;
+import io.rgbunmix.execution.Outcome;
 import io.rgbunmix.execution.OutputRequest;
 import io.rgbunmix.execution.Process;
 import io.rgbunmix.execution.ProcessRegistry;
 import io.rgbunmix.execution.Staging;
+import io.rgbunmix.jobs.JobManager;
+import io.rgbunmix.jobs.JobState;
+import io.rgbunmix.jobs.JobStatus;
+import io.rgbunmix.jobs.ServerBusyException;
 import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.InputException;
-import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
 import java.io.IOException;
@@ -56,7 +56,6 @@ public final class WpsService {
     private final ProcessRegistry registry;
     private final JobManager jobs;
     private final Executions executions;
-    private final ReferenceFetcher fetcher;
     private final Path staging;
     private final long maximumMegabytes;
     private final boolean statusUrlsOpen;
@@ -66,13 +65,12 @@ public final class WpsService {
      * and the URL, unguessable, is what a WPS client polls without headers); a token presented with it must
      * still be the owner's.
      */
-    public WpsService(ProcessRegistry registry, JobManager jobs, ReferenceFetcher fetcher, Path staging,
+    public WpsService(ProcessRegistry registry, JobManager jobs, Executions executions, Path staging,
                       long maxRequestBytes, boolean statusUrlsOpen) throws IOException {
         this.statusUrlsOpen = statusUrlsOpen;
         this.registry = registry;
         this.jobs = jobs;
-        this.executions = new Executions(jobs);
-        this.fetcher = fetcher;
+        this.executions = executions;
         this.staging = Files.createDirectories(staging);
         this.maximumMegabytes = Math.max(1, maxRequestBytes / (1024 * 1024));
     }
@@ -223,7 +221,7 @@ public final class WpsService {
         return WpsResponse.xml(200, WpsDocuments.processDescriptions(found, maximumMegabytes));
     }
 
-    private Process process(String identifier) throws WpsException {
+    private Process<?> process(String identifier) throws WpsException {
         return registry.byWpsIdentifier(identifier).orElseThrow(() -> WpsException.client("InvalidParameterValue",
                 "Identifier", "no process '" + identifier + "'; GetCapabilities lists them"));
     }
@@ -254,134 +252,93 @@ public final class WpsService {
             throws WpsException, IOException {
         refuseWhenFull();
         Path inputFolder = Staging.newFolder(staging);
+        ExecuteRequest request;
+        Process<?> process;
+        List<Path> kept;
+        Map<String, Boolean> references = new LinkedHashMap<>();
         try {
-            ExecuteRequest request = reader.read(inputFolder);
-            Process process = process(request.identifier());
-            ProcessDescription description = process.description();
+            request = reader.read(inputFolder);
+            process = process(request.identifier());
             Path lineage = inputFolder.resolve(LINEAGE);
             if (request.lineage()) {
                 WpsDocuments.lineage(request, lineage);
             }
-            Map<String, Boolean> references = new LinkedHashMap<>();
             request.outputs().forEach(o -> references.put(o.identifier(), o.asReference()));
             Path form = inputFolder.resolve(OUTPUT_FORM);
             writeOutputForm(references, form);
-            List<Path> kept = request.lineage() ? List.of(lineage, form) : List.of(form);
-            Executions.Outcome outcome = executions.execute(process,
-                    fetch -> fetch ? stage(process, request, inputFolder, endpoint, caller, depth) : unfetched(request),
-                    request.outputs().stream().map(o -> new OutputRequest(o.identifier(), o.mimeType())).toList(),
-                    outputs -> {
-                        if (request.raw() && outputs.size() != 1) {
-                            throw new InputException(InputException.INVALID, "RawDataOutput",
-                                    "RawDataOutput names exactly one output");
-                        }
-                    }, new Executions.Mode(request.store(), caller.subject(), kept), inputFolder);
-            JobStatus done = outcome.job();
-            if (request.store()) {
-                return WpsResponse.xml(200, WpsDocuments.executeResponse(description, done, capabilitiesUrl(endpoint),
-                        statusUrl(endpoint, done.id()), List.of(), jobs.file(done.id(), LINEAGE).orElse(null)));
-            }
-            if (done.state() == JobState.FAILED && done.fault() != null) {
-                // The process refused an input: an ExceptionReport naming it, as for any other bad input.
-                throw WpsException.client(done.fault().code(), done.fault().locator(), done.message());
-            }
-            if (request.raw()) {
-                if (done.state() != JobState.SUCCEEDED) {
-                    throw new WpsException("NoApplicableCode", null, "process failed: " + done.message(), 500);
-                }
-                OutputRequest output = outcome.outputs().get(0);
-                return new WpsResponse(200, output.mimeType(), null,
-                        jobs.result(done.id(), done.results().get(0)).orElseThrow(), Map.of());
-            }
-            return WpsResponse.xml(200, WpsDocuments.executeResponse(description, done, capabilitiesUrl(endpoint), null,
-                    outputData(description, done, endpoint, references), jobs.file(done.id(), LINEAGE).orElse(null)));
-        } catch (InputException e) {
-            Staging.delete(inputFolder);
-            throw WpsException.client(e.code(), e.locator(), e.getMessage());
-        } catch (ServerBusyException e) {
-            Staging.delete(inputFolder);
-            throw new WpsException("ServerBusy", null, e.getMessage(), 503);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WpsException("NoApplicableCode", null, "interrupted", 500);
+            kept = request.lineage() ? List.of(lineage, form) : List.of(form);
         } catch (WpsException | IOException | RuntimeException e) {
             Staging.delete(inputFolder);
             throw e;
         }
-    }
-
-    /** The request's inputs as process inputs with references not yet fetched (no file). */
-    private static Map<String, List<InputValue>> unfetched(ExecuteRequest request) {
-        Map<String, List<InputValue>> values = new LinkedHashMap<>();
-        request.inputs().forEach((name, inputs) -> values.put(name, inputs.stream().map(input ->
-                input instanceof ExecuteRequest.Literal literal ? (InputValue) new InputValue.Literal(literal.text())
-                        : input instanceof ExecuteRequest.Inline inline ? new InputValue.Complex(inline.mimeType(), inline.file())
-                        : new InputValue.Complex(((ExecuteRequest.Reference) input).mimeType(), null)).toList()));
-        return values;
-    }
-
-    /**
-     * Writes complex inputs to files in {@code folder} and turns the request's inputs into process inputs;
-     * a reference the process reads in place is only checked, and left on its server.
-     */
-    private Map<String, List<InputValue>> stage(Process process, ExecuteRequest request, Path folder, String endpoint,
-                                                Caller caller, int depth) throws WpsException, IOException {
-        Map<String, List<InputValue>> staged = new LinkedHashMap<>();
-        int n = 0;
-        for (Map.Entry<String, List<ExecuteRequest.Input>> entry : request.inputs().entrySet()) {
-            List<InputValue> values = new ArrayList<>();
-            for (ExecuteRequest.Input input : entry.getValue()) {
-                if (input instanceof ExecuteRequest.Literal literal) {
-                    values.add(new InputValue.Literal(literal.text()));
-                } else if (input instanceof ExecuteRequest.Inline inline) {
-                    values.add(new InputValue.Complex(inline.mimeType(), inline.file()));
-                } else {
-                    ExecuteRequest.Reference reference = (ExecuteRequest.Reference) input;
-                    if (readInPlace(process, entry.getKey(), reference, endpoint)) {
-                        values.add(InputValue.Complex.inPlace(reference.mimeType(), reference.href().trim()));
-                        continue;
-                    }
-                    Path file = folder.resolve("input-" + (n++));
-                    resolve(entry.getKey(), reference, file, endpoint, caller, depth);
-                    values.add(new InputValue.Complex(reference.mimeType(), file));
-                }
+        ExecutionRequest.OutputsCheck oneRaw = outputs -> {
+            if (request.raw() && outputs.size() != 1) {
+                throw new InputException(InputException.INVALID, "RawDataOutput", "RawDataOutput names exactly one output");
             }
-            staged.put(entry.getKey(), values);
-        }
-        return staged;
-    }
-
-    /**
-     * Fetches a reference into {@code file}: an Execute against this server runs in-process (chaining,
-     * depth-limited, on behalf of the same caller); anything else goes through the fetcher's rules.
-     */
-    private void resolve(String input, ExecuteRequest.Reference reference, Path file, String endpoint, Caller caller,
-                         int depth)
-            throws WpsException, IOException {
+        };
+        Outcome outcome;
         try {
-            Path bodyFile = file.resolveSibling(file.getFileName() + ".body");
-            if (reference.bodyReference() != null) {
-                fetcher.fetch(reference.bodyReference(), null, null, bodyFile);
-            } else if (reference.body() != null) {
-                Files.writeString(bodyFile, reference.body(), StandardCharsets.UTF_8);
+            outcome = executions.execute(new ExecutionRequest(process, request.inputs(),
+                    request.outputs().stream().map(o -> new OutputRequest(o.identifier(), o.mimeType())).toList(),
+                    request.store(), caller.subject(), inputFolder,
+                    new ExecutionRequest.Extras(oneRaw, kept, chained(endpoint, caller, depth))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WpsException("NoApplicableCode", null, "interrupted", 500);
+        }
+        ProcessDescription description = process.description();
+        if (outcome instanceof Outcome.Refused refused) {
+            throw WpsException.client(refused.code(), refused.locator(), refused.message());
+        }
+        if (outcome instanceof Outcome.Busy busy) {
+            throw new WpsException("ServerBusy", null, busy.message(), 503);
+        }
+        if (outcome instanceof Outcome.Accepted accepted) {
+            JobStatus job = accepted.job();
+            return WpsResponse.xml(200, WpsDocuments.executeResponse(description, job, capabilitiesUrl(endpoint),
+                    statusUrl(endpoint, job.id()), List.of(), jobs.file(job.id(), LINEAGE).orElse(null)));
+        }
+        JobStatus done = outcome instanceof Outcome.Succeeded succeeded ? succeeded.job() : ((Outcome.Failed) outcome).job();
+        if (request.raw()) {
+            if (!(outcome instanceof Outcome.Succeeded succeeded)) {
+                throw new WpsException("NoApplicableCode", null, "process failed: " + done.message(), 500);
             }
-            byte[] body = Files.exists(bodyFile) ? Files.readAllBytes(bodyFile) : null;
-            if (isThisServer(reference.href(), endpoint)) {
+            OutputRequest output = succeeded.outputs().get(0);
+            return new WpsResponse(200, output.mimeType(), null,
+                    jobs.result(done.id(), done.results().get(0)).orElseThrow(), Map.of());
+        }
+        return WpsResponse.xml(200, WpsDocuments.executeResponse(description, done, capabilitiesUrl(endpoint), null,
+                outputData(description, done, endpoint, references), jobs.file(done.id(), LINEAGE).orElse(null)));
+    }
+
+    /**
+     * An Execute against this server, given as a reference, runs in-process (chaining, depth-limited, on behalf
+     * of the same caller) rather than over the network.
+     */
+    private ExecutionRequest.OwnReferences chained(String endpoint, Caller caller, int depth) {
+        return new ExecutionRequest.OwnReferences() {
+            @Override
+            public boolean answers(GivenValue.Reference reference) {
+                return isThisServer(reference.href(), endpoint);
+            }
+
+            @Override
+            public void answer(String input, GivenValue.Reference reference, Path body, Path file)
+                    throws InputException, IOException {
                 if (depth >= MAX_CHAIN_DEPTH) {
-                    throw WpsException.client("InvalidParameterValue", input, "Executes nest deeper than "
+                    throw new InputException(InputException.INVALID, input, "Executes nest deeper than "
                             + MAX_CHAIN_DEPTH + " levels");
                 }
                 Map<String, String> kvp = new LinkedHashMap<>();
-                String query = URI.create(reference.href()).getRawQuery();
+                String query = URI.create(reference.href().trim()).getRawQuery();
                 for (String pair : query == null ? new String[0] : query.split("&")) {
                     String[] kv = pair.split("=", 2);
                     kvp.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                             kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
                 }
-                WpsResponse nested = handle(kvp, Files.exists(bodyFile) ? bodyFile : null, endpoint, Optional.of(caller),
-                        depth + 1);
+                WpsResponse nested = handle(kvp, body, endpoint, Optional.of(caller), depth + 1);
                 if (nested.status() != 200) {
-                    throw WpsException.client("InvalidParameterValue", input, "the nested request for input '" + input
+                    throw new InputException(InputException.INVALID, input, "the nested request for input '" + input
                             + "' failed: " + new String(nested.body(), StandardCharsets.UTF_8)
                             .replaceAll("(?s).*<ows:ExceptionText>(.*)</ows:ExceptionText>.*", "$1"));
                 }
@@ -390,27 +347,8 @@ public final class WpsService {
                 } else {
                     Files.write(file, nested.body());
                 }
-                return;
             }
-            fetcher.fetch(reference.href(), "POST".equalsIgnoreCase(reference.method()) ? body : null,
-                    "text/xml", file);
-        } catch (ReferenceRefusedException e) {
-            throw WpsException.client("InvalidParameterValue", input, e.getMessage());
-        }
-    }
-
-    /** Whether a GET reference to another server is left there, its server answering range requests. */
-    private boolean readInPlace(Process process, String input, ExecuteRequest.Reference reference, String endpoint)
-            throws WpsException {
-        if (!process.readsInPlace(input, reference.mimeType()) || "POST".equalsIgnoreCase(reference.method())
-                || isThisServer(reference.href(), endpoint)) {
-            return false;
-        }
-        try {
-            return fetcher.servesRanges(reference.href());
-        } catch (ReferenceRefusedException e) {
-            throw WpsException.client("InvalidParameterValue", input, e.getMessage());
-        }
+        };
     }
 
     /** Whether a URL is this server's WPS endpoint (same port and path; a loopback name for the host). */
@@ -522,7 +460,7 @@ public final class WpsService {
             if (!caller.sees(job)) {
                 continue;
             }
-            Optional<Process> process = registry.byId(job.process());
+            Optional<Process<?>> process = registry.byId(job.process());
             if (process.isEmpty() || (identifier != null && !process.get().description().wpsIdentifier().equals(identifier))
                     || (state != null && !job.state().name().equalsIgnoreCase(state))) {
                 continue;

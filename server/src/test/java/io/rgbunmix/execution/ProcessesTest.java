@@ -60,17 +60,17 @@ class ProcessesTest {
         return inputs;
     }
 
-    private Process estimate() {
+    private Process<?> estimate() {
         return registry.byWpsIdentifier("unmix:EstimateAbundances").orElseThrow();
     }
 
-    private InputException invalid(Process process, Map<String, List<InputValue>> inputs) {
+    private InputException invalid(Process<?> process, Map<String, List<InputValue>> inputs) {
         return assertThrows(InputException.class, () -> process.check(ProcessInputs.validate(process.description(), inputs)));
     }
 
     @Test
     void inputsAreCheckedAgainstTheDescriptionWithTheInputNamed() throws Exception {
-        Process estimate = estimate();
+        Process<?> estimate = estimate();
         InputException missing = invalid(estimate, literals("ancillaryValues", TestData.ANCILLARY_TEXT));
         assertEquals(InputException.MISSING, missing.code());
         assertEquals("raster", missing.locator());
@@ -124,7 +124,7 @@ class ProcessesTest {
 
     @Test
     void requestedOutputsDefaultToAllAndRefuseUnknownFormats() throws Exception {
-        Process estimate = estimate();
+        Process<?> estimate = estimate();
         assertEquals(List.of(new OutputRequest("result", "application/json"),
                 new OutputRequest("abundanceRaster", "image/tiff")), estimate.outputs(List.of()));
         assertEquals(List.of(new OutputRequest("result", "text/csv")),
@@ -142,13 +142,12 @@ class ProcessesTest {
         Path raster = temp.resolve("in.tif");
         SyntheticRaster.write(raster, TestData.utm(3 * 224, 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
                 Double.NaN, (x, y, b) -> 90);
-        Process estimate = estimate();
+        Process<?> estimate = estimate();
         Map<String, List<InputValue>> given = literals("ancillaryValues", TestData.ANCILLARY_TEXT, "level", "N2");
         given.put("raster", List.of(new InputValue.Complex("image/tiff", raster)));
         ProcessInputs inputs = ProcessInputs.validate(estimate.description(), given);
-        estimate.check(inputs);
-        List<OutputRequest> outputs = estimate.outputs(List.of());
-        JobStatus status = jobs.execute(estimate.description().id(), context -> estimate.execute(inputs, outputs, context));
+        JobStatus status = jobs.execute(estimate.description().id(),
+                Process.work(estimate, inputs, estimate.outputs(List.of())));
         assertEquals(JobState.SUCCEEDED, status.state(), status.message());
         assertEquals(List.of("result.geojson", "abundanceRaster.tif"), status.results());
         JsonNode geojson = new ObjectMapper().readTree(jobs.result(status.id(), "result.geojson").orElseThrow().toFile());
@@ -166,12 +165,11 @@ class ProcessesTest {
         Path coarse = temp.resolve("coarse.tif");
         SyntheticRaster.write(coarse, TestData.utm(300, 300, 300000, 4200000, 30), 3, DataBuffer.TYPE_BYTE,
                 Double.NaN, (x, y, b) -> 90);
-        Process estimate = estimate();
+        Process<?> estimate = estimate();
         Map<String, List<InputValue>> given = literals("ancillaryValues", TestData.ANCILLARY_TEXT);
         given.put("raster", List.of(new InputValue.Complex("image/tiff", coarse)));
         ProcessInputs inputs = ProcessInputs.validate(estimate.description(), given);
-        JobStatus status = jobs.execute("estimate-abundances",
-                context -> estimate.execute(inputs, estimate.outputs(List.of()), context));
+        JobStatus status = jobs.execute("estimate-abundances", Process.work(estimate, inputs, estimate.outputs(List.of())));
         assertEquals(JobState.FAILED, status.state());
         // named by its input, never by the file it was staged in; the client's fault, not the server's
         assertTrue(status.message().startsWith("raster: pixel size is 30.0"), status.message());
@@ -180,15 +178,15 @@ class ProcessesTest {
 
     @Test
     void echoAnswersItsMessageAndLengthAndCanBeDismissedDuringItsPause() throws Exception {
-        Process echo = registry.byId("echo").orElseThrow();
+        Process<?> echo = registry.byId("echo").orElseThrow();
         ProcessInputs inputs = ProcessInputs.validate(echo.description(), literals("message", "¡hola!"));
-        JobStatus done = jobs.execute("echo", context -> echo.execute(inputs, echo.outputs(List.of()), context));
+        JobStatus done = jobs.execute("echo", Process.work(echo, inputs, echo.outputs(List.of())));
         assertEquals(List.of("echo.txt", "length.txt"), done.results());
         assertEquals("¡hola!", Files.readString(jobs.result(done.id(), "echo.txt").orElseThrow()));
         assertEquals("6", Files.readString(jobs.result(done.id(), "length.txt").orElseThrow()));
 
         ProcessInputs slow = ProcessInputs.validate(echo.description(), literals("message", "x", "pause", "30"));
-        JobStatus accepted = jobs.submit("echo", context -> echo.execute(slow, echo.outputs(List.of()), context));
+        JobStatus accepted = jobs.submit("echo", Process.work(echo, slow, echo.outputs(List.of())));
         JobStatus running = accepted;
         for (int i = 0; i < 200 && running.percent() == 0; i++) {
             Thread.sleep(20);

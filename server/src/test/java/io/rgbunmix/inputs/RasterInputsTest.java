@@ -19,7 +19,7 @@ import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.Rescale;
 import io.rgbunmix.raster.Strip;
-import io.rgbunmix.raster.SyntheticRaster;
+import io.rgbunmix.sentinel2.SafeFixtures;
 import io.rgbunmix.unmix.CollectingWriter;
 import io.rgbunmix.unmix.ProgressListener;
 import io.rgbunmix.unmix.UnmixEngine;
@@ -48,20 +48,12 @@ class RasterInputsTest {
     /** 4 x 3 windows of varied colour, 8-bit RGB, UTM 30N at 10 m. */
     static Path scene;
     /** The reflectance bands B04, B03 and B02 of the scene as 16-bit files with the 04.00 offset. */
-    static Path[] bands16 = new Path[3];
+    static Path[] bands16;
 
     @BeforeAll
     static void scene() throws Exception {
-        scene = temp.resolve("scene.tif");
-        SyntheticRaster.write(scene, TestData.utm(4 * 224, 3 * 224, 440000, 4130000, 10), 3, DataBuffer.TYPE_BYTE,
-                Double.NaN, (x, y, b) -> 1 + (x * 7 + y * 13 + b * 50 + (x / 224) * 40 + (y / 224) * 60 + (x * y) % 23) % 255);
-        String[] names = {"B04", "B03", "B02"};
-        for (int b = 0; b < 3; b++) {
-            int band = b;
-            bands16[b] = temp.resolve(names[b] + ".tif");
-            SyntheticRaster.write(bands16[b], TestData.utm(4 * 224, 3 * 224, 440000, 4130000, 10), 1,
-                    DataBuffer.TYPE_USHORT, Double.NaN, (x, y, ignored) -> 1000 + 8 * ((x * 7 + y * 13 + band * 50) % 250));
-        }
+        scene = SafeFixtures.scene(temp.resolve("scene.tif"));
+        bands16 = SafeFixtures.bands16(temp);
     }
 
     private static RasterInputs local() {
@@ -106,30 +98,10 @@ class RasterInputsTest {
         }
     }
 
-    /** A SAFE product as Copernicus delivers it, with {@code files} as its 10 m images. */
+    /** A SAFE product as Copernicus delivers it, with the scene and its bands as its 10 m images. */
     private static Path safe(Path folder, String baseline, boolean offset) throws Exception {
-        Path product = folder.resolve("S2B_MSIL2A_20240615T105619_N0510_R094_T30SUG_20240615T134210.SAFE");
-        Path r10m = product.resolve("GRANULE/L2A_T30SUG_A037987_20240615T110512/IMG_DATA/R10m");
-        Files.createDirectories(r10m);
-        Files.writeString(product.resolve("manifest.safe"), "<xfdu:XFDU xmlns:xfdu=\"urn:ccsds:schema:xfdu:1\"/>");
-        String offsets = offset ? "<BOA_ADD_OFFSET_VALUES_LIST><BOA_ADD_OFFSET band_id=\"1\">-1000</BOA_ADD_OFFSET>"
-                + "<BOA_ADD_OFFSET band_id=\"2\">-1000</BOA_ADD_OFFSET><BOA_ADD_OFFSET band_id=\"3\">-1000</BOA_ADD_OFFSET>"
-                + "</BOA_ADD_OFFSET_VALUES_LIST>" : "";
-        Files.writeString(product.resolve("MTD_MSIL2A.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<n1:Level-2A_User_Product xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-2A.xsd\">"
-                + "<n1:General_Info><Product_Info><PROCESSING_BASELINE>" + baseline + "</PROCESSING_BASELINE></Product_Info>"
-                + "<Product_Image_Characteristics><QUANTIFICATION_VALUES_LIST><BOA_QUANTIFICATION_VALUE unit=\"none\">"
-                + "10000</BOA_QUANTIFICATION_VALUE></QUANTIFICATION_VALUES_LIST>" + offsets
-                + "</Product_Image_Characteristics></n1:General_Info></n1:Level-2A_User_Product>");
-        String stem = "T30SUG_20240615T105619_";
-        GdalTools.losslessJpeg2000(scene, r10m.resolve(stem + "TCI_10m.jp2"));
-        String[] names = {"B04", "B03", "B02"};
-        for (int b = 0; b < 3; b++) {
-            GdalTools.losslessJpeg2000(bands16[b], r10m.resolve(stem + names[b] + "_10m.jp2"));
-        }
-        return product;
+        return SafeFixtures.product(folder, baseline, offset, scene, bands16);
     }
-
 
     @Test
     void aSafeZipGivesItsTrueColourImageOrItsBandsWithTheOffsetOfBaseline0400() throws Exception {
@@ -263,37 +235,6 @@ class RasterInputsTest {
                     .open(temp.resolve("item.json"), "item.json", List.of()));
             assertTrue(relative.getMessage().contains("never read for a client"), relative.getMessage());
         }
-    }
-
-    @Test
-    void theCommandLineRunsOnTheBandsOfASafeZipWithADemInAnotherCrs() throws Exception {
-        Path zip = GdalTools.zip(safe(Files.createDirectories(temp.resolve("safe-cli")), "05.10", true), temp.resolve("cli.zip"));
-        // ETRS89 / UTM 30N at 25 m under the WGS 84 / UTM 30N image, rising 10 degrees eastwards
-        Path dem = temp.resolve("dem.tif");
-        SyntheticRaster.write(dem, new io.rgbunmix.raster.RasterGeometry(640, 560, io.rgbunmix.geo.Crs.forCode("EPSG:25830"),
-                new java.awt.geom.AffineTransform(25, 0, 0, -25, 436000, 4134000)), 1, DataBuffer.TYPE_FLOAT, Double.NaN,
-                (x, y, b) -> 500 + Math.tan(Math.toRadians(10)) * (x + 0.5) * 25);
-        Path out = temp.resolve("cli-out");
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine line = io.rgbunmix.cli.Main.commandLine();
-        line.setErr(new java.io.PrintWriter(err));
-        line.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
-        int code = line.execute("run", "--raster", zip.toString(), "--bands", "B04,B03,B02", "--dem", dem.toString(),
-                "--ancillary-values", "evapotranspiration=894,precipitation=376,temp_ave=16.6,temp_max=23.7,temp_min=10.1",
-                "--models", TestData.MODELS.toString(), "--out", out.toString());
-        assertEquals(0, code, err.toString());
-        List<String> rows = Files.readAllLines(out.resolve("abundances.csv"));
-        assertEquals(13, rows.size(), "a header and 12 windows");
-        List<String> header = List.of(rows.get(0).split(","));
-        for (String row : rows.subList(1, rows.size())) {
-            String[] values = row.split(",");
-            assertEquals(10.0, Double.parseDouble(values[header.indexOf("slope")]), 0.1, row);
-            assertEquals("evapotranspiration=value;precipitation=value;elevation=dem;slope=dem;temp_ave=value;"
-                    + "temp_max=value;temp_min=value", values[header.indexOf("ancillary_sources")]);
-        }
-        double west = Double.parseDouble(rows.get(1).split(",")[header.indexOf("elevation")]);
-        double east = Double.parseDouble(rows.get(2).split(",")[header.indexOf("elevation")]);
-        assertEquals(Math.tan(Math.toRadians(10)) * 2240, east - west, 2.0, "one window east is 2240 m further up");
     }
 
     @Test

@@ -1,10 +1,9 @@
 package io.rgbunmix.spark;
 
-import io.rgbunmix.binding.RunBinder;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.files.RasterFiles;
-import io.rgbunmix.gdal.Origin;
 import io.rgbunmix.gdal.GdalRaster;
-import io.rgbunmix.processes.ProcessInputs;
+import io.rgbunmix.gdal.Origin;
 import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
@@ -38,8 +37,8 @@ final class Rasters {
     }
 
     /** An entry's raster as the inputs ask: its dates and masks composited with their masking, cut to the area. */
-    static Opened open(String entry, ProcessInputs inputs) throws Exception {
-        List<String> bandNames = RunBinder.bands(inputs).names();
+    static Opened open(String entry, CheckedRun run) throws Exception {
+        List<String> bandNames = run.bands().names();
         Scenes scenes = new Scenes();
         try {
             String[] dates = entry.split(";");
@@ -54,8 +53,8 @@ final class Rasters {
                     throw new RasterException(entry + ": give every date of a composite its mask ('scene@mask'), or none");
                 }
             }
-            OpenedRaster raster = scenes.raster(RunBinder.masking(inputs), null);
-            return new Opened(RunBinder.crop(inputs, raster.source()), raster.rescale(), scenes);
+            OpenedRaster raster = scenes.raster(run.masking(), null);
+            return new Opened(run.crop(raster.source()), raster.rescale(), scenes);
         } catch (Exception e) {
             scenes.close();
             throw e;

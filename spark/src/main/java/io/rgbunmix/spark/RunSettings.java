@@ -1,9 +1,10 @@
 package io.rgbunmix.spark;
 
 import io.rgbunmix.ancillary.FeatureCollection;
-import io.rgbunmix.ancillary.GeoJsonFeatures;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.binding.RunSources;
+import io.rgbunmix.files.FeatureFiles;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.Parameter;
@@ -12,7 +13,6 @@ import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.OpenedRaster;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,12 +25,13 @@ import java.util.Optional;
  * @param models           the models folder, absolute, on storage every executor sees
  * @param given            the text of every described input the job was given, with the description's defaults:
  *                         literals as given, files (the DEM, the ancillary rasters) as absolute paths
- * @param ancillaryGeoJson the ancillary features' GeoJSON text, read once on the driver, or null
+ * @param ancillaryFeatures the ancillary features' file (GeoJSON or GML, told by its content), read once on the
+ *                         driver, or null
  * @param batchSize        windows per inference batch
  * @param threads          inferring threads per executor JVM (0: one per core)
  * @param rowsPerTask      window rows per task: a raster of more rows is split into several tasks
  */
-public record RunSettings(String models, Map<String, List<String>> given, String ancillaryGeoJson, int batchSize,
+public record RunSettings(String models, Map<String, List<String>> given, byte[] ancillaryFeatures, int batchSize,
                           int threads, int rowsPerTask) implements Serializable {
     public RunSettings {
         Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -40,12 +41,17 @@ public record RunSettings(String models, Map<String, List<String>> given, String
 
     /**
      * The run's inputs as the description checks them, for the one binder on an executor: the texts given, the
-     * raster (which each task opens itself) and the features (the GeoJSON text) standing as given.
+     * raster (which each task opens itself) and the features (the file's bytes) standing as given.
      */
+    /** The run's inputs with their options read, once per task. */
+    public CheckedRun run() throws InputException {
+        return CheckedRun.of(inputs());
+    }
+
     public ProcessInputs inputs() throws InputException {
         Map<String, List<InputValue>> values = new LinkedHashMap<>();
         values.put("raster", List.of(new InputValue.Complex(null, null)));
-        if (ancillaryGeoJson != null) {
+        if (ancillaryFeatures != null) {
             values.put("ancillary", List.of(new InputValue.Complex(null, null)));
         }
         given.forEach((name, texts) -> {
@@ -59,7 +65,7 @@ public record RunSettings(String models, Map<String, List<String>> given, String
 
     /**
      * The binder's sources on an executor: the DEM and the ancillary rasters opened from their paths, as each
-     * task reads them per window, and the features from the GeoJSON text.
+     * task reads them per window, and the features from the file's bytes.
      */
     RunSources sources() {
         return new RunSources() {
@@ -79,8 +85,8 @@ public record RunSettings(String models, Map<String, List<String>> given, String
 
             @Override
             public Optional<FeatureCollection> features(String input) throws Exception {
-                return ancillaryGeoJson == null ? Optional.empty() : Optional.of(GeoJsonFeatures.read(
-                        new ByteArrayInputStream(ancillaryGeoJson.getBytes(StandardCharsets.UTF_8))));
+                return ancillaryFeatures == null ? Optional.empty() : Optional.of(RunBinder.parse(input,
+                        () -> FeatureFiles.read(new ByteArrayInputStream(ancillaryFeatures))));
             }
         };
     }

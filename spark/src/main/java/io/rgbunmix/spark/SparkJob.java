@@ -2,8 +2,9 @@ package io.rgbunmix.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.rgbunmix.binding.RunBinder;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.model.InferenceSettings;
+import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.model.ModelException;
@@ -15,8 +16,8 @@ import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
-import io.rgbunmix.windows.WindowGrid;
 import io.rgbunmix.unmix.RunLayout;
+import io.rgbunmix.windows.WindowGrid;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class SparkJob implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new SparkJob());
         CommandLineOptions.add(line.getCommandSpec(), ProcessDescriptions.ESTIMATE_ABUNDANCES, NOT_OFFERED, Map.of(),
-                Map.of("ancillary", "FILE.geojson", "ancillaryValues", "name=value,..."), Map.of());
+                Map.of("ancillary", "FILE.geojson|FILE.gml", "ancillaryValues", "name=value,..."), Map.of());
         return line;
     }
 
@@ -101,15 +102,13 @@ public final class SparkJob implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLineOptions given = CommandLineOptions.of(spec, ProcessDescriptions.ESTIMATE_ABUNDANCES, NOT_OFFERED);
         ProcessInputs checked = given.checked();
+        Level level;
         // paths resolved here, on the driver: an executor's working folder is its own scratch space
         out = out.toAbsolutePath().normalize();
         models = absolute(models);
         try {
             // checked as every front end checks them, before any task is built
-            RunBinder.checkAncillaryCoverage(checked);
-            RunBinder.options(checked, null);
-            RunBinder.masking(checked);
-            RunBinder.area(checked);
+            level = CheckedRun.of(checked).asked().level();
         } catch (InputException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), given.refusal(e).getMessage());
         }
@@ -124,13 +123,13 @@ public final class SparkJob implements Callable<Integer> {
         }
         // the models must load here, before any task is sent: a missing folder is told once, not by every task
         try (ModelStore store = new ModelStore(Path.of(models), new InferenceSettings(1, 1, 1))) {
-            store.forLevel(RunBinder.options(checked, null).level());
+            store.forLevel(level);
         } catch (ModelException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--models: " + e.getMessage());
         }
         Path ancillary = given.path("ancillary").orElse(null);
         Map<String, String> list = RasterList.expand(rasters);
-        String features = ancillary == null ? null : Files.readString(ancillary);
+        byte[] features = ancillary == null ? null : Files.readAllBytes(ancillary);
         Files.createDirectories(out.resolve("rasters"));
         SparkSession.Builder builder = SparkSession.builder().appName("rgbunmix");
         if (master != null) {
@@ -163,10 +162,10 @@ public final class SparkJob implements Callable<Integer> {
         String parts = out.resolve("abundances.parquet").toString();
         long windows = 0;
         try {
-            ProcessInputs inputs = settings.inputs();
+            CheckedRun run = settings.run();
             context.setJobGroup("rgbunmix-" + id, "rgbunmix: " + path, false);
             RasterHeader header = context.parallelize(List.of(path), 1).map(p -> {
-                Rasters.Opened raster = Rasters.open(p, settings.inputs());
+                Rasters.Opened raster = Rasters.open(p, settings.run());
                 try {
                     return RasterHeader.of(id, p, raster.raster().geometry());
                 } finally {
@@ -174,7 +173,7 @@ public final class SparkJob implements Callable<Integer> {
                 }
             }).collect().get(0);
             WindowGrid grid = new WindowGrid(header.width(), header.height(), ModelContract.WINDOW,
-                    inputs.integer("stride"));
+                    run.asked().stride());
             windows = grid.count();
             if (windows == 0) {
                 return new RasterOutcome(id, path, "failed", 0, 0, Map.of(), "smaller than one window ("
@@ -186,7 +185,7 @@ public final class SparkJob implements Callable<Integer> {
             }
             List<RowsResult> results = context.parallelize(tasks, tasks.size())
                     .map(task -> WindowRowsTask.run(task, settings, parts)).collect();
-            ModelCard card = ExecutorModels.of(settings).forLevel(RunBinder.options(inputs, null).level()).card();
+            ModelCard card = ExecutorModels.of(settings).forLevel(run.asked().level()).card();
             AbundanceGrid abundances = new AbundanceGrid(new RunLayout(card, grid, header.geometry()));
             long processed = 0;
             Map<String, Long> skipped = new LinkedHashMap<>();

@@ -1,13 +1,12 @@
 package io.rgbunmix.spark;
 
 import io.rgbunmix.binding.AncillaryLayers;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.model.ModelStore;
-import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.CroppedRaster;
 import io.rgbunmix.raster.RasterSource;
-import io.rgbunmix.windows.Window;
 import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.ProgressListener;
 import io.rgbunmix.unmix.ResultWriter;
@@ -17,6 +16,7 @@ import io.rgbunmix.unmix.SkipReason;
 import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
 import io.rgbunmix.unmix.WindowResult;
+import io.rgbunmix.windows.Window;
 import java.awt.Rectangle;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,21 +34,21 @@ final class WindowRowsTask {
 
     static RowsResult run(WindowRows rows, RunSettings settings, String partsFolder) throws Exception {
         ModelStore models = ExecutorModels.of(settings);
-        ProcessInputs inputs = settings.inputs();
-        Rasters.Opened opened = Rasters.open(rows.path(), inputs);
+        CheckedRun run = settings.run();
+        Rasters.Opened opened = Rasters.open(rows.path(), run);
         RasterSource whole = opened.raster();
         try {
             int size = ModelContract.WINDOW;
-            int stride = inputs.integer("stride");
+            int stride = run.asked().stride();
             int width = whole.geometry().width();
             int y0 = rows.firstRow() * stride;
             int height = (rows.rows() - 1) * stride + size;
             RasterSource part = new CroppedRaster(whole, new Rectangle(0, y0, width, height));
             int cols = (width - size) / stride + 1;
-            UnmixOptions options = RunBinder.options(inputs, opened.rescale());
+            UnmixOptions options = run.options(opened.rescale());
             GeoParquetPart parquet = new GeoParquetPart(Path.of(partsFolder), rows, cols);
             Collector collector = new Collector(rows.firstRow(), cols);
-            try (AncillaryLayers ancillary = RunBinder.ancillary(inputs, settings.sources(), part)) {
+            try (AncillaryLayers ancillary = RunBinder.ancillary(run, settings.sources(), part)) {
                 new UnmixEngine(models).run(part, ancillary.source(), options,
                         ResultWriter.all(List.of(collector, parquet.writer())), ProgressListener.NONE, () -> false);
             } catch (InvalidInputException e) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rgbunmix.TestData;
 import io.rgbunmix.ancillary.FeatureCollection;
 import io.rgbunmix.binding.AncillaryLayers;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.binding.RunSources;
 import io.rgbunmix.geo.Crs;
@@ -105,9 +106,10 @@ class SparkAncillaryRastersTest {
             }
         };
         CollectingWriter collect = new CollectingWriter();
+        CheckedRun run = CheckedRun.of(inputs);
         try (ModelStore store = TestData.store();
-             RunBinder.BoundRaster bound = RunBinder.raster(inputs, files, "raster", null);
-             AncillaryLayers ancillary = RunBinder.ancillary(inputs, files, bound.raster())) {
+             RunBinder.BoundRaster bound = RunBinder.raster(run, files, "raster", null);
+             AncillaryLayers ancillary = RunBinder.ancillary(run, files, bound.raster())) {
             new UnmixEngine(store).run(bound.raster(), ancillary.source(), bound.options(), collect,
                     ProgressListener.NONE, () -> false);
         }

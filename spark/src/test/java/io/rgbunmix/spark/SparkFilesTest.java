@@ -7,6 +7,7 @@ import io.rgbunmix.inputs.GdalTools;
 import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.raster.Strip;
 import io.rgbunmix.raster.SyntheticRaster;
+import io.rgbunmix.sentinel2.SafeFixtures;
 import java.awt.image.DataBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +25,6 @@ class SparkFilesTest {
     static Path temp;
     static Path out;
 
-    /** A minimal L2A product around a true-colour image: what SafeProduct reads of it. */
-    private static Path safeZip(Path tci) throws Exception {
-        Path product = temp.resolve("S2B_MSIL2A_20240615T105619_N0510_R094_T30SUG_20240615T134210.SAFE");
-        Path r10m = Files.createDirectories(product.resolve("GRANULE/L2A_T30SUG_A037987_20240615T110512/IMG_DATA/R10m"));
-        Files.writeString(product.resolve("manifest.safe"), "<xfdu:XFDU xmlns:xfdu=\"urn:ccsds:schema:xfdu:1\"/>");
-        Files.writeString(product.resolve("MTD_MSIL2A.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<n1:Level-2A_User_Product xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-2A.xsd\">"
-                + "<n1:General_Info><Product_Info><PROCESSING_BASELINE>05.10</PROCESSING_BASELINE></Product_Info>"
-                + "<Product_Image_Characteristics><QUANTIFICATION_VALUES_LIST><BOA_QUANTIFICATION_VALUE unit=\"none\">"
-                + "10000</BOA_QUANTIFICATION_VALUE></QUANTIFICATION_VALUES_LIST>"
-                + "</Product_Image_Characteristics></n1:General_Info></n1:Level-2A_User_Product>");
-        Files.copy(tci, r10m.resolve("T30SUG_20240615T105619_TCI_10m.jp2"));
-        return GdalTools.zip(product, temp.resolve("list").resolve("product.zip"));
-    }
-
     @BeforeAll
     static void runTheJob() throws Exception {
         Path list = Files.createDirectories(temp.resolve("list"));
@@ -48,7 +34,8 @@ class SparkFilesTest {
         Path jp2 = temp.resolve("scene.jp2");
         GdalTools.losslessJpeg2000(tiff, jp2);
         Files.copy(jp2, list.resolve("scene-jp2.dat"));
-        safeZip(jp2);
+        Path product = SafeFixtures.product(temp, "05.10", false, tiff, null);
+        GdalTools.zip(product, list.resolve("product.zip"));
         Path entries = Files.writeString(temp.resolve("rasters.txt"), tiff + "\n" + list.resolve("scene-jp2.dat")
                 + "\n" + list.resolve("product.zip") + "\n");
         out = temp.resolve("out");

@@ -1,13 +1,12 @@
 package io.rgbunmix.qgis;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rgbunmix.clients.Commands;
+import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.ModelStore;
-import io.rgbunmix.config.Settings;
 import io.rgbunmix.server.RgbunmixServer;
 import java.io.IOException;
 import java.nio.file.Files;

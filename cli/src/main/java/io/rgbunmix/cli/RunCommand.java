@@ -2,6 +2,7 @@ package io.rgbunmix.cli;
 
 import io.rgbunmix.binding.AncillaryLayers;
 import io.rgbunmix.binding.AreaOfInterest;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
@@ -12,7 +13,6 @@ import io.rgbunmix.inputs.StacSearch;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.processes.CommandLineOptions;
 import io.rgbunmix.processes.ProcessDescriptions;
-import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.run.AbundanceRun;
 import io.rgbunmix.run.ResultFile;
@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
                 labels(Map.of("raster", "FILE|DIR|URL")),
                 Map.of("raster", " Here also a SAFE folder, a STAC item file, the http(s) URL of a COG (read in "
                                 + "parts), a folder of scenes or a list file (one path or URL per line).",
-                        "ancillary", " GML for .gml and .xml files.",
+                        "ancillary", " GeoJSON or GML, told by the content.",
                         "area", " Only its tiles are read."));
     }
 
@@ -106,16 +106,15 @@ final class RunCommand implements Callable<Integer> {
             givenOtherwise.add("raster");
         }
         // checked before anything is opened, as the servers check them: a bad option is told at once
-        ProcessInputs checked = given.checked(givenOtherwise);
-        AreaOfInterest area = DescribedRun.area(given, checked);
+        CheckedRun run = DescribedRun.check(given, given.checked(givenOtherwise));
+        AreaOfInterest area = run.area();
         Map<String, StacSearch> searches = new LinkedHashMap<>();
         StacSearch search = stac.over(area, datetime, "raster", "--datetime");
         if (search != null) {
             searches.put("raster", search);
         }
-        DescribedRun described = new DescribedRun(given, checked,
+        DescribedRun described = new DescribedRun(given, run,
                 new CommandLineSources(given, rasterInputs(), searches, variables, maxDates));
-        described.options();
         Files.createDirectories(out);
         AbundanceRun.Result result;
         String read;

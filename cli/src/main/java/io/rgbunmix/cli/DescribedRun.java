@@ -1,19 +1,18 @@
 package io.rgbunmix.cli;
 
 import io.rgbunmix.binding.AncillaryLayers;
-import io.rgbunmix.binding.AreaOfInterest;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.processes.CommandLineOptions;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.RasterSource;
-import io.rgbunmix.unmix.UnmixOptions;
 
 /**
  * What {@code run} and {@code change} read alike, bound by the one {@link RunBinder} from the options their
  * process description made and the command line's sources; a refusal names the option.
  */
-record DescribedRun(CommandLineOptions given, ProcessInputs checked, CommandLineSources sources) {
+record DescribedRun(CommandLineOptions given, CheckedRun run, CommandLineSources sources) {
     /** Something the binder does that may refuse an input. */
     interface Bind<T> {
         T get() throws Exception;
@@ -32,27 +31,21 @@ record DescribedRun(CommandLineOptions given, ProcessInputs checked, CommandLine
         }
     }
 
-    /** The area of interest of {@code checked}, or null, in the command line's words (before the sources are made). */
-    static AreaOfInterest area(CommandLineOptions given, ProcessInputs checked) throws Exception {
-        return told(given, () -> RunBinder.area(checked));
-    }
-
-    /** The options asked, the stretch still the one asked (null: the raster's own); checked with the masking and the ancillary data's coverage. */
-    UnmixOptions options() throws Exception {
-        return told(() -> {
-            RunBinder.masking(checked);
-            RunBinder.checkAncillaryCoverage(checked);
-            return RunBinder.options(checked, null);
-        });
+    /**
+     * The options of {@code checked} read once, with the masking, the area and the ancillary data's coverage, in
+     * the command line's words: before anything is opened, as the servers check them.
+     */
+    static CheckedRun check(CommandLineOptions given, ProcessInputs checked) throws Exception {
+        return told(given, () -> CheckedRun.of(checked));
     }
 
     /** The raster of an image input and its masks (or none), bound; the caller closes it. */
     RunBinder.BoundRaster raster(String input, String maskInput) throws Exception {
-        return told(() -> RunBinder.raster(checked, sources, input, maskInput));
+        return told(() -> RunBinder.raster(run, sources, input, maskInput));
     }
 
     /** The ancillary data on {@code grid}'s windows; the caller closes them. */
     AncillaryLayers ancillary(RasterSource grid) throws Exception {
-        return told(() -> RunBinder.ancillary(checked, sources, grid));
+        return told(() -> RunBinder.ancillary(run, sources, grid));
     }
 }

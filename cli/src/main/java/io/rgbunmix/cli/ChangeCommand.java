@@ -2,6 +2,7 @@ package io.rgbunmix.cli;
 
 import io.rgbunmix.binding.AreaOfInterest;
 import io.rgbunmix.binding.BoundChange;
+import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.ResultMap;
@@ -13,7 +14,6 @@ import io.rgbunmix.output.ChangeWriters;
 import io.rgbunmix.output.WebMapWriter;
 import io.rgbunmix.processes.CommandLineOptions;
 import io.rgbunmix.processes.ProcessDescriptions;
-import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.UnmixEngine;
@@ -51,7 +51,7 @@ final class ChangeCommand implements Callable<Integer> {
                 Map.of("before", " Here also what run --raster takes: a SAFE folder, a STAC item file, a COG's URL, "
                                 + "a folder of scenes or a list file; with --stac-search, --before-datetime.",
                         "after", " With --stac-search, --after-datetime.",
-                        "ancillary", " GML for .gml and .xml files."));
+                        "ancillary", " GeoJSON or GML, told by the content."));
     }
 
     @Spec
@@ -102,8 +102,8 @@ final class ChangeCommand implements Callable<Integer> {
             searched.add(ChangeComparison.AFTER);
         }
         // checked before anything is opened, as the servers check them: a bad option is told at once
-        ProcessInputs checked = given.checked(searched);
-        AreaOfInterest area = DescribedRun.area(given, checked);
+        CheckedRun run = DescribedRun.check(given, given.checked(searched));
+        AreaOfInterest area = run.area();
         Map<String, StacSearch> searches = new LinkedHashMap<>();
         StacSearch first = stac.over(area, beforeDatetime, ChangeComparison.BEFORE, "--before-datetime");
         StacSearch second = stac.over(area, afterDatetime, ChangeComparison.AFTER, "--after-datetime");
@@ -113,9 +113,9 @@ final class ChangeCommand implements Callable<Integer> {
         }
         List<String> named = new ArrayList<>(before);
         named.addAll(after);
-        DescribedRun described = new DescribedRun(given, checked, new CommandLineSources(given,
+        DescribedRun described = new DescribedRun(given, run, new CommandLineSources(given,
                 RunCommand.rasterInputs(allowUrls, named, stac.url), searches, Map.of(), maxDates));
-        UnmixOptions asked = described.options();
+        UnmixOptions asked = run.asked();
         Files.createDirectories(out);
         ChangeComparison comparison;
         WebMapWriter webMap;
@@ -128,7 +128,7 @@ final class ChangeCommand implements Callable<Integer> {
                 return null;
             });
             mapped = mapped(models.forLevel(asked.level()).card());
-            try (BoundChange change = described.told(() -> BoundChange.bind(checked, described.sources()))) {
+            try (BoundChange change = described.told(() -> BoundChange.bind(run, described.sources()))) {
                 // the "before" period is read through a quicklook, which change.png and change.html draw on
                 picture = new QuicklookRaster(change.before().raster(), change.before().options().rescale(),
                         QuicklookRaster.MAP_SIDE);

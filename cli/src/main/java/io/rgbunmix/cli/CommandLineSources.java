@@ -1,9 +1,8 @@
 package io.rgbunmix.cli;
 
 import io.rgbunmix.ancillary.FeatureCollection;
-import io.rgbunmix.ancillary.GeoJsonFeatures;
-import io.rgbunmix.ancillary.GmlFeatures;
 import io.rgbunmix.binding.RunSources;
+import io.rgbunmix.files.FeatureFiles;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.inputs.SceneSources;
 import io.rgbunmix.inputs.StacSearch;
@@ -27,7 +26,7 @@ import java.util.Optional;
 /**
  * The command line's run sources: what its options name (paths, URLs, folders and list files of scenes), the
  * scenes a STAC search finds for an image input, and {@code --ancillary-raster name=FILE}; features are read as
- * GML for .gml and .xml files, GeoJSON otherwise.
+ * GeoJSON or GML, told by their content ({@link FeatureFiles}).
  */
 final class CommandLineSources implements RunSources {
     private final CommandLineOptions given;
@@ -107,10 +106,8 @@ final class CommandLineSources implements RunSources {
             return Optional.empty();
         }
         Path features = path.get();
-        String name = features.getFileName().toString().toLowerCase(Locale.ROOT);
         try (InputStream in = Files.newInputStream(features)) {
-            return Optional.of(name.endsWith(".gml") || name.endsWith(".xml") ? GmlFeatures.read(in)
-                    : GeoJsonFeatures.read(in));
+            return Optional.of(FeatureFiles.read(in));
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(input, features + ": no such file");
         } catch (IOException | IllegalArgumentException e) {

@@ -1,13 +1,13 @@
 package io.rgbunmix.cli;
 
-import io.rgbunmix.config.Logs;
 import io.rgbunmix.auth.Authenticator;
+import io.rgbunmix.config.Logs;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.server.RgbunmixServer;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;

@@ -1,14 +1,14 @@
 package io.rgbunmix.cli;
 
-import io.rgbunmix.lifewatch.BatchException;
 import io.rgbunmix.config.Settings;
+import io.rgbunmix.lifewatch.BatchException;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.unmix.InvalidInputException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point: dispatches to the sub-commands. Any failure is one line on stderr; the exit code is 2
