@@ -4,8 +4,8 @@ import io.rgbunmix.binding.AncillaryLayers;
 import io.rgbunmix.binding.AreaOfInterest;
 import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.binding.RunBinder;
-import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.fetch.ReferenceRules;
 import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.ResultMap;
 import io.rgbunmix.inputs.RasterInputs;
@@ -183,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
                 allow.add(uri.getScheme() + "://" + uri.getRawAuthority() + "/");
             }
         }
-        return new RasterInputs(new ReferenceFetcher(new Settings.References(allow, CLI_MAX_BYTES, 120L)), true);
+        return new RasterInputs(new ReferenceFetcher(new ReferenceRules(allow, CLI_MAX_BYTES, 120L)), true);
     }
 
     /** A whole Sentinel-2 COG is some hundreds of MB: the command line may read it, a server need not. */

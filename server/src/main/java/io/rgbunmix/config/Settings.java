@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rgbunmix.binding.ZippedWindows;
+import io.rgbunmix.fetch.ReferenceRules;
 import io.rgbunmix.jobs.JobLimits;
 import io.rgbunmix.quality.Composite;
 import java.io.IOException;
@@ -143,6 +144,11 @@ public record Settings(Engine engine, Server server, Jobs jobs, Limits limits, R
      */
     public record References(List<String> allow, Long maxBytes, Long timeoutSeconds) {
         static final References DEFAULT = new References(List.of(), 200L * 1024 * 1024, 60L);
+
+        /** The rules the fetcher applies. */
+        public ReferenceRules rules() {
+            return new ReferenceRules(allow, maxBytes, timeoutSeconds);
+        }
 
         References orDefaults() {
             return new References(allow == null ? DEFAULT.allow : List.copyOf(allow),

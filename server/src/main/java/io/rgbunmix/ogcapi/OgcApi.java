@@ -403,6 +403,7 @@ public final class OgcApi {
         }
     }
 
+    /** Reads the request, runs it through the one execution pipeline, and words the outcome. */
     private void execute(Context ctx) throws Problem, IOException, InterruptedException {
         Process<?> process = process(ctx.pathParam("id"));
         String owner = caller(ctx).subject();
@@ -433,10 +434,17 @@ public final class OgcApi {
         } finally {
             Files.deleteIfExists(body);
         }
-        Outcome outcome = executions.execute(new ExecutionRequest(process, given(description, request),
+        worded(ctx, executions.execute(new ExecutionRequest(process, given(description, request),
                 request.outputs().entrySet().stream().map(e -> new OutputRequest(e.getKey(),
                         jsonToProcessType(e.getValue().mediaType()))).toList(), async, owner, folder,
-                ExecutionRequest.Extras.NONE));
+                ExecutionRequest.Extras.NONE)), request);
+    }
+
+    /**
+     * An execution's outcome in OGC API - Processes' words: a problem for a refused input, a full server or a
+     * failed run; 201 and the status for an accepted job; the results, by value, by reference or raw.
+     */
+    private void worded(Context ctx, Outcome outcome, ExecuteJson.Request request) throws Problem, IOException {
         if (outcome instanceof Outcome.Refused refused) {
             if (refused.job() != null) {
                 ctx.header("Location", base(ctx) + "/jobs/" + refused.job().id());

@@ -70,7 +70,7 @@ public final class RgbunmixServer implements AutoCloseable {
         Settings.Server server = settings.server();
         this.authenticator = authenticator;
         this.monitoring = new Monitoring(models, workDir);
-        ReferenceFetcher fetcher = new ReferenceFetcher(settings.references(), monitoring.fetched());
+        ReferenceFetcher fetcher = new ReferenceFetcher(settings.references().rules(), monitoring.fetched());
         // a client's STAC item may name URLs (checked like references), never this server's files
         ProcessRegistry registry = ProcessRegistry.standard(models, settings.limits(), new RasterInputs(fetcher, false));
         // Asynchronous jobs left unfinished by the last run are resumed here, from their directories.

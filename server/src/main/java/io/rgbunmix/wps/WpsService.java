@@ -248,6 +248,7 @@ public final class WpsService {
         ExecuteRequest read(Path folder) throws WpsException, IOException;
     }
 
+    /** Reads the request, runs it through the one execution pipeline, and words the outcome. */
     private WpsResponse execute(ExecuteReader reader, String endpoint, Caller caller, int depth)
             throws WpsException, IOException {
         refuseWhenFull();
@@ -255,7 +256,6 @@ public final class WpsService {
         ExecuteRequest request;
         Process<?> process;
         List<Path> kept;
-        Map<String, Boolean> references = new LinkedHashMap<>();
         try {
             request = reader.read(inputFolder);
             process = process(request.identifier());
@@ -263,9 +263,8 @@ public final class WpsService {
             if (request.lineage()) {
                 WpsDocuments.lineage(request, lineage);
             }
-            request.outputs().forEach(o -> references.put(o.identifier(), o.asReference()));
             Path form = inputFolder.resolve(OUTPUT_FORM);
-            writeOutputForm(references, form);
+            writeOutputForm(asReference(request), form);
             kept = request.lineage() ? List.of(lineage, form) : List.of(form);
         } catch (WpsException | IOException | RuntimeException e) {
             Staging.delete(inputFolder);
@@ -276,17 +275,31 @@ public final class WpsService {
                 throw new InputException(InputException.INVALID, "RawDataOutput", "RawDataOutput names exactly one output");
             }
         };
-        Outcome outcome;
         try {
-            outcome = executions.execute(new ExecutionRequest(process, request.inputs(),
+            return worded(executions.execute(new ExecutionRequest(process, request.inputs(),
                     request.outputs().stream().map(o -> new OutputRequest(o.identifier(), o.mimeType())).toList(),
                     request.store(), caller.subject(), inputFolder,
-                    new ExecutionRequest.Extras(oneRaw, kept, chained(endpoint, caller, depth))));
+                    new ExecutionRequest.Extras(oneRaw, kept, chained(endpoint, caller, depth)))),
+                    request, process.description(), endpoint);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WpsException("NoApplicableCode", null, "interrupted", 500);
         }
-        ProcessDescription description = process.description();
+    }
+
+    /** Each requested output, and whether it is wanted as a reference rather than inline. */
+    private static Map<String, Boolean> asReference(ExecuteRequest request) {
+        Map<String, Boolean> references = new LinkedHashMap<>();
+        request.outputs().forEach(o -> references.put(o.identifier(), o.asReference()));
+        return references;
+    }
+
+    /**
+     * An execution's outcome in WPS 1.0.0's words: an ExceptionReport for a refused input or a full server, the
+     * raw output, or an ExecuteResponse (accepted with its status location, succeeded, or failed).
+     */
+    private WpsResponse worded(Outcome outcome, ExecuteRequest request, ProcessDescription description,
+                               String endpoint) throws WpsException, IOException {
         if (outcome instanceof Outcome.Refused refused) {
             throw WpsException.client(refused.code(), refused.locator(), refused.message());
         }
@@ -308,7 +321,7 @@ public final class WpsService {
                     jobs.result(done.id(), done.results().get(0)).orElseThrow(), Map.of());
         }
         return WpsResponse.xml(200, WpsDocuments.executeResponse(description, done, capabilitiesUrl(endpoint), null,
-                outputData(description, done, endpoint, references), jobs.file(done.id(), LINEAGE).orElse(null)));
+                outputData(description, done, endpoint, asReference(request)), jobs.file(done.id(), LINEAGE).orElse(null)));
     }
 
     /**

@@ -3,8 +3,8 @@ package io.rgbunmix.architecture;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server is cut in two: what runs an execution whatever the protocol (executions, jobs, staging, fetching,
- * auth, settings), and the protocol front ends (WPS, OGC API, pages, request bodies) that read a request into a
+ * The server is cut in two: what runs an execution whatever the protocol (executions, jobs, auth, settings; the
+ * staging and fetching it uses are the sources module's), and the protocol front ends (WPS, OGC API, pages, request bodies) that read a request into a
  * call of it and write the outcome. A third protocol is added beside the front ends without touching the other
  * half; and no class knows both HTTP and the model's tensors.
  */
@@ -16,8 +16,6 @@ class ServerBoundaryTest {
     void theProtocolNeutralPartsNameNoProtocol() {
         SourceBoundary.of("server/src/main/java/io/rgbunmix/execution", HTTP).holds(10);
         SourceBoundary.of("server/src/main/java/io/rgbunmix/jobs", HTTP).holds(8);
-        SourceBoundary.of("server/src/main/java/io/rgbunmix/inputs", HTTP).holds(5);
-        SourceBoundary.of("server/src/main/java/io/rgbunmix/fetch", HTTP).holds(4);
         SourceBoundary.of("server/src/main/java/io/rgbunmix/auth", HTTP).holds(4);
         SourceBoundary.of("server/src/main/java/io/rgbunmix/config", HTTP).holds(2);
     }
@@ -26,7 +24,7 @@ class ServerBoundaryTest {
     void theFrontEndsRunNoEngine() {
         String[] engine = {"io.rgbunmix.unmix", "io.rgbunmix.model", "io.rgbunmix.raster", "io.rgbunmix.windows",
             "io.rgbunmix.quality", "io.rgbunmix.run", "io.rgbunmix.change", "io.rgbunmix.gdal", "io.rgbunmix.sentinel2",
-            "io.rgbunmix.binding", "io.rgbunmix.lifewatch", "io.rgbunmix.inputs"};
+            "io.rgbunmix.binding", "io.rgbunmix.lifewatch", "io.rgbunmix.inputs", "io.rgbunmix.fetch"};
         SourceBoundary.of("server/src/main/java/io/rgbunmix/wps", engine).holds(5);
         SourceBoundary.of("server/src/main/java/io/rgbunmix/ogcapi", engine).holds(5);
         SourceBoundary.of("server/src/main/java/io/rgbunmix/html", engine).holds(5);

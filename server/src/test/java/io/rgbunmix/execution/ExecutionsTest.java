@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rgbunmix.binding.ZippedWindows;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.fetch.ReferenceRules;
 import io.rgbunmix.jobs.JobContext;
 import io.rgbunmix.jobs.JobLimits;
 import io.rgbunmix.jobs.JobManager;
@@ -75,7 +76,7 @@ class ExecutionsTest {
         jobs = new JobManager(temp.resolve("jobs"), JobLimits.DEFAULT, Clock.systemUTC(),
                 StoredExecution.loader(new ProcessRegistry(List.of(toy))));
         // references only to a port nothing listens on
-        executions = new Executions(jobs, new ReferenceFetcher(new Settings.References(List.of("http://127.0.0.1:9/"),
+        executions = new Executions(jobs, new ReferenceFetcher(new ReferenceRules(List.of("http://127.0.0.1:9/"),
                 1L << 20, 5L)));
     }
 

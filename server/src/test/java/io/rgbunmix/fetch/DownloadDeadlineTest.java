@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rgbunmix.config.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,7 +82,7 @@ class DownloadDeadlineTest {
     }
 
     private ReferenceFetcher fetcher() {
-        return new ReferenceFetcher(new Settings.References(List.of("http://127.0.0.1:"), 1L << 20, TIMEOUT_SECONDS));
+        return new ReferenceFetcher(new ReferenceRules(List.of("http://127.0.0.1:"), 1L << 20, TIMEOUT_SECONDS));
     }
 
     @AfterEach

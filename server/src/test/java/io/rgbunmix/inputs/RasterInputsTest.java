@@ -10,8 +10,8 @@ import io.rgbunmix.TestData;
 import io.rgbunmix.ancillary.AncillarySource;
 import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.binding.AreaOfInterest;
-import io.rgbunmix.config.Settings;
 import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.fetch.ReferenceRules;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.raster.OpenedRaster;
@@ -161,7 +161,7 @@ class RasterInputsTest {
     }
 
     private static RasterInputs remote(String... allow) {
-        return new RasterInputs(new ReferenceFetcher(new Settings.References(List.of(allow), 1L << 30, 30L)), false);
+        return new RasterInputs(new ReferenceFetcher(new ReferenceRules(List.of(allow), 1L << 30, 30L)), false);
     }
 
     @Test

@@ -3,21 +3,20 @@ package io.rgbunmix.spark;
 import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.files.RasterFiles;
 import io.rgbunmix.gdal.GdalRaster;
-import io.rgbunmix.gdal.Origin;
+import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.raster.Rescale;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Opens an entry of the list by what each file holds, as `run` opens a local file ({@link RasterFiles}): a
- * GeoTIFF or COG, a JPEG 2000, a Sentinel-2 SAFE product (folder or zip, with its own cloud mask), else what GDAL
- * reads, GDAL's virtual file systems (/vsicurl/, /vsis3/ ...) included. An entry may name a scene's mask after '@'
+ * Opens an entry of the list by what each file holds, through the one opener `run` uses ({@link RasterInputs}): a
+ * GeoTIFF or COG, a JPEG 2000, a Sentinel-2 SAFE product (folder or zip, with its own cloud mask), a STAC item
+ * (its assets local or, under --allow-url, remote), a COG over http(s) under --allow-url; and GDAL's virtual file
+ * systems (/vsicurl/, /vsis3/ ...) as GDAL reads them. An entry may name a scene's mask after '@'
  * ({@code scene.tif@scl.tif}), and several dates to composite into one output raster, separated by ';'
  * ({@code a.tif@a_scl.tif;b.tif@b_scl.tif}).
  */
@@ -36,8 +35,8 @@ final class Rasters {
         }
     }
 
-    /** An entry's raster as the inputs ask: its dates and masks composited with their masking, cut to the area. */
-    static Opened open(String entry, CheckedRun run) throws Exception {
+    /** An entry's raster as the run asks: its dates and masks composited with their masking, cut to the area. */
+    static Opened open(String entry, CheckedRun run, RasterInputs inputs) throws Exception {
         List<String> bandNames = run.bands().names();
         Scenes scenes = new Scenes();
         try {
@@ -45,9 +44,9 @@ final class Rasters {
             boolean anyMask = false;
             for (String date : dates) {
                 String[] parts = date.strip().split("@", 2);
-                scenes.add(file(parts[0].strip(), bandNames));
+                scenes.add(file(parts[0].strip(), bandNames, inputs));
                 if (parts.length == 2) {
-                    scenes.addMask(file(parts[1].strip(), List.of()).source());
+                    scenes.addMask(file(parts[1].strip(), List.of(), inputs).source());
                     anyMask = true;
                 } else if (anyMask) {
                     throw new RasterException(entry + ": give every date of a composite its mask ('scene@mask'), or none");
@@ -62,20 +61,11 @@ final class Rasters {
     }
 
     /** One file of an entry, or of an ancillary input, opened by what it holds. */
-    static OpenedRaster file(String path, List<String> bandNames) throws RasterException {
+    static OpenedRaster file(String path, List<String> bandNames, RasterInputs inputs) throws RasterException {
         if (path.toLowerCase(Locale.ROOT).startsWith("/vsi")) {
             RasterFiles.noBandNames(bandNames, path);
             return new OpenedRaster(GdalRaster.open(path, path), null, path + ", read by GDAL");
         }
-        Path file = Path.of(path);
-        if (!Files.exists(file)) {
-            throw new RasterException(path + ": no such file");
-        }
-        RasterFiles.Kind kind = Files.isDirectory(file) ? RasterFiles.Kind.OTHER : RasterFiles.sniff(file, path);
-        if (kind == RasterFiles.Kind.STAC_ITEM) {
-            throw new RasterException(path + ": a STAC item, which the Spark job does not read: list its files, or "
-                    + "the SAFE product, instead");
-        }
-        return RasterFiles.open(file, kind, path, bandNames, Origin.USER);
+        return inputs.open(path, path, bandNames);
     }
 }

@@ -4,7 +4,10 @@ import io.rgbunmix.ancillary.FeatureCollection;
 import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.binding.RunSources;
+import io.rgbunmix.fetch.ReferenceFetcher;
+import io.rgbunmix.fetch.ReferenceRules;
 import io.rgbunmix.files.FeatureFiles;
+import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
 import io.rgbunmix.processes.Parameter;
@@ -27,16 +30,33 @@ import java.util.Optional;
  *                         literals as given, files (the DEM, the ancillary rasters) as absolute paths
  * @param ancillaryFeatures the ancillary features' file (GeoJSON or GML, told by its content), read once on the
  *                         driver, or null
+ * @param allowUrls        URL prefixes the executors may read (COGs, STAC assets); empty: none
  * @param batchSize        windows per inference batch
  * @param threads          inferring threads per executor JVM (0: one per core)
  * @param rowsPerTask      window rows per task: a raster of more rows is split into several tasks
  */
-public record RunSettings(String models, Map<String, List<String>> given, byte[] ancillaryFeatures, int batchSize,
+public record RunSettings(String models, Map<String, List<String>> given, byte[] ancillaryFeatures, List<String> allowUrls,
+                          int batchSize,
                           int threads, int rowsPerTask) implements Serializable {
     public RunSettings {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         given.forEach((name, texts) -> copy.put(name, new ArrayList<>(texts)));
         given = copy;   // a LinkedHashMap of ArrayLists: serializable to every executor
+        allowUrls = new ArrayList<>(allowUrls);
+    }
+
+    /** Largest download and longest wait for one URL, as the command line reads them. */
+    private static final long MAX_BYTES = 8L * 1024 * 1024 * 1024;
+    private static final long TIMEOUT_SECONDS = 120L;
+
+    /**
+     * The one opener of rasters, as {@code rgbunmix run} opens them on the user's own machine: by content, a STAC
+     * item's assets and COGs over http(s) under the rules of --allow-url. Made on each executor: it holds a
+     * connection pool, which does not travel.
+     */
+    RasterInputs rasters() {
+        return new RasterInputs(allowUrls.isEmpty() ? null
+                : new ReferenceFetcher(new ReferenceRules(allowUrls, MAX_BYTES, TIMEOUT_SECONDS)), true);
     }
 
     /**
@@ -68,6 +88,7 @@ public record RunSettings(String models, Map<String, List<String>> given, byte[]
      * task reads them per window, and the features from the file's bytes.
      */
     RunSources sources() {
+        RasterInputs opener = rasters();
         return new RunSources() {
             @Override
             public List<OpenedRaster> dates(String input, List<String> bandNames) {
@@ -78,7 +99,7 @@ public record RunSettings(String models, Map<String, List<String>> given, byte[]
             public List<OpenedRaster> rasters(String input) throws Exception {
                 List<OpenedRaster> opened = new ArrayList<>();
                 for (String path : given.getOrDefault(input, List.of())) {
-                    opened.add(RunBinder.parse(input, () -> Rasters.file(path, List.of())));
+                    opened.add(RunBinder.parse(input, () -> Rasters.file(path, List.of(), opener)));
                 }
                 return opened;
             }

@@ -3,6 +3,7 @@ package io.rgbunmix.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rgbunmix.binding.CheckedRun;
+import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelCard;
@@ -74,6 +75,11 @@ public final class SparkJob implements Callable<Integer> {
             description = "Rasters whose jobs the driver keeps in flight at once (default: ${DEFAULT-VALUE}).")
     int parallelRasters;
 
+    @Option(names = "--allow-url", paramLabel = "PREFIX",
+            description = "URLs starting with this may be read by the executors: a COG over http(s) (read in parts), "
+                    + "a STAC item's assets (repeatable; none by default).")
+    List<String> allowUrls = new ArrayList<>();
+
     @Option(names = "--master", hidden = true, description = "Spark master when not given by spark-submit (tests).")
     String master;
 
@@ -138,7 +144,7 @@ public final class SparkJob implements Callable<Integer> {
         List<RasterOutcome> outcomes = new ArrayList<>();
         try (SparkSession spark = builder.getOrCreate()) {
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            RunSettings settings = new RunSettings(models, texts, features, batchSize,
+            RunSettings settings = new RunSettings(models, texts, features, allowUrls, batchSize,
                     threads(inferenceThreads, context.getConf().getInt("spark.executor.cores", 0)), rowsPerTask);
             ExecutorService drivers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelRasters, list.size())));
             try {
@@ -165,7 +171,7 @@ public final class SparkJob implements Callable<Integer> {
             CheckedRun run = settings.run();
             context.setJobGroup("rgbunmix-" + id, "rgbunmix: " + path, false);
             RasterHeader header = context.parallelize(List.of(path), 1).map(p -> {
-                Rasters.Opened raster = Rasters.open(p, settings.run());
+                Rasters.Opened raster = Rasters.open(p, settings.run(), settings.rasters());
                 try {
                     return RasterHeader.of(id, p, raster.raster().geometry());
                 } finally {
@@ -213,7 +219,8 @@ public final class SparkJob implements Callable<Integer> {
 
     /** A path as every executor must read it: absolute, from the driver's working folder; GDAL's /vsi paths as given. */
     static String absolute(String path) {
-        return path.startsWith("/vsi") ? path : Path.of(path).toAbsolutePath().normalize().toString();
+        return path.startsWith("/vsi") || RasterInputs.isUrl(path) ? path
+                : Path.of(path).toAbsolutePath().normalize().toString();
     }
 
     /** The first line of the innermost cause: Spark wraps a task's exception in its stage's report. */

@@ -35,7 +35,7 @@ final class WindowRowsTask {
     static RowsResult run(WindowRows rows, RunSettings settings, String partsFolder) throws Exception {
         ModelStore models = ExecutorModels.of(settings);
         CheckedRun run = settings.run();
-        Rasters.Opened opened = Rasters.open(rows.path(), run);
+        Rasters.Opened opened = Rasters.open(rows.path(), run, settings.rasters());
         RasterSource whole = opened.raster();
         try {
             int size = ModelContract.WINDOW;

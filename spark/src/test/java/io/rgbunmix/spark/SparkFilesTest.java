@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job opens what each listed file holds, as `run` opens a local file: the same pixels as a GeoTIFF, as a
- * JPEG 2000 under a name that does not say so, and as the true-colour image of a Sentinel-2 SAFE zip give the same
- * abundances, window for window.
+ * The job opens what each listed file holds through the opener `run` uses: the same pixels as a GeoTIFF, as a
+ * JPEG 2000 under a name that does not say so, as the true-colour image of a Sentinel-2 SAFE zip, and as the visual
+ * asset of a STAC item give the same abundances, window for window.
  */
 class SparkFilesTest {
     @TempDir
@@ -36,8 +36,11 @@ class SparkFilesTest {
         Files.copy(jp2, list.resolve("scene-jp2.dat"));
         Path product = SafeFixtures.product(temp, "05.10", false, tiff, null);
         GdalTools.zip(product, list.resolve("product.zip"));
+        Files.writeString(list.resolve("item.json"), "{\"type\": \"Feature\", \"stac_version\": \"1.0.0\", "
+                + "\"id\": \"scene\", \"geometry\": null, \"properties\": {}, "
+                + "\"assets\": {\"visual\": {\"href\": \"scene.tif\", \"roles\": [\"visual\"]}}}");
         Path entries = Files.writeString(temp.resolve("rasters.txt"), tiff + "\n" + list.resolve("scene-jp2.dat")
-                + "\n" + list.resolve("product.zip") + "\n");
+                + "\n" + list.resolve("product.zip") + "\n" + list.resolve("item.json") + "\n");
         out = temp.resolve("out");
         assertEquals(0, SparkJob.commandLine().execute("--master", "local[2]", "--rasters", entries.toString(),
                 "--models", TestData.MODELS.toString(), "--ancillary-values", TestData.ANCILLARY_TEXT,
@@ -52,10 +55,10 @@ class SparkFilesTest {
     }
 
     @Test
-    void aJpeg2000AndASafeZipGiveTheGeoTiffsAbundances() throws Exception {
+    void aJpeg2000ASafeZipAndAStacItemGiveTheGeoTiffsAbundances() throws Exception {
         float[][] tiff = abundances("scene");
         assertEquals(4, tiff[0].length, "2 x 2 windows");
-        for (String id : new String[] {"scene-jp2", "product"}) {
+        for (String id : new String[] {"scene-jp2", "product", "item"}) {
             float[][] other = abundances(id);
             for (int k = 0; k < 4; k++) {
                 for (int w = 0; w < 4; w++) {

@@ -1,6 +1,5 @@
 package io.rgbunmix.fetch;
 
-import io.rgbunmix.config.Settings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,22 +16,22 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
-/** Downloads referenced inputs within the operator's rules (config/server.yaml, section references). */
+/** Downloads referenced inputs within the rules (a server's config/server.yaml, section references; --allow-url). */
 public final class ReferenceFetcher {
     /** Cloud instance-metadata endpoints, whatever the allow-list says. */
     private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata",
             "169.254.169.254", "fd00:ec2::254", "100.100.100.200");
 
-    private final Settings.References settings;
+    private final ReferenceRules settings;
     private final HttpClient http;
     private final LongConsumer received;
 
-    public ReferenceFetcher(Settings.References settings) {
+    public ReferenceFetcher(ReferenceRules settings) {
         this(settings, bytes -> { });
     }
 
     /** The same, telling {@code received} of the bytes of each download (a server's metrics count them). */
-    public ReferenceFetcher(Settings.References settings, LongConsumer received) {
+    public ReferenceFetcher(ReferenceRules settings, LongConsumer received) {
         this.settings = settings;
         this.received = received;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
