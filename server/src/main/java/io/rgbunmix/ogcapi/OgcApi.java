@@ -37,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -307,7 +308,7 @@ public final class OgcApi {
         ArrayNode list = body.putArray("processes");
         registry.processes().stream().skip(page.offset()).limit(page.limit())
                 .forEach(p -> list.add(ProcessJson.summary(p.description(), base(ctx))));
-        body.set("links", page.links(base(ctx) + "/processes", "processes"));
+        body.set("links", page.links(base(ctx) + "/processes", "", "processes"));
         return body;
     }
 
@@ -318,16 +319,17 @@ public final class OgcApi {
                     total);
         }
 
-        ArrayNode links(String url, String title) {
+        /** The page's links; {@code filters} ("" or {@code &name=value...}) keeps the list's filters in each. */
+        ArrayNode links(String url, String filters, String title) {
             ArrayNode links = ProcessJson.JSON.createArrayNode();
-            links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + offset, "self", JSON_TYPE, title));
-            links.add(ProcessJson.htmlAlternate(url + "?limit=" + limit + "&offset=" + offset));
+            links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + offset + filters, "self", JSON_TYPE, title));
+            links.add(ProcessJson.htmlAlternate(url + "?limit=" + limit + "&offset=" + offset + filters));
             if (offset > 0) {
-                links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + Math.max(0, offset - limit), "prev",
-                        JSON_TYPE, "previous page"));
+                links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + Math.max(0, offset - limit) + filters,
+                        "prev", JSON_TYPE, "previous page"));
             }
             if ((long) offset + limit < total) {   // an offset near Integer.MAX_VALUE must not wrap round
-                links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + (offset + limit), "next",
+                links.add(ProcessJson.link(url + "?limit=" + limit + "&offset=" + (offset + limit) + filters, "next",
                         JSON_TYPE, "next page"));
             }
             return links;
@@ -380,12 +382,20 @@ public final class OgcApi {
 
     private ObjectNode jobList(Context ctx) throws Problem, IOException {
         Caller caller = caller(ctx);
-        List<JobStatus> all = jobs.list().stream().filter(caller::sees).toList();
+        JobQuery query;
+        try {
+            query = JobQuery.of(ctx.queryParamMap());
+        } catch (IllegalArgumentException e) {
+            throw new Problem("invalid-parameter-value", 400, "invalid parameter", e.getMessage());
+        }
+        Instant now = Instant.now();
+        List<JobStatus> all = !query.anyType() ? List.of() : jobs.list().stream()
+                .filter(job -> caller.sees(job) && query.filter().matches(job, now)).toList();
         Page page = Page.of(ctx, all.size());
         ObjectNode body = ProcessJson.JSON.createObjectNode();
         ArrayNode list = body.putArray("jobs");
         all.stream().skip(page.offset()).limit(page.limit()).forEach(job -> list.add(ProcessJson.statusInfo(job, base(ctx))));
-        body.set("links", page.links(base(ctx) + "/jobs", "jobs"));
+        body.set("links", page.links(base(ctx) + "/jobs", query.query(), "jobs"));
         return body;
     }
 

@@ -6,6 +6,7 @@ import io.rgbunmix.execution.Process;
 import io.rgbunmix.execution.ProcessRegistry;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
+import java.util.List;
 
 /**
  * The OpenAPI 3.0 document served at /api, built from the registry so that it describes the endpoints
@@ -38,6 +39,22 @@ final class OpenApiDocument {
                 .put("minimum", 1).put("maximum", 1000).put("default", 10);
         jobParameters.addObject().put("name", "offset").put("in", "query").putObject("schema").put("type", "integer")
                 .put("minimum", 0).put("default", 0);
+        // the job-list class's filters (OGC API - Processes 1.0, /req/job-list): lists comma-separated or repeated
+        for (String list : List.of("type", "processID", "status")) {
+            ObjectNode items = jobParameters.addObject().put("name", list).put("in", "query").put("explode", false)
+                    .putObject("schema").put("type", "array").putObject("items").put("type", "string");
+            if (list.equals("status")) {
+                items.putArray("enum").add("accepted").add("running").add("successful").add("failed").add("dismissed");
+            }
+        }
+        jobParameters.addObject().put("name", "datetime").put("in", "query")
+                .put("description", "when the job was created: an RFC 3339 date-time, or an interval start/end with "
+                        + "'..' for an open end").putObject("schema").put("type", "string");
+        for (String bound : List.of("minDuration", "maxDuration")) {
+            jobParameters.addObject().put("name", bound).put("in", "query").put("description",
+                    "seconds from the job's start to its end (or to now, while it runs)").putObject("schema")
+                    .put("type", "integer").put("minimum", 0);
+        }
         ObjectNode job = get(paths, "/jobs/{jobId}", "getStatus", "A job's status", "StatusInfo");
         pathParameter(job, "jobId");
         problem(job.with("get").with("responses"), "404", "no-such-job");
