@@ -59,8 +59,15 @@ public record ExecutionRequest(Process<?> process, Map<String, List<GivenValue>>
      * @param kept          files of the staging folder the job keeps beside its results (WPS: the lineage, the
      *                      output form)
      * @param own           references it answers itself
+     * @param subscriber    where the job's news is POSTed (OGC API's callbacks), or null
      */
-    public record Extras(OutputsCheck outputsCheck, List<Path> kept, OwnReferences own) {
-        public static final Extras NONE = new Extras(OutputsCheck.NONE, List.of(), OwnReferences.NONE);
+    public record Extras(OutputsCheck outputsCheck, List<Path> kept, OwnReferences own,
+                         Callbacks.Subscription subscriber) {
+        public static final Extras NONE = new Extras(OutputsCheck.NONE, List.of(), OwnReferences.NONE, null);
+
+        /** Only a subscriber. */
+        public static Extras subscribed(Callbacks.Subscription subscriber) {
+            return new Extras(OutputsCheck.NONE, List.of(), OwnReferences.NONE, subscriber);
+        }
     }
 }

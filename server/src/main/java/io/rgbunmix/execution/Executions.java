@@ -31,10 +31,12 @@ import java.util.Map;
 public final class Executions {
     private final JobManager jobs;
     private final ReferenceFetcher fetcher;
+    private final Callbacks callbacks;
 
-    public Executions(JobManager jobs, ReferenceFetcher fetcher) {
+    public Executions(JobManager jobs, ReferenceFetcher fetcher, Callbacks callbacks) {
         this.jobs = jobs;
         this.fetcher = fetcher;
+        this.callbacks = callbacks;
     }
 
     /**
@@ -53,6 +55,10 @@ public final class Executions {
             ProcessInputs checked = ProcessInputs.validate(description, stage(request));
             JobWork run = Process.work(process, checked, outputs);
             request.extras().outputsCheck().check(outputs);
+            Callbacks.Subscription subscriber = request.extras().subscriber();
+            if (subscriber != null) {
+                callbacks.allowed(subscriber);
+            }
             List<Path> kept = request.extras().kept();
             if (request.async()) {
                 JobStatus accepted = jobs.submitStored(description.id(), request.owner(), directory -> {
@@ -62,6 +68,9 @@ public final class Executions {
                     }
                 });
                 Staging.delete(folder);
+                if (subscriber != null) {
+                    callbacks.subscribe(accepted, subscriber);
+                }
                 return new Outcome.Accepted(accepted, outputs);
             }
             JobWork work = context -> {
@@ -71,7 +80,11 @@ public final class Executions {
                     Staging.delete(folder);
                 }
             };
-            return ended(jobs.execute(description.id(), request.owner(), work, kept), outputs);
+            JobStatus done = jobs.execute(description.id(), request.owner(), work, kept);
+            if (subscriber != null) {
+                callbacks.subscribe(done, subscriber);
+            }
+            return ended(done, outputs);
         } catch (InputException e) {
             Staging.delete(folder);
             return new Outcome.Refused(e.code(), e.locator(), e.getMessage(), null);

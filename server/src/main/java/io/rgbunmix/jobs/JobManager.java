@@ -22,6 +22,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +32,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +62,8 @@ public final class JobManager implements AutoCloseable {
     private final ThreadPoolExecutor asyncPool;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rgbunmix-job-timer"));
     private final Map<String, Live> live = new ConcurrentHashMap<>();
+    /** Told of every change of a job's state, on the thread that made it: they must only hand the news on. */
+    private final List<Consumer<JobStatus>> listeners = new CopyOnWriteArrayList<>();
     /** Set by {@link #close}: jobs cut short by the shutdown keep their last status, for the next start. */
     private volatile boolean closing;
 
@@ -317,6 +321,17 @@ public final class JobManager implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (stateChanged) {
+            listeners.forEach(listener -> listener.accept(status));
+        }
+    }
+
+    /**
+     * Tells {@code listener} of each job's every change of state from now on (running, then its end), on the
+     * thread that changed it: the listener must return at once, handing the news to a thread of its own.
+     */
+    public void listen(Consumer<JobStatus> listener) {
+        listeners.add(listener);
     }
 
     /** The status of a job, if the id is a valid job id and the job exists. */

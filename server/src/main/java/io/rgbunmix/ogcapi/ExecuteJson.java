@@ -57,8 +57,27 @@ final class ExecuteJson {
     record Output(String mediaType, boolean byValue) {
     }
 
-    /** @param response "raw" or "document" as asked, or null */
-    record Request(Map<String, List<Value>> inputs, Map<String, Output> outputs, String response) {
+    /**
+     * @param response   "raw" or "document" as asked, or null
+     * @param subscriber where the job's news is to be POSTed (the callback class), or null
+     */
+    record Request(Map<String, List<Value>> inputs, Map<String, Output> outputs, String response, Subscriber subscriber) {
+    }
+
+    /** The addresses of a {@code subscriber}, each null when not given. */
+    record Subscriber(String successUri, String inProgressUri, String failedUri) {
+    }
+
+    /** A subscriber's address, or null when it names none; anything but text is refused. */
+    private static String uri(JsonNode subscriber, String name) throws InputException {
+        JsonNode uri = subscriber.get(name);
+        if (uri == null || uri.isNull()) {
+            return null;
+        }
+        if (!uri.isTextual()) {
+            throw invalid("subscriber", "'" + name + "' must be a URL");
+        }
+        return uri.asText();
     }
 
     private ExecuteJson() {
@@ -68,6 +87,7 @@ final class ExecuteJson {
         Map<String, List<Value>> inputs = new LinkedHashMap<>();
         Map<String, Output> outputs = new LinkedHashMap<>();
         String response = null;
+        Subscriber subscriber = null;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(body)); JsonParser json = FACTORY.createParser(in)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw invalid(null, "the execute request must be a JSON object");
@@ -103,6 +123,16 @@ final class ExecuteJson {
                         }
                     }
                     case "response" -> response = json.getValueAsString();
+                    case "subscriber" -> {
+                        expect(token, JsonToken.START_OBJECT, "subscriber");
+                        JsonNode node = ProcessJson.JSON.readTree(json);
+                        subscriber = new Subscriber(uri(node, "successUri"), uri(node, "inProgressUri"),
+                                uri(node, "failedUri"));
+                        if (subscriber.successUri() == null && subscriber.inProgressUri() == null
+                                && subscriber.failedUri() == null) {
+                            throw invalid("subscriber", "a subscriber names successUri, inProgressUri and/or failedUri");
+                        }
+                    }
                     default -> json.skipChildren();
                 }
             }
@@ -115,7 +145,7 @@ final class ExecuteJson {
         if (response != null && !response.equals("raw") && !response.equals("document")) {
             throw invalid("response", "'response' must be 'raw' or 'document', got '" + response + "'");
         }
-        return new Request(inputs, outputs, response);
+        return new Request(inputs, outputs, response, subscriber);
     }
 
     private static Value value(JsonParser json, String name, Path folder) throws IOException, InputException {

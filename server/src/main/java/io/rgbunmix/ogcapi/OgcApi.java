@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.rgbunmix.auth.Caller;
 import io.rgbunmix.config.Settings;
+import io.rgbunmix.execution.Callbacks;
 import io.rgbunmix.execution.ExecutionRequest;
 import io.rgbunmix.execution.Executions;
 import io.rgbunmix.execution.GivenValue;
@@ -62,7 +63,8 @@ public final class OgcApi {
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/json",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/job-list",
-            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss");
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss",
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/callback");
     // Not conf/html: it asks text/html of every 200 response, and /api and binary results have none.
     private static final String JSON_TYPE = "application/json";
     private static final String OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0";
@@ -447,7 +449,27 @@ public final class OgcApi {
         worded(ctx, executions.execute(new ExecutionRequest(process, given(description, request),
                 request.outputs().entrySet().stream().map(e -> new OutputRequest(e.getKey(),
                         jsonToProcessType(e.getValue().mediaType()))).toList(), async, owner, folder,
-                ExecutionRequest.Extras.NONE)), request);
+                request.subscriber() == null ? ExecutionRequest.Extras.NONE
+                        : ExecutionRequest.Extras.subscribed(subscription(request.subscriber(), base(ctx))))), request);
+    }
+
+    /**
+     * A subscriber's addresses, with what is POSTed to them: the results document (as {@code GET /jobs/{id}/results}
+     * answers it) on success, the statusInfo otherwise.
+     */
+    private Callbacks.Subscription subscription(ExecuteJson.Subscriber subscriber, String base) {
+        return new Callbacks.Subscription(subscriber.successUri(), subscriber.inProgressUri(), subscriber.failedUri(),
+                new Callbacks.Notices() {
+                    @Override
+                    public byte[] results(JobStatus job) throws Exception {
+                        return ProcessJson.JSON.writeValueAsBytes(resultsOf(job, base, Map.of()));
+                    }
+
+                    @Override
+                    public byte[] status(JobStatus job) throws Exception {
+                        return ProcessJson.JSON.writeValueAsBytes(ProcessJson.statusInfo(job, base));
+                    }
+                });
     }
 
     /**

@@ -135,6 +135,12 @@ final class OpenApiDocument {
         properties.putObject("outputs").put("type", "object").putObject("additionalProperties")
                 .put("$ref", "#/components/schemas/Output");
         properties.putObject("response").put("type", "string").putArray("enum").add("raw").add("document");
+        ObjectNode subscriber = properties.putObject("subscriber").put("type", "object")
+                .put("description", "where the job's news is POSTed (callbacks): its results on success, its "
+                        + "statusInfo when it runs or fails; URLs the reference rules allow");
+        for (String uri : List.of("successUri", "inProgressUri", "failedUri")) {
+            subscriber.with("properties").putObject(uri).put("type", "string").put("format", "uri");
+        }
         ObjectNode responses = post.putObject("responses");
         responses.putObject("200").put("description", "Synchronous execution: the results (document) or one output (raw)");
         responses.putObject("201").put("description", "Asynchronous execution accepted; Location names the job")

@@ -9,6 +9,7 @@ import io.rgbunmix.auth.Authenticator;
 import io.rgbunmix.auth.Caller;
 import io.rgbunmix.auth.TokenRefusedException;
 import io.rgbunmix.config.Settings;
+import io.rgbunmix.execution.Callbacks;
 import io.rgbunmix.execution.Executions;
 import io.rgbunmix.execution.ProcessRegistry;
 import io.rgbunmix.execution.Staging;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class RgbunmixServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RgbunmixServer.class);
     private final JobManager jobs;
+    private final Callbacks callbacks;
     private final WpsService wps;
     private final WpsPage wpsPage;
     private final OgcApi ogcApi;
@@ -82,7 +84,9 @@ public final class RgbunmixServer implements AutoCloseable {
         Staging.delete(workDir.resolve("staging"));
         this.bodies = new RequestBodies(workDir.resolve("requests"), server.maxRequestBytes());
         // one execution pipeline, whatever the protocol: each front end only reads requests and words outcomes
-        Executions executions = new Executions(jobs, fetcher);
+        // a subscriber that is down is tried 4 times, 1 s, 4 s and 16 s apart
+        this.callbacks = new Callbacks(jobs, fetcher, Duration.ofSeconds(1), 4);
+        Executions executions = new Executions(jobs, fetcher, callbacks);
         this.wps = new WpsService(registry, jobs, executions, workDir.resolve("staging"), server.maxRequestBytes(),
                 authenticator.usersOwnJobs());
         Pages pages = new Pages();
@@ -275,6 +279,7 @@ public final class RgbunmixServer implements AutoCloseable {
     public void close() {
         app.stop();
         jobs.close();
+        callbacks.close();
         monitoring.close();
     }
 }

@@ -279,7 +279,7 @@ public final class WpsService {
             return worded(executions.execute(new ExecutionRequest(process, request.inputs(),
                     request.outputs().stream().map(o -> new OutputRequest(o.identifier(), o.mimeType())).toList(),
                     request.store(), caller.subject(), inputFolder,
-                    new ExecutionRequest.Extras(oneRaw, kept, chained(endpoint, caller, depth)))),
+                    new ExecutionRequest.Extras(oneRaw, kept, chained(endpoint, caller, depth), null))),
                     request, process.description(), endpoint);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

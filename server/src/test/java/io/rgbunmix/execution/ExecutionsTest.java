@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ class ExecutionsTest {
     Path temp;
     private JobManager jobs;
     private Executions executions;
+    private Callbacks callbacks;
     private final List<String> checked = new ArrayList<>();
 
     /** Echo's description; refuses or fails on the message's word, and counts its checks. */
@@ -76,12 +78,14 @@ class ExecutionsTest {
         jobs = new JobManager(temp.resolve("jobs"), JobLimits.DEFAULT, Clock.systemUTC(),
                 StoredExecution.loader(new ProcessRegistry(List.of(toy))));
         // references only to a port nothing listens on
-        executions = new Executions(jobs, new ReferenceFetcher(new ReferenceRules(List.of("http://127.0.0.1:9/"),
-                1L << 20, 5L)));
+        ReferenceFetcher fetcher = new ReferenceFetcher(new ReferenceRules(List.of("http://127.0.0.1:9/"), 1L << 20, 5L));
+        callbacks = new Callbacks(jobs, fetcher, Duration.ofMillis(10), 1);
+        executions = new Executions(jobs, fetcher, callbacks);
     }
 
     @AfterEach
     void stop() throws Exception {
+        callbacks.close();
         jobs.close();
     }
 
@@ -165,7 +169,7 @@ class ExecutionsTest {
         Outcome outcome = executions.execute(new ExecutionRequest(toy, message("x"), List.of(), false, null, folder,
                 new ExecutionRequest.Extras(outputs -> {
                     throw new InputException(InputException.INVALID, "RawDataOutput", outputs.size() + " outputs");
-                }, List.of(), ExecutionRequest.OwnReferences.NONE)));
+                }, List.of(), ExecutionRequest.OwnReferences.NONE, null)));
         assertEquals(new Outcome.Refused(InputException.INVALID, "RawDataOutput", "2 outputs", null), outcome);
         assertFalse(Files.exists(folder));
     }
