@@ -78,6 +78,11 @@ class PagesTest {
         String results = page("/jobs/" + job + "/results", 200, "results.html");
         assertTrue(results.contains("/jobs/" + job + "/results/result") && results.contains("id=\"map\"")
                 && results.contains("/webjars/leaflet/1.9.4/dist/leaflet.js"), results);
+        assertTrue(results.contains("href=\"/collections/" + job + "?f=html\""), "the results link their layer: " + results);
+        assertTrue(page("/collections", 200, "collections.html").contains("/collections/" + job + "?f=html"));
+        assertTrue(page("/collections/" + job, 200, "collection.html").contains("/collections/" + job + "/items?f=html"));
+        String items = page("/collections/" + job + "/items?limit=5", 200, "items.html");
+        assertTrue(items.contains("rel=\"next\"") && items.contains("/collections/" + job + "/items/"), items);
         assertTrue(page("/jobs/not-a-job", 404, "problem.html").contains("HTTP 404"));
         assertTrue(page("/wps", 200, "wps.html").contains("id=\"wps-builder\""));
         assertEquals(200, site.get("/webjars/leaflet/1.9.4/dist/leaflet.js", null).statusCode(), "Leaflet is served here");

@@ -29,7 +29,7 @@ class PagesAreValidHtmlTest {
     /** The page kinds the server's tests must have saved: none may go unchecked. */
     private static final Set<String> EXPECTED = Set.of("landing.html", "conformance.html", "processes.html",
             "process-estimate-abundances.html", "process-echo.html", "jobs.html", "job.html", "results.html",
-            "problem.html", "wps.html", "abundances.html");
+            "problem.html", "wps.html", "abundances.html", "collections.html", "collection.html", "items.html");
 
     /**
      * CSS the 2020 checker does not know, all in Leaflet 1.9.4's own stylesheet (inlined in

@@ -34,6 +34,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,7 +65,9 @@ public final class OgcApi {
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/job-list",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss",
-            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/callback");
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/callback",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson");
     // Not conf/html: it asks text/html of every 200 response, and /api and binary results have none.
     private static final String JSON_TYPE = "application/json";
     private static final String OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0";
@@ -163,6 +166,7 @@ public final class OgcApi {
             ctx.result(Files.newInputStream(file));
             return null;
         }));
+        registerCollections(app);
         app.get("/jobs/{id}/results/{output}", ctx -> handle(ctx, null, () -> {
             JobStatus job = successful(job(ctx));
             String file = resultFile(job, ctx.pathParam("output")).orElseThrow(() -> new Problem("no-such-output", 404,
@@ -171,6 +175,92 @@ public final class OgcApi {
             ctx.result(Files.newInputStream(resultPath(job, file)));
             return null;
         }));
+    }
+
+    /**
+     * OGC API - Features over the jobs' results: every finished job with features is a collection of its caller's,
+     * whose items QGIS and ArcGIS Pro load as a layer ({@link FeatureCollections}).
+     */
+    private void registerCollections(Javalin app) {
+        app.get("/collections", ctx -> handle(ctx, doc -> page("collections", "Collections", ctx, doc, Map.of()), () -> {
+            Caller caller = caller(ctx);
+            ObjectNode body = ProcessJson.JSON.createObjectNode();
+            ArrayNode list = body.putArray("collections");
+            for (JobStatus job : jobs.list()) {
+                Optional<String> features = job.state() == JobState.SUCCEEDED && caller.sees(job)
+                        ? FeatureCollections.featureResult(job) : Optional.empty();
+                if (features.isPresent()) {
+                    list.add(FeatureCollections.collection(job, resultPath(job, features.get()), base(ctx)));
+                }
+            }
+            body.putArray("links").add(ProcessJson.link(base(ctx) + "/collections", "self", JSON_TYPE, "the collections"))
+                    .add(ProcessJson.htmlAlternate(base(ctx) + "/collections"));
+            return body;
+        }));
+        app.get("/collections/{id}", ctx -> handle(ctx, doc -> page("collection", doc.path("title").asText(), ctx, doc,
+                Map.of()), () -> {
+            JobStatus job = collectionJob(ctx);
+            return FeatureCollections.collection(job, features(job), base(ctx));
+        }));
+        app.get("/collections/{id}/queryables", ctx -> handle(ctx, null, () -> {
+            JobStatus job = collectionJob(ctx);
+            return FeatureCollections.queryables(job, features(job), base(ctx));
+        }));
+        app.get("/collections/{id}/items", ctx -> handle(ctx, doc -> page("items", "Windows of job " + ctx.pathParam("id"),
+                ctx, doc, Map.of("collectionUrl", "/collections/" + ctx.pathParam("id"))), () -> {
+            JobStatus job = collectionJob(ctx);
+            Path file = features(job);
+            double[] bbox;
+            Map<String, String> equal;
+            try {
+                bbox = ctx.queryParam("bbox") == null ? null : FeatureCollections.bbox(ctx.queryParam("bbox"));
+                equal = FeatureCollections.equalities(job, file, ctx.queryParamMap());
+            } catch (IllegalArgumentException e) {
+                throw new Problem("invalid-parameter-value", 400, "invalid parameter", e.getMessage());
+            }
+            StringBuilder query = new StringBuilder(bbox == null ? "" : "&bbox=" + URLEncoder.encode(ctx.queryParam("bbox"),
+                    StandardCharsets.UTF_8));
+            equal.forEach((name, value) -> query.append('&').append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+            ObjectNode page = FeatureCollections.items(job, file, base(ctx), bbox, equal,
+                    intParameter(ctx, "limit", 10, 1, 10000), intParameter(ctx, "offset", 0, 0, Integer.MAX_VALUE),
+                    query.toString());
+            return geoJson(ctx, page);
+        }));
+        app.get("/collections/{id}/items/{featureId}", ctx -> handle(ctx, null, () -> {
+            JobStatus job = collectionJob(ctx);
+            String id = ctx.pathParam("featureId");
+            return geoJson(ctx, FeatureCollections.item(features(job), id).orElseThrow(() -> new Problem("not-found",
+                    404, "no such feature", "collection " + job.id() + " has no feature '" + id + "'")));
+        }));
+    }
+
+    /** The job a collection is, when its caller may see it and it finished with features. */
+    private JobStatus collectionJob(Context ctx) throws Problem {
+        JobStatus job = job(ctx);
+        if (job.state() != JobState.SUCCEEDED || FeatureCollections.featureResult(job).isEmpty()) {
+            throw new Problem("not-found", 404, "no such collection", "job " + job.id() + " is " + ProcessJson.status(job)
+                    + (job.state() == JobState.SUCCEEDED ? " with no features (a collection is a job's GeoJSON output)"
+                    : "; its features become a collection once it succeeds"));
+        }
+        return job;
+    }
+
+    private Path features(JobStatus job) throws Problem {
+        return resultPath(job, FeatureCollections.featureResult(job).orElseThrow());
+    }
+
+    /**
+     * GeoJSON as {@code application/geo+json}, which Features clients expect; for a browser, the document goes on
+     * to its page.
+     */
+    private static JsonNode geoJson(Context ctx, JsonNode document) throws IOException {
+        if (Browsers.wantsHtml(ctx.queryParam("f"), ctx.header("Accept"))) {
+            return document;
+        }
+        ctx.status(200).contentType(FeatureCollections.GEOJSON);
+        ctx.result(ProcessJson.JSON.writeValueAsBytes(document));
+        return null;
     }
 
     /**
@@ -267,7 +357,8 @@ public final class OgcApi {
         model.put("leaflet", Pages.LEAFLET_PATH);
         model.put("jsonUrl", ctx.path() + "?f=json");
         Optional<Path> legend = jobs.file(job.id(), WebMapWriter.MAP_FILE);
-        Optional<String> features = job.results().stream().filter(f -> f.endsWith(".geojson")).findFirst();
+        Optional<String> features = FeatureCollections.featureResult(job);
+        features.ifPresent(file -> model.put("collection", "/collections/" + job.id()));
         if (legend.isPresent() && features.isPresent()) {
             JsonNode read = ProcessJson.JSON.readTree(legend.get().toFile());
             model.put("change", ResultMap.isChange(read));
@@ -300,6 +391,7 @@ public final class OgcApi {
         links.add(ProcessJson.link(base + "/conformance", ProcessJson.REL + "conformance", JSON_TYPE, "conformance classes"));
         links.add(ProcessJson.link(base + "/processes", ProcessJson.REL + "processes", JSON_TYPE, "processes"));
         links.add(ProcessJson.link(base + "/jobs", ProcessJson.REL + "job-list", JSON_TYPE, "jobs"));
+        links.add(ProcessJson.link(base + "/collections", "data", JSON_TYPE, "the finished jobs' features"));
         links.add(ProcessJson.htmlAlternate(base + "/"));
         return body;
     }
