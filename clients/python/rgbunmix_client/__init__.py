@@ -8,7 +8,9 @@
 
 Standard library only (Python 3.9 and later), shared by the QGIS plugin, the ArcGIS Pro toolbox and notebooks.
 """
-from .client import ApiError, Cancelled, Client, Job, JobFailed, file_input, media_type_of, reference_input
+from .client import (ApiError, Cancelled, Client, Job, JobFailed, collection_input, file_input, media_type_of,
+                     reference_input)
 
-__all__ = ["ApiError", "Cancelled", "Client", "Job", "JobFailed", "file_input", "media_type_of", "reference_input"]
+__all__ = ["ApiError", "Cancelled", "Client", "Job", "JobFailed", "collection_input", "file_input", "media_type_of",
+           "reference_input"]
 __version__ = "0.1.0"

@@ -9,8 +9,9 @@ import os
 import shutil
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 Json = Dict[str, Any]
 Progress = Callable[[float, str], None]
@@ -68,6 +69,12 @@ def file_input(path: str, media_type: Optional[str] = None) -> Json:
 def reference_input(href: str, media_type: str) -> Json:
     """An input the server fetches itself (it must allow the URL: references.allow)."""
     return {"href": href, "type": media_type}
+
+
+def collection_input(collection_url: str, datetime: str) -> Json:
+    """An image input given as a STAC API collection (``<API>/collections/<id>``), searched over the execution's
+    ``area`` in ``datetime`` (``2024-05-01/2024-09-30``); the server must allow the API (references.allow)."""
+    return {"collection": collection_url, "datetime": datetime}
 
 
 class Client:
@@ -177,9 +184,40 @@ class Client:
     def job(self, job_id: str) -> Job:
         return Job(self, job_id)
 
-    def jobs(self) -> List[Json]:
-        """The jobs this caller may see, newest first (the first page of the list)."""
-        return self.json("/jobs?limit=1000").get("jobs", [])
+    def jobs(self, process_id: Optional[str] = None, status: Optional[Sequence[str]] = None,
+             datetime: Optional[str] = None) -> List[Json]:
+        """The jobs this caller may see, newest first (the first 1000), of ``process_id`` only, in one of the
+        ``status`` values (accepted, running, successful, failed, dismissed), created in ``datetime`` (an RFC 3339
+        instant or interval, ``..`` for an open end), each when given."""
+        query = [("limit", "1000")]
+        if process_id is not None:
+            query.append(("processID", process_id))
+        if status:
+            query.append(("status", ",".join(status)))
+        if datetime is not None:
+            query.append(("datetime", datetime))
+        return self.json("/jobs?" + urllib.parse.urlencode(query)).get("jobs", [])
+
+    def collection_url(self, job_id: str) -> str:
+        """The OGC API - Features collection of a finished job's windows, which QGIS and ArcGIS Pro add as a
+        layer (QGIS: provider ``OAPIF`` with ``url='<server>' typename='<job id>'``)."""
+        return "{}/collections/{}".format(self.url, job_id)
+
+    def items(self, job_id: str, bbox: Optional[Sequence[float]] = None, page_size: int = 1000,
+              **equal: Any) -> Iterator[Json]:
+        """A finished job's windows as GeoJSON features, page after page, those meeting ``bbox`` (minlon, minlat,
+        maxlon, maxlat) and whose attributes equal ``equal``'s values, each when given."""
+        query = [("limit", str(page_size))]
+        if bbox is not None:
+            query.append(("bbox", ",".join(repr(float(v)) for v in bbox)))
+        query.extend((name, str(value)) for name, value in equal.items())
+        page = self.json("/collections/{}/items?{}".format(job_id, urllib.parse.urlencode(query)))
+        while True:
+            yield from page.get("features", [])
+            following = [link["href"] for link in page.get("links", []) if link.get("rel") == "next"]
+            if not following:
+                return
+            page = self.json(following[0])
 
     def status(self, job_id: str) -> Json:
         return self.json("/jobs/" + job_id)
@@ -270,6 +308,12 @@ class Job:
 
     def legend(self) -> Optional[Json]:
         return self.client.legend(self.id)
+
+    def collection_url(self) -> str:
+        return self.client.collection_url(self.id)
+
+    def items(self, bbox: Optional[Sequence[float]] = None, page_size: int = 1000, **equal: Any) -> Iterator[Json]:
+        return self.client.items(self.id, bbox, page_size, **equal)
 
     def dismiss(self) -> None:
         self.client.dismiss(self.id)

@@ -10,7 +10,7 @@ import time
 import unittest
 
 import rgbunmix_client
-from rgbunmix_client import ApiError, Cancelled, Client, JobFailed, file_input
+from rgbunmix_client import ApiError, Cancelled, Client, JobFailed, collection_input, file_input
 from rgbunmix_client import schema
 
 SERVER = os.environ["RGBUNMIX_URL"]
@@ -64,6 +64,28 @@ class ClientTest(unittest.TestCase):
                 self.assertAlmostEqual(classes[name], served[window][name], delta=1e-6, msg="{} {}".format(window, name))
             self.assertEqual(classes["dominant_class"], served[window]["dominant_class"])
         self.assertEqual(N1, sorted(c["key"] for c in job.legend()["classes"]))
+
+    def test_a_finished_jobs_windows_are_a_layer_and_the_job_list_filters(self):
+        job = self.client.submit("estimate-abundances", {"raster": file_input(SCENE),
+                                                         "ancillary": file_input(SCENE_ANCILLARY), "level": "N1"})
+        job.wait(timeout=300, interval=0.2)
+        items = list(job.items(page_size=7))
+        self.assertEqual(100, len(items), "15 pages of 7")
+        served = json.loads(job.result("result"))
+        self.assertEqual(sorted(f["id"] for f in served["features"]), sorted(f["id"] for f in items))
+        dominant = items[0]["properties"]["dominant_class"]
+        same = list(job.items(dominant_class=dominant))
+        self.assertEqual(sum(1 for f in items if f["properties"]["dominant_class"] == dominant), len(same))
+        self.assertTrue(all(f["properties"]["dominant_class"] == dominant for f in same))
+        self.assertEqual(self.client.url + "/collections/" + job.id, job.collection_url())
+        self.assertEqual(job.id, self.client.json(job.collection_url())["id"])
+        successful = [j["jobID"] for j in self.client.jobs(process_id="estimate-abundances", status=["successful"])]
+        self.assertIn(job.id, successful)
+        self.assertNotIn(job.id, [j["jobID"] for j in self.client.jobs(status=["failed", "dismissed"])])
+        self.assertEqual([], self.client.jobs(process_id="echo", datetime="2020-01-01T00:00:00Z/2020-12-31T00:00:00Z"))
+        self.assertEqual({"collection": "https://stac.example.org/v1/collections/sentinel-2-l2a",
+                          "datetime": "2024-05-01/2024-09-30"},
+                         collection_input("https://stac.example.org/v1/collections/sentinel-2-l2a", "2024-05-01/2024-09-30"))
 
     def test_a_synchronous_execution_answers_its_results_document(self):
         document = self.client.execute("echo", {"message": "hola"})

@@ -59,10 +59,15 @@ public final class ProcessInputs {
                 throw new InputException(InputException.INVALID, name, "input '" + name + "' takes a complex value ("
                         + formats(complex) + "), not a literal");
             }
+            if (given.collection() != null
+                    && complex.formats().stream().noneMatch(f -> f.mimeType().equals(Format.STAC_ITEM.mimeType()))) {
+                throw new InputException(InputException.INVALID, name, "input '" + name + "' takes no collection: "
+                        + "only an image input, whose dates a STAC collection gives, does");
+            }
             String asked = given.mimeType() == null ? complex.defaultFormat().mimeType() : given.mimeType();
             String mimeType = complex.resolve(asked).orElseThrow(() -> new InputException(InputException.INVALID, name,
                     "input '" + name + "' does not take " + asked + "; use one of " + formats(complex)));
-            return new InputValue.Complex(mimeType, given.file(), given.href());
+            return new InputValue.Complex(mimeType, given.file(), given.href(), given.collection());
         }
         Parameter.Literal literal = (Parameter.Literal) input.type();
         if (!(value instanceof InputValue.Literal given)) {

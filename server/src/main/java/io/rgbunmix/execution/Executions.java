@@ -114,6 +114,8 @@ public final class Executions {
         given.forEach((name, list) -> values.put(name, list.stream().map(value ->
                 value instanceof GivenValue.Literal literal ? (InputValue) new InputValue.Literal(literal.text())
                         : value instanceof GivenValue.Inline inline ? new InputValue.Complex(inline.mimeType(), inline.file())
+                        : value instanceof GivenValue.Collection collection
+                        ? InputValue.Complex.of(new InputValue.Collection(collection.url(), collection.datetime()))
                         : new InputValue.Complex(((GivenValue.Reference) value).mimeType(), null)).toList()));
         return values;
     }
@@ -129,6 +131,8 @@ public final class Executions {
                     values.add(new InputValue.Literal(literal.text()));
                 } else if (value instanceof GivenValue.Inline inline) {
                     values.add(new InputValue.Complex(inline.mimeType(), inline.file()));
+                } else if (value instanceof GivenValue.Collection collection) {
+                    values.add(searched(entry.getKey(), collection));
                 } else {
                     values.add(staged(request, entry.getKey(), (GivenValue.Reference) value,
                             request.folder().resolve("input-" + n++)));
@@ -137,6 +141,16 @@ public final class Executions {
             staged.put(entry.getKey(), values);
         }
         return staged;
+    }
+
+    /** A collection, its URL held to the reference rules: it is searched when the job runs, under the same rules. */
+    private InputValue.Complex searched(String input, GivenValue.Collection collection) throws InputException {
+        try {
+            fetcher.check(collection.url());
+        } catch (ReferenceRefusedException e) {
+            throw new InputException(InputException.INVALID, input, e.getMessage());
+        }
+        return InputValue.Complex.of(new InputValue.Collection(collection.url(), collection.datetime()));
     }
 
     /**

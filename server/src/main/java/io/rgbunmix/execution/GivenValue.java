@@ -8,6 +8,10 @@ public sealed interface GivenValue {
     record Literal(String text) implements GivenValue {
     }
 
+    /** A STAC API collection searched over the run's area and {@code datetime} (null: not given) for the dates. */
+    record Collection(String url, String datetime) implements GivenValue {
+    }
+
     /** A complex value sent in the request, already written into the execution's staging folder. */
     record Inline(String mimeType, Path file) implements GivenValue {
     }

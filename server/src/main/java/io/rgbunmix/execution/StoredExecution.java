@@ -35,9 +35,9 @@ public record StoredExecution(Map<String, List<Value>> inputs, List<OutputReques
 
     /**
      * One input: a literal's text, or a complex value's media type and either its file name under
-     * {@code inputs/} or, read in place, its URL.
+     * {@code inputs/}, or, read in place, its URL, or the STAC collection searched and its period.
      */
-    public record Value(String text, String mimeType, String file, String href) {
+    public record Value(String text, String mimeType, String file, String href, String collection, String datetime) {
     }
 
     /**
@@ -51,14 +51,17 @@ public record StoredExecution(Map<String, List<Value>> inputs, List<OutputReques
             for (Map.Entry<String, List<InputValue>> input : inputs.values().entrySet()) {
                 List<Value> values = new ArrayList<>();
                 for (InputValue value : input.getValue()) {
-                    if (value instanceof InputValue.Complex complex && complex.isInPlace()) {
-                        values.add(new Value(null, complex.mimeType(), null, complex.href()));
+                    if (value instanceof InputValue.Complex complex && complex.collection() != null) {
+                        values.add(new Value(null, complex.mimeType(), null, null, complex.collection().url(),
+                                complex.collection().datetime()));
+                    } else if (value instanceof InputValue.Complex complex && complex.isInPlace()) {
+                        values.add(new Value(null, complex.mimeType(), null, complex.href(), null, null));
                     } else if (value instanceof InputValue.Complex complex) {
                         String file = input.getKey() + (values.isEmpty() ? "" : "-" + values.size()) + ".dat";
                         Files.move(complex.file(), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-                        values.add(new Value(null, complex.mimeType(), file, null));
+                        values.add(new Value(null, complex.mimeType(), file, null, null, null));
                     } else {
-                        values.add(new Value(((InputValue.Literal) value).text(), null, null, null));
+                        values.add(new Value(((InputValue.Literal) value).text(), null, null, null, null, null));
                     }
                 }
                 stored.put(input.getKey(), values);
@@ -81,7 +84,9 @@ public record StoredExecution(Map<String, List<Value>> inputs, List<OutputReques
                     "this server no longer offers the process " + processId));
             StoredExecution stored = JSON.readValue(file.toFile(), StoredExecution.class);
             Map<String, List<InputValue>> given = new LinkedHashMap<>();
-            stored.inputs().forEach((name, values) -> given.put(name, values.stream().map(value -> value.href() != null
+            stored.inputs().forEach((name, values) -> given.put(name, values.stream().map(value -> value.collection() != null
+                    ? InputValue.Complex.of(new InputValue.Collection(value.collection(), value.datetime()))
+                    : value.href() != null
                     ? InputValue.Complex.inPlace(value.mimeType(), value.href())
                     : value.file() == null ? (InputValue) new InputValue.Literal(value.text())
                     : new InputValue.Complex(value.mimeType(), directory.resolve(INPUTS).resolve(value.file()))).toList()));

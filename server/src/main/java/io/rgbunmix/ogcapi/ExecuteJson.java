@@ -40,7 +40,14 @@ final class ExecuteJson {
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build();
 
     /** One value as sent. */
-    sealed interface Value permits Literal, Inline, Link {
+    sealed interface Value permits Literal, Inline, Link, Collection {
+    }
+
+    /**
+     * A STAC API collection to search (OGC API - Processes Part 3, collection input), over the execution's area and
+     * {@code datetime} (null when not given).
+     */
+    record Collection(String href, String datetime) implements Value {
     }
 
     record Literal(String text) implements Value {
@@ -148,6 +155,22 @@ final class ExecuteJson {
         return new Request(inputs, outputs, response, subscriber);
     }
 
+    /**
+     * The copy of an object given bare, begun with the members read as a collection input's before it showed
+     * itself bare (null: none).
+     */
+    private static JsonGenerator bare(OutputStream out, String collection, String datetime) throws IOException {
+        JsonGenerator copy = FACTORY.createGenerator(out);
+        copy.writeStartObject();
+        if (collection != null) {
+            copy.writeStringField("collection", collection);
+        }
+        if (datetime != null) {
+            copy.writeStringField("datetime", datetime);
+        }
+        return copy;
+    }
+
     private static Value value(JsonParser json, String name, Path folder) throws IOException, InputException {
         JsonToken token = json.currentToken();
         if (token.isScalarValue()) {
@@ -161,6 +184,8 @@ final class ExecuteJson {
         String mediaType = null;
         String encoding = null;
         String href = null;
+        String collection = null;
+        String datetime = null;
         boolean hasValue = false;
         boolean bareObject = false;
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -189,8 +214,7 @@ final class ExecuteJson {
                     if (field.equals("type") && href == null && !hasValue && next == JsonToken.VALUE_STRING
                             && !json.getText().contains("/")) {
                         bareObject = true; // e.g. "type": "FeatureCollection": a GeoJSON object given bare
-                        copy = FACTORY.createGenerator(out);
-                        copy.writeStartObject();
+                        copy = bare(out, collection, datetime);
                         copy.writeStringField("type", json.getText());
                     } else {
                         mediaType = json.getText();
@@ -199,13 +223,20 @@ final class ExecuteJson {
                     encoding = json.getText();
                 } else if (!bareObject && field.equals("href")) {
                     href = json.getText();
+                } else if (!bareObject && copy == null && !hasValue && href == null
+                        && (field.equals("collection") || field.equals("datetime")) && next == JsonToken.VALUE_STRING) {
+                    // a collection input's, unless the object turns out bare (written back into it below)
+                    if (field.equals("collection")) {
+                        collection = json.getText();
+                    } else {
+                        datetime = json.getText();
+                    }
                 } else if (copy == null && (hasValue || href != null || mediaType != null || encoding != null)) {
                     json.skipChildren();   // another member of a qualified value or link (e.g. "schema")
                 } else {
                     if (copy == null) {
                         bareObject = true;
-                        copy = FACTORY.createGenerator(out);
-                        copy.writeStartObject();
+                        copy = bare(out, collection, datetime);
                     }
                     copy.writeFieldName(field);
                     copy.copyCurrentStructure(json);
@@ -218,6 +249,10 @@ final class ExecuteJson {
         }
         if (bareObject) {
             return new Inline("application/json", file);
+        }
+        if (collection != null) {
+            Files.deleteIfExists(file);
+            return new Collection(collection, datetime);
         }
         if (href != null) {
             Files.deleteIfExists(file);

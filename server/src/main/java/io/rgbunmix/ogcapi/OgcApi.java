@@ -67,7 +67,8 @@ public final class OgcApi {
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/callback",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson");
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+            "http://www.opengis.net/spec/ogcapi-processes-3/0.0/conf/collection-input");
     // Not conf/html: it asks text/html of every 200 response, and /api and binary results have none.
     private static final String JSON_TYPE = "application/json";
     private static final String OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0";
@@ -642,6 +643,8 @@ public final class OgcApi {
                 value instanceof ExecuteJson.Literal literal ? (GivenValue) new GivenValue.Literal(literal.text())
                         : value instanceof ExecuteJson.Inline inline
                         ? new GivenValue.Inline(mediaTypeFor(description, name, inline.mediaType()), inline.file())
+                        : value instanceof ExecuteJson.Collection collection
+                        ? new GivenValue.Collection(collection.href(), collection.datetime())
                         : GivenValue.Reference.get(((ExecuteJson.Link) value).href(),
                         mediaTypeFor(description, name, ((ExecuteJson.Link) value).type()))).toList()));
         return inputs;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rgbunmix.execution.Process;
 import io.rgbunmix.execution.ProcessRegistry;
+import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
 import java.util.List;
@@ -116,12 +117,15 @@ final class OpenApiDocument {
         ArrayNode required = ProcessJson.JSON.createArrayNode();
         for (Parameter input : d.inputs()) {
             ObjectNode value = oas30(ProcessJson.schema(input.type()));
-            if (input.type() instanceof Parameter.Complex) {
+            if (input.type() instanceof Parameter.Complex complex) {
                 ObjectNode qualified = ProcessJson.JSON.createObjectNode();
                 ArrayNode oneOf = qualified.putArray("oneOf");
                 oneOf.add(value);
                 oneOf.addObject().put("$ref", "#/components/schemas/QualifiedValue");
                 oneOf.addObject().put("$ref", "#/components/schemas/Link");
+                if (complex.formats().contains(Format.STAC_ITEM)) {
+                    oneOf.addObject().put("$ref", "#/components/schemas/CollectionInput");
+                }
                 value = qualified;
             }
             inputs.set(input.name(), value);
@@ -171,6 +175,12 @@ final class OpenApiDocument {
 
     private static void components(ObjectNode api) {
         ObjectNode schemas = api.putObject("components").putObject("schemas");
+        // OGC API - Processes Part 3: a STAC API collection searched over the execution's area in a period
+        ObjectNode collection = object(schemas, "CollectionInput", "collection", "datetime");
+        collection.with("properties").putObject("collection").put("type", "string").put("format", "uri")
+                .put("description", "<STAC API>/collections/<id>");
+        collection.with("properties").putObject("datetime").put("type", "string")
+                .put("description", "the period searched, e.g. 2024-05-01/2024-09-30");
         ObjectNode link = object(schemas, "Link", "href");
         link.with("properties").putObject("href").put("type", "string");
         link.with("properties").putObject("rel").put("type", "string");

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * bytes it sends; paths in {@code redirects} answer 302 to their target instead, and files under
  * {@code whole/} are always sent whole, as by a server that ignores ranges.
  */
-final class RangeServer implements AutoCloseable {
+public final class RangeServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)?");
 
     private final HttpServer server;
@@ -27,14 +27,14 @@ final class RangeServer implements AutoCloseable {
     final AtomicLong requests = new AtomicLong();
     final Map<String, String> redirects = new ConcurrentHashMap<>();
 
-    RangeServer(Path root) throws IOException {
+    public RangeServer(Path root) throws IOException {
         this.root = root;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url(String file) {
+    public String url(String file) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + file;
     }
 

@@ -1,6 +1,7 @@
 package io.rgbunmix.inputs;
 
 import io.rgbunmix.ancillary.FeatureCollection;
+import io.rgbunmix.binding.AreaOfInterest;
 import io.rgbunmix.binding.RunBinder;
 import io.rgbunmix.binding.RunSources;
 import io.rgbunmix.files.FeatureFiles;
@@ -35,7 +36,8 @@ public final class ClientFiles implements RunSources {
         SceneSources sources = new SceneSources(rasters, maxDates);
         List<OpenedRaster> dates = SceneSources.openAll(given, (raster, i) -> {
             String name = given.size() == 1 ? input : input + " " + (i + 1);
-            return raster.isInPlace() ? List.of(rasters.openRemoteGeoTiff(raster.href(), name, bandNames))
+            return raster.collection() != null ? sources.search(search(input, raster.collection()), name, bandNames)
+                    : raster.isInPlace() ? List.of(rasters.openRemoteGeoTiff(raster.href(), name, bandNames))
                     : sources.open(file(raster), name, bandNames);
         });
         if (dates.size() > maxDates) {
@@ -53,6 +55,29 @@ public final class ClientFiles implements RunSources {
             String name = given.size() == 1 ? name(input) : name(input) + " " + (i + 1);
             return List.of(RunBinder.parse(input, () -> rasters.open(file(raster), name, List.of())));
         });
+    }
+
+    /**
+     * A collection input as the STAC API Item Search the command line's {@code --stac-search} makes: the collection
+     * ({@code <API>/collections/<id>}) over the execution's area, in its period, with at most
+     * {@link StacSearch#MAX_CLOUD_COVER} % cloud.
+     */
+    private StacSearch search(String input, InputValue.Collection collection) throws InputException {
+        String url = collection.url().trim();
+        int at = url.lastIndexOf("/collections/");
+        String id = at < 0 ? "" : url.substring(at + "/collections/".length()).replaceAll("[/?#].*$", "");
+        if (id.isEmpty()) {
+            throw new InputException(InputException.INVALID, input, "a collection is given by its URL, "
+                    + "<STAC API>/collections/<id>, not '" + url + "'");
+        }
+        if (collection.datetime() == null || collection.datetime().isBlank()) {
+            throw new InputException(InputException.MISSING, input, "a collection is searched over a period: give its "
+                    + "'datetime', e.g. 2024-05-01/2024-09-30");
+        }
+        String area = inputs.text("area").orElseThrow(() -> new InputException(InputException.MISSING, "area",
+                "a collection is searched over the execution's 'area' (minx,miny,maxx,maxy[,CRS])"));
+        double[] bbox = RunBinder.parse("area", () -> AreaOfInterest.parse(area).lonLatBounds());
+        return new StacSearch(url.substring(0, at), id, collection.datetime().trim(), bbox, StacSearch.MAX_CLOUD_COVER);
     }
 
     /** What messages call a raster input: a variable's raster by its variable ("temp_ave raster"). */

@@ -6,6 +6,9 @@ package io.rgbunmix.inputs;
  * a scene may have, in percent (null: any).
  */
 public record StacSearch(String url, String collection, String datetime, double[] bbox, Double maxCloudCover) {
+    /** The most cloud a scene may have when nothing else is asked, in percent: the command line's default too. */
+    public static final double MAX_CLOUD_COVER = 50;
+
     public StacSearch {
         if (bbox == null || bbox.length != 4) {
             throw new IllegalArgumentException("a STAC search needs the run's area as minlon,minlat,maxlon,maxlat "
