@@ -16,16 +16,20 @@ import io.rgbunmix.TestData;
 import io.rgbunmix.config.Logs;
 import io.rgbunmix.config.Settings;
 import io.rgbunmix.model.ModelStore;
+import io.rgbunmix.raster.SyntheticRaster;
 import io.rgbunmix.server.RgbunmixServer;
+import java.awt.image.DataBuffer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -135,6 +139,33 @@ class OidcUsersTest {
         assertEquals(401, send("GET", "/jobs/" + aliceJob, null, null).statusCode());
         assertEquals(200, send("DELETE", "/jobs/" + bobJob, admin, null).statusCode());
         assertEquals(List.of(), jobIds(bob));
+    }
+
+    @Test
+    void aJobsCollectionIsItsOwnersAlone() throws Exception {
+        String alice = user("alice");
+        String bob = user("bob");
+        Path scene = temp.resolve("scene.tif");
+        SyntheticRaster.write(scene, TestData.utm(2 * 224, 224, 440000, 4130000, 10), 3, DataBuffer.TYPE_BYTE,
+                Double.NaN, (x, y, b) -> (x / 3 + b * 60) % 250);
+        HttpResponse<String> accepted = send("POST", "/processes/estimate-abundances/execution", alice,
+                "{\"inputs\": {\"raster\": {\"value\": \"" + Base64.getEncoder().encodeToString(Files.readAllBytes(scene))
+                        + "\", \"mediaType\": \"image/tiff\"}, \"ancillaryValues\": \"" + TestData.ANCILLARY_TEXT + "\"}}");
+        assertEquals(201, accepted.statusCode(), accepted.body());
+        String job = JSON.readTree(accepted.body()).get("jobID").asText();
+        for (int i = 0; i < 500 && !JSON.readTree(send("GET", "/jobs/" + job, alice, null).body()).get("status")
+                .asText().equals("successful"); i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(200, send("GET", "/collections/" + job, alice, null).statusCode());
+        assertEquals(200, send("GET", "/collections/" + job + "/items", alice, null).statusCode());
+        for (String path : List.of("/collections/" + job, "/collections/" + job + "/items", "/collections/" + job
+                + "/items/0")) {
+            assertEquals(404, send("GET", path, bob, null).statusCode(), path);
+            assertEquals(401, send("GET", path, null, null).statusCode(), path);
+        }
+        assertTrue(send("GET", "/collections", alice, null).body().contains(job));
+        assertFalse(send("GET", "/collections", bob, null).body().contains(job), "bob's list has not alice's");
     }
 
     private HttpResponse<String> wps(String query, String token) throws Exception {
