@@ -6,7 +6,7 @@ import os
 import tempfile
 import time
 
-from qgis.core import (QgsJsonExporter, QgsProcessing, QgsProcessingAlgorithm,
+from qgis.core import (QgsJsonExporter, QgsProcessing, QgsProcessingAlgorithm, QgsProcessingContext,
                        QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
                        QgsProcessingOutputNumber, QgsProcessingOutputString, QgsProcessingParameterBoolean,
                        QgsProcessingParameterEnum, QgsProcessingParameterFeatureSource,
@@ -14,13 +14,17 @@ from qgis.core import (QgsJsonExporter, QgsProcessing, QgsProcessingAlgorithm,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterRasterLayer,
                        QgsProcessingParameterString,
-                       QgsProcessingParameterVectorDestination, QgsRasterFileWriter, QgsRasterPipe)
+                       QgsProcessingParameterVectorDestination, QgsRasterFileWriter, QgsRasterPipe,
+                       QgsVectorLayer)
 
 from .rgbunmix_client import ApiError
 from .rgbunmix_client import schema as kinds
 from .style import style_features, style_raster
 
 POLL_SECONDS = 0.5
+# a run whose process gives features: also add them as a layer the server serves (OGC API - Features), and say where
+SERVER_LAYER = "serverLayer"
+COLLECTION = "featuresCollection"
 
 
 class _Styler(QgsProcessingLayerPostProcessorInterface):
@@ -74,6 +78,15 @@ class ServerAlgorithm(QgsProcessingAlgorithm):
                 self.addOutput(QgsProcessingOutputNumber(name, label))
             else:
                 self.addOutput(QgsProcessingOutputString(name, label))
+        if self._gives_features():
+            self.addParameter(QgsProcessingParameterBoolean(
+                SERVER_LAYER, "Also add the windows as a layer the server serves (OGC API - Features; stays there)",
+                defaultValue=False))
+            self.addOutput(QgsProcessingOutputString(COLLECTION, "The results' OGC API - Features collection"))
+
+    def _gives_features(self):
+        return any(kinds.output_kind(spec.get("schema", {})) == kinds.VECTOR_OUT
+                   for spec in self._description.get("outputs", {}).values())
 
     @staticmethod
     def _parameter(name, spec):
@@ -131,7 +144,26 @@ class ServerAlgorithm(QgsProcessingAlgorithm):
         self._follow(client, job, feedback)
         if feedback.isCanceled():
             return {}
-        return self._results(client, job, destinations, context)
+        outputs = self._results(client, job, destinations, context)
+        if self._gives_features():
+            outputs[COLLECTION] = "{}/collections/{}".format(client.url, job)
+            if self.parameterAsBool(parameters, SERVER_LAYER, context):
+                self._server_layer(client, job, context, feedback)
+        return outputs
+
+    def _server_layer(self, client, job, context, feedback):
+        """The job's windows as QGIS's own OGC API - Features layer, loaded into the project with the results."""
+        name = "{} (server, job {})".format(self.displayName(), job[:8])
+        layer = QgsVectorLayer("url='{}' typename='{}'".format(client.url, job), name, "OAPIF")
+        if not layer.isValid():
+            feedback.reportError("the server's collection of job {} could not be added: {}".format(
+                job, layer.error().summary()))
+            return
+        # styled now, as the downloaded results are once loaded: it is this very layer that QGIS loads
+        style_features(layer, client.legend(job))
+        context.temporaryLayerStore().addMapLayer(layer)
+        context.addLayerToLoadOnCompletion(layer.id(), QgsProcessingContext.LayerDetails(name, context.project(), name))
+        feedback.pushInfo("job {}'s windows added as a layer from {}/collections/{}".format(job, client.url, job))
 
     def _follow(self, client, job, feedback):
         """Until the job ends: its progress and messages into QGIS's; Cancel dismisses it."""

@@ -23,7 +23,7 @@ sys.path.insert(0, "/usr/share/qgis/python/plugins")
 sys.path.insert(0, os.environ.get("RGBUNMIX_PLUGINS") or os.path.dirname(HERE))
 
 from qgis.core import (QgsApplication, QgsProcessing, QgsProcessingFeedback, QgsProcessingParameterEnum,  # noqa: E402
-                       QgsProcessingParameterMultipleLayers,
+                       QgsProcessingParameterBoolean, QgsProcessingParameterMultipleLayers, QgsProject,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer,
                        QgsProcessingParameterString, QgsProcessingParameterVectorDestination,
@@ -160,6 +160,25 @@ class PluginTest(unittest.TestCase):
         tif = QgsRasterLayer(raster, "abundance raster")
         self.assertTrue(tif.isValid())
         self.assertEqual((4, 10, 10), (tif.bandCount(), tif.width(), tif.height()))
+
+    def test_the_results_are_also_a_layer_the_server_serves(self):
+        unmix = self.algorithm("rgbunmix:estimate-abundances")
+        self.assertIsInstance(unmix.parameterDefinition("serverLayer"), QgsProcessingParameterBoolean)
+        self.assertIsNone(self.algorithm("rgbunmix:echo").parameterDefinition("serverLayer"), "echo gives no features")
+        loaded = len(QgsProject.instance().mapLayers())
+        outputs = processing.runAndLoadResults("rgbunmix:estimate-abundances", {
+            "raster": SCENE, "ancillary": SCENE_ANCILLARY, "level": 0, "serverLayer": True,
+            "result": QgsProcessing.TEMPORARY_OUTPUT, "abundanceRaster": QgsProcessing.TEMPORARY_OUTPUT})
+        collection = outputs["featuresCollection"]
+        self.assertTrue(collection.startswith(SERVER + "/collections/"), collection)
+        served = [layer for layer in QgsProject.instance().mapLayers().values() if layer.providerType() == "OAPIF"]
+        self.assertEqual(1, len(served), [l.name() for l in QgsProject.instance().mapLayers().values()])
+        self.assertEqual(100, served[0].featureCount())
+        with open(CLI_GEOJSON) as f:
+            theirs = sorted((f["properties"]["window_id"], f["properties"]["dominant_class"]) for f in json.load(f)["features"])
+        self.assertEqual(theirs, sorted((int(f["window_id"]), f["dominant_class"]) for f in served[0].getFeatures()))
+        self.assertEqual("categorizedSymbol", served[0].renderer().type(), "styled as the downloaded results are")
+        self.assertGreater(len(QgsProject.instance().mapLayers()), loaded)
 
     def test_two_layers_are_two_dates_of_one_composite(self):
         # the same scene as two dates: their median is the scene, so the command line's numbers, from two dates
