@@ -4,6 +4,7 @@ import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.files.RasterFiles;
 import io.rgbunmix.gdal.GdalRaster;
 import io.rgbunmix.inputs.RasterInputs;
+import io.rgbunmix.inputs.SceneSources;
 import io.rgbunmix.quality.Scenes;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
@@ -14,13 +15,17 @@ import java.util.Locale;
 
 /**
  * Opens an entry of the list by what each file holds, through the one opener `run` uses ({@link RasterInputs}): a
- * GeoTIFF or COG, a JPEG 2000, a Sentinel-2 SAFE product (folder or zip, with its own cloud mask), a STAC item
- * (its assets local or, under --allow-url, remote), a COG over http(s) under --allow-url; and GDAL's virtual file
+ * GeoTIFF or COG, a JPEG 2000, a Sentinel-2 SAFE product (folder or zip, with its own cloud mask), a STAC item or
+ * ItemCollection (its assets local or, under --allow-url, remote), a COG over http(s) under --allow-url, a folder or
+ * list file of scenes (the dates of one composite); and GDAL's virtual file
  * systems (/vsicurl/, /vsis3/ ...) as GDAL reads them. An entry may name a scene's mask after '@'
  * ({@code scene.tif@scl.tif}), and several dates to composite into one output raster, separated by ';'
  * ({@code a.tif@a_scl.tif;b.tif@b_scl.tif}).
  */
 final class Rasters {
+    /** The most scenes one date of an entry may name (a folder, a list, an ItemCollection): run's default. */
+    private static final int MAX_DATES = 24;
+
     private Rasters() {
     }
 
@@ -44,12 +49,14 @@ final class Rasters {
             boolean anyMask = false;
             for (String date : dates) {
                 String[] parts = date.strip().split("@", 2);
-                scenes.add(file(parts[0].strip(), bandNames, inputs));
                 if (parts.length == 2) {
+                    scenes.add(file(parts[0].strip(), bandNames, inputs));
                     scenes.addMask(file(parts[1].strip(), List.of(), inputs).source());
                     anyMask = true;
                 } else if (anyMask) {
                     throw new RasterException(entry + ": give every date of a composite its mask ('scene@mask'), or none");
+                } else {
+                    scenes(parts[0].strip(), bandNames, inputs).forEach(scenes::add);
                 }
             }
             OpenedRaster raster = scenes.raster(run.masking(), null);
@@ -58,6 +65,18 @@ final class Rasters {
             scenes.close();
             throw e;
         }
+    }
+
+    /**
+     * The scenes one date of an entry names, as {@code run --raster} reads them: one file, or each scene of a
+     * folder, a list file or a STAC ItemCollection.
+     */
+    private static List<OpenedRaster> scenes(String path, List<String> bandNames, RasterInputs inputs)
+            throws RasterException {
+        if (path.toLowerCase(Locale.ROOT).startsWith("/vsi")) {
+            return List.of(file(path, bandNames, inputs));
+        }
+        return new SceneSources(inputs, MAX_DATES).open(path, path, bandNames);
     }
 
     /** One file of an entry, or of an ancillary input, opened by what it holds. */

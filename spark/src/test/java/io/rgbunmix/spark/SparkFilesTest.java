@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job opens what each listed file holds through the opener `run` uses: the same pixels as a GeoTIFF, as a
- * JPEG 2000 under a name that does not say so, as the true-colour image of a Sentinel-2 SAFE zip, and as the visual
- * asset of a STAC item give the same abundances, window for window.
+ * JPEG 2000 under a name that does not say so, as the true-colour image of a Sentinel-2 SAFE zip, as the visual
+ * asset of a STAC item, and as the one date of a STAC ItemCollection give the same abundances, window for window.
  */
 class SparkFilesTest {
     @TempDir
@@ -39,8 +39,12 @@ class SparkFilesTest {
         Files.writeString(list.resolve("item.json"), "{\"type\": \"Feature\", \"stac_version\": \"1.0.0\", "
                 + "\"id\": \"scene\", \"geometry\": null, \"properties\": {}, "
                 + "\"assets\": {\"visual\": {\"href\": \"scene.tif\", \"roles\": [\"visual\"]}}}");
+        // a STAC ItemCollection of one date: the dates of a composite, as run reads it
+        Files.writeString(list.resolve("dates.json"), "{\"type\": \"FeatureCollection\", \"features\": ["
+                + Files.readString(list.resolve("item.json")) + "]}");
         Path entries = Files.writeString(temp.resolve("rasters.txt"), tiff + "\n" + list.resolve("scene-jp2.dat")
-                + "\n" + list.resolve("product.zip") + "\n" + list.resolve("item.json") + "\n");
+                + "\n" + list.resolve("product.zip") + "\n" + list.resolve("item.json") + "\n"
+                + list.resolve("dates.json") + "\n");
         out = temp.resolve("out");
         assertEquals(0, SparkJob.commandLine().execute("--master", "local[2]", "--rasters", entries.toString(),
                 "--models", TestData.MODELS.toString(), "--ancillary-values", TestData.ANCILLARY_TEXT,
@@ -58,7 +62,7 @@ class SparkFilesTest {
     void aJpeg2000ASafeZipAndAStacItemGiveTheGeoTiffsAbundances() throws Exception {
         float[][] tiff = abundances("scene");
         assertEquals(4, tiff[0].length, "2 x 2 windows");
-        for (String id : new String[] {"scene-jp2", "product", "item"}) {
+        for (String id : new String[] {"scene-jp2", "product", "item", "dates"}) {
             float[][] other = abundances(id);
             for (int k = 0; k < 4; k++) {
                 for (int w = 0; w < 4; w++) {
