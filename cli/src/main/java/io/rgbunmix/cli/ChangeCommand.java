@@ -6,6 +6,7 @@ import io.rgbunmix.binding.CheckedRun;
 import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.ResultMap;
+import io.rgbunmix.inputs.SceneSources;
 import io.rgbunmix.inputs.StacSearch;
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelStore;
@@ -82,7 +83,7 @@ final class ChangeCommand implements Callable<Integer> {
             + "key (e.g. forests; default: the class with the most windows of likely change).")
     String mapClass;
 
-    @Option(names = "--max-dates", paramLabel = "N", defaultValue = "24", description = "The most scenes per period "
+    @Option(names = "--max-dates", paramLabel = "N", defaultValue = "" + SceneSources.MAX_DATES, description = "The most scenes per period "
             + "(default: ${DEFAULT-VALUE}).")
     int maxDates;
 

@@ -9,6 +9,7 @@ import io.rgbunmix.fetch.ReferenceRules;
 import io.rgbunmix.html.Pages;
 import io.rgbunmix.html.ResultMap;
 import io.rgbunmix.inputs.RasterInputs;
+import io.rgbunmix.inputs.SceneSources;
 import io.rgbunmix.inputs.StacSearch;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.processes.CommandLineOptions;
@@ -87,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
             + "2024-05-01/2024-09-30.")
     String datetime;
 
-    @Option(names = "--max-dates", paramLabel = "N", defaultValue = "24",
+    @Option(names = "--max-dates", paramLabel = "N", defaultValue = "" + SceneSources.MAX_DATES,
             description = "The most scenes composited (default: ${DEFAULT-VALUE}).")
     int maxDates;
 

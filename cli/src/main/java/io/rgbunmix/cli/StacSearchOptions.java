@@ -18,7 +18,7 @@ final class StacSearchOptions {
             description = "The collection a STAC search looks in (default: ${DEFAULT-VALUE}).")
     String collection;
 
-    @Option(names = "--max-cloud-cover", paramLabel = "PERCENT", defaultValue = "50",
+    @Option(names = "--max-cloud-cover", paramLabel = "PERCENT", defaultValue = "" + StacSearch.MAX_CLOUD_COVER,
             description = "The most cloud (eo:cloud_cover) a scene a STAC search finds may have (default: ${DEFAULT-VALUE}).")
     double maxCloudCover;
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +32,13 @@ final class FeatureCollections {
         return job.results().stream().filter(file -> file.endsWith(".geojson")).findFirst();
     }
 
-    /** The collection of a job whose features are in {@code file}. */
-    static ObjectNode collection(JobStatus job, Path file, String base) throws IOException {
-        JsonNode features = ProcessJson.JSON.readTree(file.toFile()).path("features");
+    /** The features of a job's GeoJSON result, read once for a request. */
+    static JsonNode read(Path file) throws IOException {
+        return ProcessJson.JSON.readTree(file.toFile()).path("features");
+    }
+
+    /** The collection of a job whose features are {@code features}. */
+    static ObjectNode collection(JobStatus job, JsonNode features, String base) {
         String url = base + "/collections/" + job.id();
         ObjectNode collection = ProcessJson.JSON.createObjectNode().put("id", job.id())
                 .put("title", job.process() + " of " + job.created())
@@ -65,9 +70,8 @@ final class FeatureCollections {
      * equal {@code equal}'s values, from {@code offset}, at most {@code limit}; the paging links keep the filters
      * ({@code query}, "" or {@code &name=value...}).
      */
-    static ObjectNode items(JobStatus job, Path file, String base, double[] bbox, Map<String, String> equal, int limit,
-                            int offset, String query) throws IOException {
-        JsonNode features = ProcessJson.JSON.readTree(file.toFile()).path("features");
+    static ObjectNode items(JobStatus job, JsonNode features, String base, double[] bbox, Map<String, String> equal,
+                            int limit, int offset, String query) {
         List<JsonNode> matched = new ArrayList<>();
         for (JsonNode feature : features) {
             if ((bbox == null || meets(bounds(List.of(feature)), bbox)) && equals(feature.path("properties"), equal)) {
@@ -96,8 +100,8 @@ final class FeatureCollections {
     }
 
     /** The item whose id is {@code id}, if any. */
-    static Optional<JsonNode> item(Path file, String id) throws IOException {
-        for (JsonNode feature : ProcessJson.JSON.readTree(file.toFile()).path("features")) {
+    static Optional<JsonNode> item(JsonNode features, String id) {
+        for (JsonNode feature : features) {
             if (feature.path("id").asText().equals(id)) {
                 return Optional.of(feature);
             }
@@ -105,35 +109,39 @@ final class FeatureCollections {
         return Optional.empty();
     }
 
-    /** The attributes items can be filtered by: the first feature's, each with its JSON type. */
-    static ObjectNode queryables(JobStatus job, Path file, String base) throws IOException {
-        JsonNode first = ProcessJson.JSON.readTree(file.toFile()).path("features").path(0).path("properties");
+    /** The attributes items can be filtered by: the first feature's simple ones, each with its JSON type. */
+    static ObjectNode queryables(JobStatus job, JsonNode features, String base) {
         ObjectNode schema = ProcessJson.JSON.createObjectNode()
                 .put("$schema", "https://json-schema.org/draft/2020-12/schema")
                 .put("$id", base + "/collections/" + job.id() + "/queryables").put("type", "object");
         ObjectNode properties = schema.putObject("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> fields = first.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode value = field.getValue();
-            if (value.isValueNode() && !value.isNull()) {
-                properties.putObject(field.getKey()).put("type", value.isNumber() ? "number"
-                        : value.isBoolean() ? "boolean" : "string");
-            }
-        }
+        queryable(features).forEach((name, value) -> properties.putObject(name).put("type", value.isNumber() ? "number"
+                : value.isBoolean() ? "boolean" : "string"));
         return schema;
     }
 
     /** The queryable names among {@code parameters}, with the value each must equal. */
-    static Map<String, String> equalities(JobStatus job, Path file, Map<String, List<String>> parameters)
-            throws IOException {
-        JsonNode names = queryables(job, file, "").path("properties");
-        Map<String, String> equal = new java.util.LinkedHashMap<>();
+    static Map<String, String> equalities(JsonNode features, Map<String, List<String>> parameters) {
+        Map<String, JsonNode> names = queryable(features);
+        Map<String, String> equal = new LinkedHashMap<>();
         parameters.forEach((name, values) -> {
-            if (names.has(name) && !values.isEmpty()) {
+            if (names.containsKey(name) && !values.isEmpty()) {
                 equal.put(name, values.get(0));
             }
         });
         return equal;
+    }
+
+    /** The first feature's attributes that hold a single value, by name. */
+    private static Map<String, JsonNode> queryable(JsonNode features) {
+        Map<String, JsonNode> names = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = features.path(0).path("properties").fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isValueNode() && !field.getValue().isNull()) {
+                names.put(field.getKey(), field.getValue());
+            }
+        }
+        return names;
     }
 
     private static boolean equals(JsonNode properties, Map<String, String> equal) {

@@ -191,7 +191,8 @@ public final class OgcApi {
                 Optional<String> features = job.state() == JobState.SUCCEEDED && caller.sees(job)
                         ? FeatureCollections.featureResult(job) : Optional.empty();
                 if (features.isPresent()) {
-                    list.add(FeatureCollections.collection(job, resultPath(job, features.get()), base(ctx)));
+                    list.add(FeatureCollections.collection(job, FeatureCollections.read(resultPath(job, features.get())),
+                            base(ctx)));
                 }
             }
             body.putArray("links").add(ProcessJson.link(base(ctx) + "/collections", "self", JSON_TYPE, "the collections"))
@@ -210,12 +211,12 @@ public final class OgcApi {
         app.get("/collections/{id}/items", ctx -> handle(ctx, doc -> page("items", "Windows of job " + ctx.pathParam("id"),
                 ctx, doc, Map.of("collectionUrl", "/collections/" + ctx.pathParam("id"))), () -> {
             JobStatus job = collectionJob(ctx);
-            Path file = features(job);
+            JsonNode features = features(job);
             double[] bbox;
             Map<String, String> equal;
             try {
                 bbox = ctx.queryParam("bbox") == null ? null : FeatureCollections.bbox(ctx.queryParam("bbox"));
-                equal = FeatureCollections.equalities(job, file, ctx.queryParamMap());
+                equal = FeatureCollections.equalities(features, ctx.queryParamMap());
             } catch (IllegalArgumentException e) {
                 throw new Problem("invalid-parameter-value", 400, "invalid parameter", e.getMessage());
             }
@@ -223,7 +224,7 @@ public final class OgcApi {
                     StandardCharsets.UTF_8));
             equal.forEach((name, value) -> query.append('&').append(URLEncoder.encode(name, StandardCharsets.UTF_8))
                     .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-            ObjectNode page = FeatureCollections.items(job, file, base(ctx), bbox, equal,
+            ObjectNode page = FeatureCollections.items(job, features, base(ctx), bbox, equal,
                     intParameter(ctx, "limit", 10, 1, 10000), intParameter(ctx, "offset", 0, 0, Integer.MAX_VALUE),
                     query.toString());
             return geoJson(ctx, page);
@@ -247,8 +248,9 @@ public final class OgcApi {
         return job;
     }
 
-    private Path features(JobStatus job) throws Problem {
-        return resultPath(job, FeatureCollections.featureResult(job).orElseThrow());
+    /** The features of a collection's job, read once for the request. */
+    private JsonNode features(JobStatus job) throws Problem, IOException {
+        return FeatureCollections.read(resultPath(job, FeatureCollections.featureResult(job).orElseThrow()));
     }
 
     /**

@@ -77,7 +77,7 @@ public final class ClientFiles implements RunSources {
         String area = inputs.text("area").orElseThrow(() -> new InputException(InputException.MISSING, "area",
                 "a collection is searched over the execution's 'area' (minx,miny,maxx,maxy[,CRS])"));
         double[] bbox = RunBinder.parse("area", () -> AreaOfInterest.parse(area).lonLatBounds());
-        return new StacSearch(url.substring(0, at), id, collection.datetime().trim(), bbox, StacSearch.MAX_CLOUD_COVER);
+        return new StacSearch(url.substring(0, at), id, collection.datetime().trim(), bbox, (double) StacSearch.MAX_CLOUD_COVER);
     }
 
     /** What messages call a raster input: a variable's raster by its variable ("temp_ave raster"). */

@@ -33,6 +33,9 @@ public final class SceneSources {
     private final RasterInputs inputs;
     private final int maxDates;
 
+    /** The most scenes one input may name where nothing else is asked (the command line's and Spark's default). */
+    public static final int MAX_DATES = 24;
+
     /** @param maxDates the most scenes one input may name (the server's limits.maxDates) */
     public SceneSources(RasterInputs inputs, int maxDates) {
         this.inputs = inputs;

@@ -6,8 +6,8 @@ package io.rgbunmix.inputs;
  * a scene may have, in percent (null: any).
  */
 public record StacSearch(String url, String collection, String datetime, double[] bbox, Double maxCloudCover) {
-    /** The most cloud a scene may have when nothing else is asked, in percent: the command line's default too. */
-    public static final double MAX_CLOUD_COVER = 50;
+    /** The most cloud a scene may have when nothing else is asked, in percent (every front end's default). */
+    public static final int MAX_CLOUD_COVER = 50;
 
     public StacSearch {
         if (bbox == null || bbox.length != 4) {

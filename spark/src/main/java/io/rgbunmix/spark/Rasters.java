@@ -23,9 +23,6 @@ import java.util.Locale;
  * ({@code a.tif@a_scl.tif;b.tif@b_scl.tif}).
  */
 final class Rasters {
-    /** The most scenes one date of an entry may name (a folder, a list, an ItemCollection): run's default. */
-    private static final int MAX_DATES = 24;
-
     private Rasters() {
     }
 
@@ -76,7 +73,7 @@ final class Rasters {
         if (path.toLowerCase(Locale.ROOT).startsWith("/vsi")) {
             return List.of(file(path, bandNames, inputs));
         }
-        return new SceneSources(inputs, MAX_DATES).open(path, path, bandNames);
+        return new SceneSources(inputs, SceneSources.MAX_DATES).open(path, path, bandNames);
     }
 
     /** One file of an entry, or of an ancillary input, opened by what it holds. */
