@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -413,6 +414,11 @@ public final class JobManager implements AutoCloseable {
             finish(job, dismissed);
         }
         return Optional.of(dismissed);
+    }
+
+    /** When a finished job's results are deleted ({@link #cleanExpired}); empty while it has not finished. */
+    public Optional<Instant> expires(JobStatus job) {
+        return Optional.ofNullable(job.finished()).map(finished -> finished.plus(limits.expiry()));
     }
 
     /** Deletes finished jobs older than the expiry; returns how many. */

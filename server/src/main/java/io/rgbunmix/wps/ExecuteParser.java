@@ -3,6 +3,8 @@ package io.rgbunmix.wps;
 import io.rgbunmix.ancillary.ClientXml;
 import io.rgbunmix.ancillary.XmlErrors;
 import io.rgbunmix.execution.GivenValue;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescription;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,17 +49,19 @@ final class ExecuteParser {
     private static final QName MIME_TYPE = new QName("mimeType");
     private static final QName ENCODING = new QName("encoding");
     private static final QName METHOD = new QName("method");
+    private static final QName ID = new QName("id");
     private static final QName HREF = new QName(WpsDocuments.XLINK, "href");
 
     private ExecuteParser() {
     }
 
-    /** A request's root element and the identifiers directly below it (for DescribeProcess). */
     /**
-     * What a POSTed request is: its root element, its ows:Identifier children, its {@code version}
-     * attribute (null when absent) and the ows:Version values of a GetCapabilities' AcceptVersions.
+     * What a POSTed request is: its root element, its ows:Identifier children (OWS 1.1 or 2.0), its {@code version}
+     * attribute (null when absent), the ows:Version values of a GetCapabilities' AcceptVersions, and the wps:JobID of
+     * a WPS 2.0 GetStatus, GetResult or Dismiss (null when absent).
      */
-    record Root(String namespace, String name, List<String> identifiers, String version, List<String> acceptVersions) {
+    record Root(String namespace, String name, List<String> identifiers, String version, List<String> acceptVersions,
+                String jobId) {
     }
 
     private static XMLEventReader open(InputStream in) throws XMLStreamException {
@@ -85,6 +89,7 @@ final class ExecuteParser {
             StartElement root = null;
             List<String> identifiers = new ArrayList<>();
             List<String> versions = new ArrayList<>();
+            String jobId = null;
             int depth = 0;
             while (reader.hasNext()) {
                 XMLEvent event = next(reader);
@@ -97,6 +102,9 @@ final class ExecuteParser {
                         }
                     } else if (depth == 2 && isOws(event.asStartElement(), "Identifier")) {
                         identifiers.add(text(reader));
+                        depth--;
+                    } else if (depth == 2 && is(event.asStartElement().getName(), Wps2Documents.WPS, "JobID")) {
+                        jobId = text(reader);
                         depth--;
                     } else if (depth == 3 && isOws(event.asStartElement(), "Version")) {
                         versions.add(text(reader).trim());
@@ -111,7 +119,7 @@ final class ExecuteParser {
             }
             var version = root.getAttributeByName(new javax.xml.namespace.QName("version"));
             return new Root(root.getName().getNamespaceURI(), root.getName().getLocalPart(), identifiers,
-                    version == null ? null : version.getValue().trim(), versions);
+                    version == null ? null : version.getValue().trim(), versions, jobId);
         } catch (XMLStreamException e) {
             throw malformed(e);
         } catch (java.util.MissingResourceException e) {
@@ -172,6 +180,149 @@ final class ExecuteParser {
         }
     }
 
+    /** The description of the process a WPS 2.0 Execute names, or the refusal of an unknown one. */
+    interface Processes {
+        ProcessDescription describe(String identifier) throws WpsException;
+    }
+
+    /**
+     * A WPS 2.0 wps:Execute; complex inputs are written to files in {@code folder}. A wps:Data holds a literal or a
+     * complex value alike, so the process's description (looked up by the ows:Identifier, which comes first) says
+     * which a given input takes.
+     */
+    static Execute2Request fromXml2(Path body, Path folder, Processes processes) throws WpsException, IOException {
+        try (InputStream in = Files.newInputStream(body)) {
+            XMLEventReader reader = open(in);
+            ProcessDescription process = null;
+            String mode = null;
+            String response = null;
+            Map<String, List<GivenValue>> inputs = new LinkedHashMap<>();
+            List<Execute2Request.Output> outputs = new ArrayList<>();
+            int depth = 0;
+            while (reader.hasNext()) {
+                XMLEvent event = next(reader);
+                if (event.isEndElement()) {
+                    depth--;
+                    continue;
+                }
+                if (!event.isStartElement()) {
+                    continue;
+                }
+                depth++;
+                StartElement element = event.asStartElement();
+                if (depth == 1) {
+                    mode = attribute(element, new QName("mode"));
+                    response = attribute(element, new QName("response"));
+                } else if (depth == 2 && isOws(element, "Identifier")) {
+                    process = processes.describe(text(reader));
+                    depth--;
+                } else if (depth == 2 && is(element.getName(), Wps2Documents.WPS, "Input")) {
+                    if (process == null) {
+                        throw WpsException.client("MissingParameterValue", "Identifier",
+                                "the Execute request names no process before its inputs");
+                    }
+                    readInput2(reader, element, folder, process, inputs);
+                    depth--;
+                } else if (depth == 2 && is(element.getName(), Wps2Documents.WPS, "Output")) {
+                    String id = attribute(element, ID);
+                    if (id == null || id.isBlank()) {
+                        throw WpsException.client("MissingParameterValue", "Output", "each wps:Output needs an id");
+                    }
+                    String transmission = attribute(element, new QName("transmission"));
+                    if (transmission != null && !transmission.equals("value") && !transmission.equals("reference")) {
+                        throw WpsException.client("InvalidParameterValue", id, "output '" + id
+                                + "': transmission is 'value' or 'reference', not '" + transmission + "'");
+                    }
+                    outputs.add(new Execute2Request.Output(id, attribute(element, MIME_TYPE),
+                            "reference".equals(transmission)));
+                    skip(reader);
+                    depth--;
+                }
+            }
+            if (process == null) {
+                throw WpsException.client("MissingParameterValue", "Identifier", "the Execute request names no process");
+            }
+            return new Execute2Request(process.wpsIdentifier(), inputs, outputs, mode(mode), raw(response));
+        } catch (XMLStreamException e) {
+            throw malformed(e);
+        } catch (java.util.MissingResourceException e) {
+            throw WpsException.client("NoApplicableCode", null, "the request is not well-formed XML");
+        }
+    }
+
+    private static Execute2Request.Mode mode(String mode) throws WpsException {
+        if (mode == null) {
+            throw WpsException.client("MissingParameterValue", "mode", "the Execute request needs a mode: sync, "
+                    + "async or auto");
+        }
+        return switch (mode.trim()) {
+            case "sync" -> Execute2Request.Mode.SYNC;
+            case "async" -> Execute2Request.Mode.ASYNC;
+            case "auto" -> Execute2Request.Mode.AUTO;
+            default -> throw WpsException.client("NoSuchMode", "mode", "mode '" + mode + "' is not one of sync, "
+                    + "async and auto");
+        };
+    }
+
+    private static boolean raw(String response) throws WpsException {
+        if (response == null) {
+            throw WpsException.client("MissingParameterValue", "response", "the Execute request needs a response: "
+                    + "document or raw");
+        }
+        return switch (response.trim()) {
+            case "raw" -> true;
+            case "document" -> false;
+            default -> throw WpsException.client("InvalidParameterValue", "response", "response '" + response
+                    + "' is not one of document and raw");
+        };
+    }
+
+    /**
+     * Reads one WPS 2.0 wps:Input, from just after its start tag to its end tag: a wps:Data (a literal as text or a
+     * wps:LiteralValue, a complex value as text, XML or base64) or a wps:Reference.
+     */
+    private static void readInput2(XMLEventReader reader, StartElement input, Path folder, ProcessDescription process,
+                                   Map<String, List<GivenValue>> inputs) throws XMLStreamException, WpsException, IOException {
+        String name = attribute(input, ID);
+        if (name == null || name.isBlank()) {
+            throw WpsException.client("MissingParameterValue", "Input", "each wps:Input needs an id");
+        }
+        boolean literal = process.input(name).map(p -> p.type() instanceof Parameter.Literal).orElse(true);
+        GivenValue value = null;
+        while (true) {
+            XMLEvent event = next(reader);
+            if (event.isEndElement() && is(event.asEndElement().getName(), Wps2Documents.WPS, "Input")) {
+                break;
+            }
+            if (!event.isStartElement()) {
+                continue;
+            }
+            StartElement element = event.asStartElement();
+            if (is(element.getName(), Wps2Documents.WPS, "Data")) {
+                String mimeType = attribute(element, MIME_TYPE);
+                if (literal) {
+                    value = new GivenValue.Literal(text(reader));
+                } else {
+                    Path file = Files.createTempFile(folder, "input-", ".dat");
+                    copyContent(reader, file, name, "base64".equalsIgnoreCase(attribute(element, ENCODING))
+                            || String.valueOf(mimeType).startsWith("image/"));
+                    value = new GivenValue.Inline(mimeType, file);
+                }
+            } else if (is(element.getName(), Wps2Documents.WPS, "Reference")) {
+                value = readReference(reader, element, Wps2Documents.WPS);
+            } else if (is(element.getName(), Wps2Documents.WPS, "Input")) {
+                throw WpsException.client("InvalidParameterValue", name, "input '" + name
+                        + "' nests inputs; no process here takes nested inputs");
+            } else {
+                skip(reader);
+            }
+        }
+        if (value == null) {
+            throw WpsException.client("MissingParameterValue", name, "input '" + name + "' has no Data or Reference");
+        }
+        inputs.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+
     /** Reads one wps:Input, from just after its start tag to its end tag. */
     private static void readInput(XMLEventReader reader, Path folder, Map<String, List<GivenValue>> inputs)
             throws XMLStreamException, WpsException, IOException {
@@ -196,7 +347,7 @@ final class ExecuteParser {
                         || String.valueOf(attribute(element, MIME_TYPE)).startsWith("image/"));
                 value = new GivenValue.Inline(attribute(element, MIME_TYPE), file);
             } else if (isWps(element, "Reference")) {
-                value = readReference(reader, element);
+                value = readReference(reader, element, WpsDocuments.WPS);
             } else if (!isWps(element, "Data")) {
                 skip(reader); // Title, Abstract, anything unknown; wps:Data is entered: its child says what it holds
             }
@@ -207,20 +358,21 @@ final class ExecuteParser {
         inputs.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
 
-    private static GivenValue.Reference readReference(XMLEventReader reader, StartElement reference)
+    /** A wps:Reference of either version ({@code wps}: its namespace); its Body or BodyReference for a POST. */
+    private static GivenValue.Reference readReference(XMLEventReader reader, StartElement reference, String wps)
             throws XMLStreamException, WpsException {
         String body = null;
         String bodyReference = null;
         while (true) {
             XMLEvent event = next(reader);
-            if (event.isEndElement() && isWps(event.asEndElement().getName(), "Reference")) {
+            if (event.isEndElement() && is(event.asEndElement().getName(), wps, "Reference")) {
                 break;
             }
             if (event.isStartElement()) {
                 StartElement element = event.asStartElement();
-                if (isWps(element, "Body")) {
+                if (is(element.getName(), wps, "Body")) {
                     body = serialiseContent(reader);
-                } else if (isWps(element, "BodyReference")) {
+                } else if (is(element.getName(), wps, "BodyReference")) {
                     bodyReference = attribute(element, HREF);
                     skip(reader);
                 } else {
@@ -355,11 +507,16 @@ final class ExecuteParser {
     }
 
     private static boolean isWps(QName qname, String name) {
-        return WpsDocuments.WPS.equals(qname.getNamespaceURI()) && name.equals(qname.getLocalPart());
+        return is(qname, WpsDocuments.WPS, name);
     }
 
+    private static boolean is(QName qname, String namespace, String name) {
+        return namespace.equals(qname.getNamespaceURI()) && name.equals(qname.getLocalPart());
+    }
+
+    /** An OWS element of either version: WPS 1.0.0 requests use OWS 1.1, WPS 2.0 requests OWS 2.0. */
     private static boolean isOws(StartElement element, String name) {
-        return WpsDocuments.OWS.equals(element.getName().getNamespaceURI()) && name.equals(element.getName().getLocalPart());
+        return (is(element.getName(), WpsDocuments.OWS, name) || is(element.getName(), Wps2Documents.OWS, name));
     }
 
     private static String attribute(StartElement element, QName name) {

@@ -49,14 +49,15 @@ final class WpsDocuments {
     record OutputData(String identifier, String title, String mimeType, boolean literal, Path file, String href) {
     }
 
-    private interface Body {
+    /** Writes a document's root element and everything in it. */
+    interface Body {
         void write(XMLStreamWriter xml) throws XMLStreamException, IOException;
     }
 
     private WpsDocuments() {
     }
 
-    private static byte[] document(Body body) throws IOException {
+    static byte[] document(Body body) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out, "UTF-8");
@@ -495,7 +496,7 @@ final class WpsDocuments {
     }
 
     /** Base64 of a file, written in chunks so that a large input is never held whole. */
-    private static void base64(Path file, XMLStreamWriter xml) throws IOException, XMLStreamException {
+    static void base64(Path file, XMLStreamWriter xml) throws IOException, XMLStreamException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             byte[] chunk = new byte[3 * 16 * 1024];
             for (int n = in.readNBytes(chunk, 0, chunk.length); n > 0; n = in.readNBytes(chunk, 0, chunk.length)) {

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,20 +37,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WPS 1.0.0 over the process registry and the job manager: GetCapabilities, DescribeProcess, Execute
- * (synchronous, or asynchronous with a status location), and GeoServer's vendor operations
- * GetExecutionStatus, GetExecutionResult and Dismiss. Answers with XML documents or result files;
- * never with a stack trace.
+ * The /wps endpoint. WPS 1.0.0 over the process registry and the job manager: GetCapabilities, DescribeProcess,
+ * Execute (synchronous, or asynchronous with a status location), and GeoServer's vendor operations
+ * GetExecutionStatus, GetExecutionResult, Dismiss and GetExecutions. A request for version 2.0.0 (AcceptVersions,
+ * a version parameter, or a document in the WPS 2.0 namespace) goes to {@link Wps2Service}. Answers with XML
+ * documents or result files; never with a stack trace.
  */
 public final class WpsService {
     private static final Logger LOG = LoggerFactory.getLogger(WpsService.class);
-    /** The one WPS version this server speaks. */
+    /** WPS 1.0.0: the version a request that names none is answered in. */
     static final String VERSION = "1.0.0";
+    /** WPS 2.0.2, whose documents say version 2.0.0 (a corrigendum keeps the version). */
+    static final String VERSION_2 = Wps2Documents.VERSION;
 
     /** The file, in the job's directory, holding the request's inputs and outputs when lineage was asked for. */
     private static final String LINEAGE = "lineage.xml";
-    /** Which outputs an Execute asked by reference, kept in the job's directory. */
-    private static final String OUTPUT_FORM = "output-form.properties";
     /** How deep Executes may nest through references to this server. */
     private static final int MAX_CHAIN_DEPTH = 5;
 
@@ -59,6 +61,7 @@ public final class WpsService {
     private final Path staging;
     private final long maximumMegabytes;
     private final boolean statusUrlsOpen;
+    private final Wps2Service wps2;
 
     /**
      * {@code statusUrlsOpen}: whether a status or result URL is served without a token (users own their jobs,
@@ -73,6 +76,7 @@ public final class WpsService {
         this.executions = executions;
         this.staging = Files.createDirectories(staging);
         this.maximumMegabytes = Math.max(1, maxRequestBytes / (1024 * 1024));
+        this.wps2 = new Wps2Service(registry, jobs, executions, this.staging, maximumMegabytes, Clock.systemUTC());
     }
 
     /**
@@ -86,15 +90,28 @@ public final class WpsService {
     }
 
     private WpsResponse handle(Map<String, String> kvp, Path body, String endpoint, Optional<Caller> caller, int depth) {
+        String version = VERSION;   // the version whose exception report words a refusal
         try {
             Map<String, String> parameters = new LinkedHashMap<>();
             kvp.forEach((k, v) -> parameters.put(k.toLowerCase(Locale.ROOT), v));
             if (body != null) {
                 if (Files.size(body) == 0) {
                     throw WpsException.client("MissingParameterValue", "request", "the POST body is empty: POST a WPS "
-                            + "1.0.0 XML request, or send key-value parameters with GET");
+                            + "1.0.0 or 2.0 XML request, or send key-value parameters with GET");
                 }
-                return xmlRequest(body, endpoint, caller, depth);
+                ExecuteParser.Root root = ExecuteParser.root(body);
+                String spoken = Wps2Documents.WPS.equals(root.namespace()) ? VERSION_2
+                        : WpsDocuments.WPS.equals(root.namespace()) ? VERSION : null;
+                if (spoken == null) {
+                    throw WpsException.client("OperationNotSupported", null, "not a WPS 1.0.0 or 2.0 request: "
+                            + root.name());
+                }
+                version = spoken;   // a refusal of the version itself is worded in the document's own
+                version = version(root.name(), root.acceptVersions(), root.version(), spoken);
+                String operation = root.name().toLowerCase(Locale.ROOT);
+                authorise(operation, caller);
+                return version.equals(VERSION_2) ? wps2(operation, root.identifiers(), root.jobId(), body, endpoint,
+                        caller, depth) : xmlRequest(root, body, endpoint, caller, depth);
             }
             String service = parameters.get("service");
             if (service == null) {
@@ -105,16 +122,16 @@ public final class WpsService {
             }
             String request = ExecuteParser.required(parameters, "request");
             String operation = request.toLowerCase(Locale.ROOT);
-            boolean open = operation.equals("getcapabilities") || operation.equals("describeprocess")
-                    || (statusUrlsOpen && (operation.equals("getexecutionstatus") || operation.equals("getexecutionresult")));
-            if (caller.isEmpty() && !open) {
-                throw unauthorized();
-            }
-            if (request.equalsIgnoreCase("GetCapabilities")) {
-                String accept = parameters.get("acceptversions");
-                negotiate(accept == null ? List.of() : List.of(accept.split(",")));
-            } else {
-                checkVersion(parameters.get("version"));
+            String accept = parameters.get("acceptversions");
+            boolean onlyTwo = operation.equals("getstatus") || operation.equals("getresult")
+                    || (operation.equals("dismiss") && parameters.containsKey("jobid"));
+            version = version(request, accept == null ? List.of() : List.of(accept.split(",")), parameters.get("version"),
+                    onlyTwo ? VERSION_2 : VERSION);
+            authorise(operation, caller);
+            if (version.equals(VERSION_2)) {
+                String identifiers = parameters.get("identifier");
+                return wps2(operation, identifiers == null ? List.of() : List.of(identifiers.split(",")),
+                        parameters.get("jobid"), null, endpoint, caller, depth);
             }
             return switch (operation) {
                 case "getcapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
@@ -128,15 +145,77 @@ public final class WpsService {
                 case "getexecutions" -> executions(parameters, endpoint, caller.get());
                 default -> throw WpsException.client("OperationNotSupported", "request", "request '" + request
                         + "' is not supported; use GetCapabilities, DescribeProcess, Execute, GetExecutionStatus, "
-                        + "GetExecutionResult, Dismiss or GetExecutions");
+                        + "GetExecutionResult, Dismiss or GetExecutions (WPS 2.0: GetStatus and GetResult)");
             };
         } catch (WpsException e) {
-            return error(e);
+            return version.equals(VERSION_2) ? Wps2Service.error(e) : error(e);
         } catch (IOException | RuntimeException e) {
             LOG.error("WPS request {} failed", kvp.getOrDefault("request", body == null ? "?" : "(POST)"), e);
-            return error(new WpsException("NoApplicableCode", null, "internal error; the server's log has the details",
-                    500));
+            WpsException internal = new WpsException("NoApplicableCode", null,
+                    "internal error; the server's log has the details", 500);
+            return version.equals(VERSION_2) ? Wps2Service.error(internal) : error(internal);
         }
+    }
+
+    /**
+     * Which version answers: for GetCapabilities, the first of AcceptVersions this server speaks (OWS version
+     * negotiation), else the {@code version} given, else {@code fallback}; for every other operation, the
+     * {@code version} given, which must be one this server speaks, else {@code fallback}.
+     */
+    private static String version(String request, List<String> accepted, String given, String fallback)
+            throws WpsException {
+        boolean capabilities = request.equalsIgnoreCase("GetCapabilities");
+        if (capabilities && !accepted.isEmpty()) {
+            return accepted.stream().map(String::trim).filter(v -> v.equals(VERSION) || v.equals(VERSION_2))
+                    .findFirst().orElseThrow(() -> WpsException.client("VersionNegotiationFailed", "AcceptVersions",
+                            "this server speaks WPS " + VERSION + " and " + VERSION_2 + "; AcceptVersions asked for "
+                                    + String.join(",", accepted)));
+        }
+        if (given == null || given.isBlank()) {
+            return fallback;
+        }
+        String version = given.trim();
+        if (version.equals(VERSION) || version.equals(VERSION_2)) {
+            return version;
+        }
+        throw WpsException.client(capabilities ? "VersionNegotiationFailed" : "InvalidParameterValue", "version",
+                "version '" + version + "' is not supported; this server speaks WPS " + VERSION + " and " + VERSION_2);
+    }
+
+    /**
+     * Refuses a request without a token where the operation needs one: everything but GetCapabilities and
+     * DescribeProcess, and, where status URLs are open, the status and result operations.
+     */
+    private void authorise(String operation, Optional<Caller> caller) throws WpsException {
+        boolean open = operation.equals("getcapabilities") || operation.equals("describeprocess")
+                || (statusUrlsOpen && (operation.equals("getexecutionstatus") || operation.equals("getexecutionresult")
+                || operation.equals("getstatus") || operation.equals("getresult")));
+        if (caller.isEmpty() && !open) {
+            throw unauthorized();
+        }
+    }
+
+    /** A WPS 2.0 request, from KVP ({@code body} null) or XML. */
+    private WpsResponse wps2(String operation, List<String> identifiers, String jobId, Path body, String endpoint,
+                             Optional<Caller> caller, int depth) throws WpsException, IOException {
+        return switch (operation) {
+            case "getcapabilities" -> wps2.capabilities(endpoint);
+            case "describeprocess" -> wps2.describe(identifiers);
+            case "execute" -> {
+                if (body == null) {
+                    throw WpsException.client("OperationNotSupported", "request", "WPS 2.0 takes Execute as XML only: "
+                            + "POST a wps:Execute document");
+                }
+                refuseWhenFull();
+                yield wps2.execute(body, endpoint, caller.get(), chained(endpoint, caller.get(), depth));
+            }
+            case "getstatus" -> wps2.status(jobId, caller);
+            case "getresult" -> wps2.result(jobId, caller, endpoint);
+            case "dismiss" -> wps2.dismiss(jobId, caller);
+            default -> throw WpsException.client("OperationNotSupported", "request", "request '" + operation
+                    + "' is not a WPS 2.0 operation; use GetCapabilities, DescribeProcess, Execute, GetStatus, "
+                    + "GetResult or Dismiss");
+        };
     }
 
     private static WpsResponse error(WpsException e) {
@@ -170,43 +249,15 @@ public final class WpsService {
                 Map.of("Allow", allow));
     }
 
-    private WpsResponse xmlRequest(Path body, String endpoint, Optional<Caller> caller, int depth)
-            throws WpsException, IOException {
-        ExecuteParser.Root root = ExecuteParser.root(body);
-        String name = root.name();
-        if (!WpsDocuments.WPS.equals(root.namespace())) {
-            throw WpsException.client("OperationNotSupported", null, "not a WPS 1.0.0 request: " + name);
-        }
-        if (caller.isEmpty() && name.equals("Execute")) {
-            throw unauthorized();
-        }
-        if (name.equals("GetCapabilities")) {
-            negotiate(root.acceptVersions());
-        } else {
-            checkVersion(root.version());
-        }
-        return switch (name) {
+    private WpsResponse xmlRequest(ExecuteParser.Root root, Path body, String endpoint, Optional<Caller> caller,
+                                   int depth) throws WpsException, IOException {
+        return switch (root.name()) {
             case "GetCapabilities" -> WpsResponse.xml(200, WpsDocuments.capabilities(registry, endpoint));
             case "DescribeProcess" -> describe(String.join(",", root.identifiers()));
             case "Execute" -> execute(folder -> ExecuteParser.fromXml(body, folder), endpoint, caller.get(), depth);
-            default -> throw WpsException.client("OperationNotSupported", null, "request '" + name + "' is not supported");
+            default -> throw WpsException.client("OperationNotSupported", null, "request '" + root.name()
+                    + "' is not supported");
         };
-    }
-
-    /** GetCapabilities' AcceptVersions (OWS 1.1, 7.3.2): 1.0.0 must be among them when any are given. */
-    private static void negotiate(List<String> accepted) throws WpsException {
-        if (!accepted.isEmpty() && accepted.stream().map(String::trim).noneMatch(VERSION::equals)) {
-            throw WpsException.client("VersionNegotiationFailed", "AcceptVersions", "this server speaks WPS " + VERSION
-                    + " only; AcceptVersions asked for " + String.join(",", accepted));
-        }
-    }
-
-    /** Every other operation: a version, when given, must be the one this server speaks. */
-    private static void checkVersion(String version) throws WpsException {
-        if (version != null && !version.isBlank() && !version.trim().equals(VERSION)) {
-            throw WpsException.client("InvalidParameterValue", "version", "version '" + version.trim()
-                    + "' is not supported; this server speaks WPS " + VERSION);
-        }
     }
 
     private WpsResponse describe(String identifiers) throws WpsException, IOException {
@@ -263,8 +314,8 @@ public final class WpsService {
             if (request.lineage()) {
                 WpsDocuments.lineage(request, lineage);
             }
-            Path form = inputFolder.resolve(OUTPUT_FORM);
-            writeOutputForm(asReference(request), form);
+            Path form = inputFolder.resolve(JobOutputs.FILE);
+            JobOutputs.write(asReference(request), form);
             kept = request.lineage() ? List.of(lineage, form) : List.of(form);
         } catch (WpsException | IOException | RuntimeException e) {
             Staging.delete(inputFolder);
@@ -321,7 +372,7 @@ public final class WpsService {
                     jobs.result(done.id(), done.results().get(0)).orElseThrow(), Map.of());
         }
         return WpsResponse.xml(200, WpsDocuments.executeResponse(description, done, capabilitiesUrl(endpoint), null,
-                outputData(description, done, endpoint, asReference(request)), jobs.file(done.id(), LINEAGE).orElse(null)));
+                JobOutputs.of(jobs, description, done, endpoint, asReference(request), dismissedMeanwhile(done.id())), jobs.file(done.id(), LINEAGE).orElse(null)));
     }
 
     /**
@@ -400,7 +451,7 @@ public final class WpsService {
         ProcessDescription description = registry.byId(status.process()).orElseThrow().description();
         try {
             return WpsResponse.xml(200, WpsDocuments.executeResponse(description, status, capabilitiesUrl(endpoint),
-                    statusUrl(endpoint, id), outputData(description, status, endpoint, readOutputForm(id)),
+                    statusUrl(endpoint, id), JobOutputs.of(jobs, description, status, endpoint, JobOutputs.read(jobs, id), dismissedMeanwhile(id)),
                     jobs.file(id, LINEAGE).orElse(null)));
         } catch (NoSuchFileException e) {
             throw dismissedMeanwhile(id);
@@ -411,32 +462,6 @@ public final class WpsService {
     private static WpsException dismissedMeanwhile(String id) {
         return WpsException.client("InvalidParameterValue", "executionId", "execution " + id
                 + " was dismissed while its status was read");
-    }
-
-    /**
-     * Which outputs the client asked by reference (WPS 1.0.0: asReference decides, inline is the
-     * default), kept with the job so that its final status document, even after a restart, honours it.
-     */
-    private static void writeOutputForm(Map<String, Boolean> references, Path file) throws IOException {
-        java.util.Properties form = new java.util.Properties();
-        references.forEach((name, byReference) -> form.setProperty(name, String.valueOf(byReference)));
-        try (var out = Files.newOutputStream(file)) {
-            form.store(out, "asReference per output");
-        }
-    }
-
-    private Map<String, Boolean> readOutputForm(String id) throws IOException {
-        Optional<Path> file = jobs.file(id, OUTPUT_FORM);
-        if (file.isEmpty()) {
-            return Map.of();   // a job from before this file: every output inline
-        }
-        java.util.Properties form = new java.util.Properties();
-        try (var in = Files.newInputStream(file.get())) {
-            form.load(in);
-        }
-        Map<String, Boolean> references = new LinkedHashMap<>();
-        form.stringPropertyNames().forEach(name -> references.put(name, Boolean.parseBoolean(form.getProperty(name))));
-        return references;
     }
 
     private WpsResponse executionResult(JobStatus status, String outputId) throws WpsException {
@@ -498,26 +523,6 @@ public final class WpsService {
         } catch (NumberFormatException e) {
             throw WpsException.client("InvalidParameterValue", name, name + " must be a whole number >= 0");
         }
-    }
-
-    /** The outputs of a succeeded job: inline unless asked by reference. */
-    private List<WpsDocuments.OutputData> outputData(ProcessDescription description, JobStatus status, String endpoint,
-                                                     Map<String, Boolean> asReference) throws WpsException {
-        if (status.state() != JobState.SUCCEEDED) {
-            return List.of();
-        }
-        List<WpsDocuments.OutputData> data = new ArrayList<>();
-        for (String file : status.results()) {
-            String identifier = file.substring(0, file.indexOf('.'));
-            Parameter output = description.output(identifier).orElseThrow();
-            Path path = jobs.result(status.id(), file).orElseThrow(() -> dismissedMeanwhile(status.id()));
-            boolean reference = asReference.getOrDefault(identifier, false);
-            String href = reference ? endpoint + "?service=WPS&version=1.0.0&request=GetExecutionResult&executionId="
-                    + status.id() + "&outputId=" + URLEncoder.encode(file, StandardCharsets.UTF_8) : null;
-            data.add(new WpsDocuments.OutputData(identifier, output.title(), Format.mediaTypeOf(file),
-                    output.type() instanceof Parameter.Literal, path, href));
-        }
-        return data;
     }
 
     private static String capabilitiesUrl(String endpoint) {
