@@ -206,6 +206,42 @@ class OidcUsersTest {
         assertEquals(200, wps(dismiss, alice).statusCode());
     }
 
+    private HttpResponse<String> wpsPost(String xml, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/wps")).header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(xml));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void wps2JobsAreTheirOwnersAndTheSameJobsAsInOgcApi() throws Exception {
+        String alice = user("alice");
+        String bob = user("bob");
+        String execute = "<wps:Execute xmlns:wps=\"http://www.opengis.net/wps/2.0\" xmlns:ows=\"http://www.opengis.net/"
+                + "ows/2.0\" service=\"WPS\" version=\"2.0.0\" mode=\"async\" response=\"document\"><ows:Identifier>"
+                + "unmix:Echo</ows:Identifier><wps:Input id=\"message\"><wps:Data>mine</wps:Data></wps:Input>"
+                + "<wps:Output id=\"echo\"/></wps:Execute>";
+        HttpResponse<String> anonymous = wpsPost(execute, null);
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertTrue(anonymous.body().contains("http://www.opengis.net/ows/2.0"), anonymous.body());
+        HttpResponse<String> accepted = wpsPost(execute, alice);
+        Matcher id = Pattern.compile("<wps:JobID>([0-9a-f-]{36})</wps:JobID>").matcher(accepted.body());
+        assertTrue(id.find(), accepted.body());
+        String status = "service=WPS&version=2.0.0&request=GetStatus&jobId=" + id.group(1);
+        assertEquals(200, wps(status, null).statusCode(), "status URLs are open");
+        assertEquals(200, wps(status, alice).statusCode());
+        assertTrue(wps(status, bob).body().contains("exceptionCode=\"NoSuchJob\""));
+        assertEquals(200, send("GET", "/jobs/" + id.group(1), alice, null).statusCode(), "one job store");
+        assertEquals(404, send("GET", "/jobs/" + id.group(1), bob, null).statusCode());
+        String dismiss = "service=WPS&version=2.0.0&request=Dismiss&jobId=" + id.group(1);
+        assertEquals(401, wps(dismiss, null).statusCode());
+        assertEquals(400, wps(dismiss, bob).statusCode());
+        assertEquals(200, wps(status, alice).statusCode(), "bob's Dismiss did nothing");
+        assertTrue(wps(dismiss, alice).body().contains("<wps:Status>Dismissed</wps:Status>"));
+    }
+
     private void assertRefused(String token, String words) throws Exception {
         HttpResponse<String> refused = send("GET", "/jobs", token, null);
         assertEquals(401, refused.statusCode(), refused.body());

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.rgbunmix.ClientMessages;
 import io.rgbunmix.FuzzScratch;
 import io.rgbunmix.execution.Staging;
+import io.rgbunmix.processes.ProcessDescriptions;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The WPS request parsers on arbitrary input: a key-value Execute (a query string, decoded as the
@@ -58,6 +60,14 @@ class WpsParsersFuzzTest {
         try {
             ExecuteParser.root(body);
             ExecuteParser.fromXml(body, folder);
+        } catch (WpsException e) {
+            refused(e, data);
+        }
+        try {
+            ExecuteParser.fromXml2(body, folder, id -> Stream.of(ProcessDescriptions.ECHO,
+                            ProcessDescriptions.ESTIMATE_ABUNDANCES)
+                    .filter(d -> d.wpsIdentifier().equals(id)).findFirst()
+                    .orElseThrow(() -> WpsException.client("NoSuchProcess", "Identifier", "no process " + id)));
         } catch (WpsException e) {
             refused(e, data);
         } finally {
