@@ -9,9 +9,13 @@ built from the process's description as the QGIS provider builds its algorithms 
 | enum                                     | GPString with a value list                                     |
 | integer / number with minimum, maximum   | GPLong / GPDouble with a range                                 |
 | boolean / string                         | GPBoolean / GPString                                           |
+| a bounding box                           | GPExtent, sent in its spatial reference's EPSG code            |
+| an array of literals                     | GPString of comma-separated items, sent as an array            |
 | output: features                         | DEFeatureClass (JSON To Features), symbolised by dominant class from the job's legend, and a CSV table |
 | output: GeoTIFF / another file           | DERasterDataset / DEFile                                       |
 | output: literal                          | a derived GPString                                             |
+| a GeoTIFF that may be a STAC item        | also GPStrings of a STAC API collection and its dates, sent as a collection input |
+| outputs with features                    | a derived GPString of the job's OGC API - Features collection, added to the map as a layer when asked |
 
 The server's URL and token are parameters of every tool; the last ones used are remembered (in
 %APPDATA%/rgbunmix/arcgis.json, or RGBUNMIX_ARCGIS_SETTINGS) and are the next defaults.
@@ -22,7 +26,8 @@ import os
 import shutil
 import tempfile
 
-from rgbunmix_client import ApiError, Cancelled, Client, JobFailed, file_input, reference_input
+from rgbunmix_client import (ApiError, Cancelled, Client, JobFailed, collection_input, file_input,
+                             reference_input)
 from rgbunmix_client import schema as kinds
 
 DEFAULT_URL = "http://127.0.0.1:8080"
@@ -30,9 +35,11 @@ POLL_SECONDS = 1.0
 SERVER_URL = "server_url"
 TOKEN = "token"
 TABLE_SUFFIX = "_table"
+SERVER_LAYER = "server_layer"
+COLLECTION = "collection"
 _INPUT_TYPES = {kinds.RASTER: ["GPRasterLayer", "DERasterDataset"], kinds.FEATURES: ["GPFeatureLayer", "DEFeatureClass"],
                 kinds.FILE: "DEFile", kinds.ENUM: "GPString", kinds.INTEGER: "GPLong", kinds.NUMBER: "GPDouble",
-                kinds.BOOLEAN: "GPBoolean", kinds.STRING: "GPString"}
+                kinds.BOOLEAN: "GPBoolean", kinds.STRING: "GPString", kinds.EXTENT: "GPExtent", kinds.LIST: "GPString"}
 _OUTPUT_TYPES = {kinds.VECTOR_OUT: "DEFeatureClass", kinds.RASTER_OUT: "DERasterDataset", kinds.FILE_OUT: "DEFile",
                  kinds.LITERAL_OUT: "GPString"}
 
@@ -154,8 +161,10 @@ class ServerTool(object):
         for name, spec in self.process.get("inputs", {}).items():
             schema = spec.get("schema", {})
             kind = kinds.input_kind(schema)
+            # an image input that a collection may give instead is checked by the server, which names what is missing
+            required = spec.get("minOccurs", 1) > 0 and not kinds.takes_collection(schema)
             parameter = arcpy.Parameter(displayName=spec.get("title") or name, name=name, datatype=_INPUT_TYPES[kind],
-                                        parameterType="Required" if spec.get("minOccurs", 1) > 0 else "Optional",
+                                        parameterType="Required" if required else "Optional",
                                         direction="Input", multiValue=kind == kinds.RASTER and spec.get("maxOccurs", 1) != 1)
             if kind == kinds.ENUM:
                 parameter.filter.type = "ValueList"
@@ -166,6 +175,15 @@ class ServerTool(object):
             if "default" in schema and kind not in (kinds.RASTER, kinds.FEATURES, kinds.FILE):
                 parameter.value = schema["default"]
             parameters.append(parameter)
+            if kinds.takes_collection(schema):
+                # instead of rasters: a STAC API collection, searched over the run's area and these dates
+                title = spec.get("title") or name
+                parameters.append(arcpy.Parameter(displayName=title + ": or a STAC API collection URL",
+                                                  name=name + kinds.COLLECTION_SUFFIX, datatype="GPString",
+                                                  parameterType="Optional", direction="Input"))
+                parameters.append(arcpy.Parameter(displayName=title + ": the collection's dates (start/end)",
+                                                  name=name + kinds.DATETIME_SUFFIX, datatype="GPString",
+                                                  parameterType="Optional", direction="Input"))
         for name, spec in self.process.get("outputs", {}).items():
             kind = kinds.output_kind(spec.get("schema", {}))
             derived = kind == kinds.LITERAL_OUT
@@ -176,7 +194,17 @@ class ServerTool(object):
                 parameters.append(arcpy.Parameter(displayName=(spec.get("title") or name) + " (CSV table)",
                                                   name=name + TABLE_SUFFIX, datatype="DEFile", parameterType="Optional",
                                                   direction="Output"))
+        if self._gives_features():
+            parameters.append(arcpy.Parameter(displayName="Also add the windows as a layer the server serves (OGC API - "
+                                              "Features; stays there)", name=SERVER_LAYER, datatype="GPBoolean",
+                                              parameterType="Optional", direction="Input"))
+            parameters.append(arcpy.Parameter(displayName="The results' OGC API - Features collection", name=COLLECTION,
+                                              datatype="GPString", parameterType="Derived", direction="Output"))
         return parameters + _server_parameters(arcpy)
+
+    def _gives_features(self):
+        return any(kinds.output_kind(spec.get("schema", {})) == kinds.VECTOR_OUT
+                   for spec in self.process.get("outputs", {}).values())
 
     def updateParameters(self, parameters):  # noqa: N802
         """Fills the server from the remembered one when the user emptied it."""
@@ -237,8 +265,23 @@ class ServerTool(object):
             finally:
                 arcpy.ResetProgressor()
             self._outputs(job, by_name, work, messages)
+            if self._gives_features():
+                self._collection(job, by_name, messages)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    def _collection(self, job, by_name, messages):
+        """The job's OGC API - Features collection; added to the active map as a layer the server serves, if asked."""
+        url = job.collection_url()
+        by_name[COLLECTION].value = url
+        if not by_name[SERVER_LAYER].value:
+            return
+        try:
+            self.arcpy.mp.ArcGISProject("CURRENT").activeMap.addDataFromPath(url)
+            messages.addMessage("job {}'s windows added as a layer from {}".format(job.id, url))
+        except Exception as e:  # noqa: BLE001 (arcpy raises its own kinds; outside a project there is no map)
+            messages.addWarningMessage("the server's collection {} could not be added ({}); add it with Add Data > "
+                                       "Data From Path".format(url, e))
 
     def _fail(self, messages, text):
         messages.addErrorMessage(text)
@@ -274,6 +317,11 @@ class ServerTool(object):
             parameter = by_name[name]
             schema = spec.get("schema", {})
             kind = kinds.input_kind(schema)
+            collection = by_name[name + kinds.COLLECTION_SUFFIX] if kinds.takes_collection(schema) else None
+            if collection is not None and collection.valueAsText:
+                inputs[name] = collection_input(collection.valueAsText,
+                                                by_name[name + kinds.DATETIME_SUFFIX].valueAsText or None)
+                continue
             if parameter.value is None or parameter.valueAsText == "":
                 continue
             if kind == kinds.RASTER:
@@ -293,6 +341,13 @@ class ServerTool(object):
                 inputs[name] = float(parameter.value)
             elif kind == kinds.BOOLEAN:
                 inputs[name] = bool(parameter.value)
+            elif kind == kinds.EXTENT:
+                extent = parameter.value
+                reference = getattr(extent, "spatialReference", None)
+                inputs[name] = kinds.extent_value(extent.XMin, extent.YMin, extent.XMax, extent.YMax,
+                                                  getattr(reference, "factoryCode", None) or None)
+            elif kind == kinds.LIST:
+                inputs[name] = kinds.list_value(schema, parameter.valueAsText)
             else:
                 inputs[name] = parameter.valueAsText
         return inputs

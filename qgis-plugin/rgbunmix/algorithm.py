@@ -9,7 +9,8 @@ import time
 from qgis.core import (QgsJsonExporter, QgsProcessing, QgsProcessingAlgorithm, QgsProcessingContext,
                        QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
                        QgsProcessingOutputNumber, QgsProcessingOutputString, QgsProcessingParameterBoolean,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterEnum, QgsProcessingParameterExtent,
+                       QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterRasterLayer,
@@ -17,7 +18,7 @@ from qgis.core import (QgsJsonExporter, QgsProcessing, QgsProcessingAlgorithm, Q
                        QgsProcessingParameterVectorDestination, QgsRasterFileWriter, QgsRasterPipe,
                        QgsVectorLayer)
 
-from .rgbunmix_client import ApiError
+from .rgbunmix_client import ApiError, collection_input
 from .rgbunmix_client import schema as kinds
 from .style import style_features, style_raster
 
@@ -63,6 +64,14 @@ class ServerAlgorithm(QgsProcessingAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         for name, spec in self._description.get("inputs", {}).items():
             self.addParameter(self._parameter(name, spec))
+            if kinds.takes_collection(spec.get("schema", {})):
+                # instead of layers: a STAC API collection, searched over the run's area and these dates
+                self.addParameter(QgsProcessingParameterString(
+                    name + kinds.COLLECTION_SUFFIX, "{}: or a STAC API collection URL".format(spec.get("title") or name),
+                    optional=True))
+                self.addParameter(QgsProcessingParameterString(
+                    name + kinds.DATETIME_SUFFIX, "{}: the collection's dates (start/end, RFC 3339)".format(
+                        spec.get("title") or name), optional=True))
         for name, spec in self._description.get("outputs", {}).items():
             kind = kinds.output_kind(spec.get("schema", {}))
             label = spec.get("title") or name
@@ -72,8 +81,11 @@ class ServerAlgorithm(QgsProcessingAlgorithm):
             elif kind == kinds.RASTER_OUT:
                 self.addParameter(QgsProcessingParameterRasterDestination(name, label, QgsProcessing.TEMPORARY_OUTPUT))
             elif kind == kinds.FILE_OUT:
-                self.addParameter(QgsProcessingParameterFileDestination(name, label,
-                                                                        defaultValue=QgsProcessing.TEMPORARY_OUTPUT))
+                # a temporary file by default; optional: one the user unticks is not asked of the server
+                extension = "csv" if "csv" in kinds.output_media_type(spec["schema"], kind) else "txt"
+                self.addParameter(QgsProcessingParameterFileDestination(
+                    name, label, fileFilter="{} files (*.{})".format(extension.upper(), extension),
+                    defaultValue=QgsProcessing.TEMPORARY_OUTPUT, optional=True))
             elif spec.get("schema", {}).get("type") in ("integer", "number"):
                 self.addOutput(QgsProcessingOutputNumber(name, label))
             else:
@@ -92,7 +104,8 @@ class ServerAlgorithm(QgsProcessingAlgorithm):
     def _parameter(name, spec):
         schema = spec.get("schema", {})
         label = spec.get("title") or name
-        optional = spec.get("minOccurs", 1) == 0
+        # an image input that a collection may give instead is checked by the server, which names what is missing
+        optional = spec.get("minOccurs", 1) == 0 or kinds.takes_collection(schema)
         kind = kinds.input_kind(schema)
         default = schema.get("default")
         if kind == kinds.RASTER and spec.get("maxOccurs", 1) != 1:
@@ -118,6 +131,8 @@ class ServerAlgorithm(QgsProcessingAlgorithm):
                 parameter.setMaximum(schema["maximum"])
         elif kind == kinds.BOOLEAN:
             parameter = QgsProcessingParameterBoolean(name, label, defaultValue=default, optional=optional)
+        elif kind == kinds.EXTENT:
+            parameter = QgsProcessingParameterExtent(name, label, optional=optional)
         else:
             parameter = QgsProcessingParameterString(name, label, defaultValue=default, optional=optional)
         parameter.setHelp(spec.get("description", ""))
@@ -133,9 +148,12 @@ class ServerAlgorithm(QgsProcessingAlgorithm):
             if kind == kinds.LITERAL_OUT:
                 request["outputs"][name] = {}
                 continue
+            destination = (self.parameterAsOutputLayer(parameters, name, context) if kind != kinds.FILE_OUT
+                           else self.parameterAsFileOutput(parameters, name, context))
+            if not destination:
+                continue   # an optional file output no one named
             request["outputs"][name] = {"format": {"mediaType": kinds.output_media_type(spec["schema"], kind)}}
-            destinations[name] = (kind, self.parameterAsOutputLayer(parameters, name, context)
-                                  if kind != kinds.FILE_OUT else self.parameterAsFileOutput(parameters, name, context))
+            destinations[name] = (kind, destination)
         try:
             job = client.execute_async(self.name(), request)
         except ApiError as e:
@@ -221,6 +239,12 @@ class ServerAlgorithm(QgsProcessingAlgorithm):
         for name, spec in self._description.get("inputs", {}).items():
             schema = spec.get("schema", {})
             kind = kinds.input_kind(schema)
+            collection = (self.parameterAsString(parameters, name + kinds.COLLECTION_SUFFIX, context)
+                          if kinds.takes_collection(schema) else "")
+            if collection:
+                inputs[name] = collection_input(collection, self.parameterAsString(
+                    parameters, name + kinds.DATETIME_SUFFIX, context) or None)
+                continue
             if parameters.get(name) is None or parameters.get(name) == "":
                 continue
             if kind == kinds.RASTER and spec.get("maxOccurs", 1) != 1:
@@ -255,6 +279,14 @@ class ServerAlgorithm(QgsProcessingAlgorithm):
                 inputs[name] = self.parameterAsDouble(parameters, name, context)
             elif kind == kinds.BOOLEAN:
                 inputs[name] = self.parameterAsBool(parameters, name, context)
+            elif kind == kinds.EXTENT:
+                extent = self.parameterAsExtent(parameters, name, context)
+                crs = self.parameterAsExtentCrs(parameters, name, context)
+                epsg = crs.authid().split(":")[1] if crs.isValid() and crs.authid().startswith("EPSG:") else None
+                inputs[name] = kinds.extent_value(extent.xMinimum(), extent.yMinimum(), extent.xMaximum(),
+                                                  extent.yMaximum(), epsg)
+            elif kind == kinds.LIST:
+                inputs[name] = kinds.list_value(schema, self.parameterAsString(parameters, name, context))
             else:
                 inputs[name] = self.parameterAsString(parameters, name, context)
         return inputs

@@ -22,8 +22,9 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, "/usr/share/qgis/python/plugins")
 sys.path.insert(0, os.environ.get("RGBUNMIX_PLUGINS") or os.path.dirname(HERE))
 
-from qgis.core import (QgsApplication, QgsProcessing, QgsProcessingFeedback, QgsProcessingParameterEnum,  # noqa: E402
-                       QgsProcessingParameterBoolean, QgsProcessingParameterMultipleLayers, QgsProject,
+from qgis.core import (QgsApplication, QgsProcessing, QgsProcessingContext,  # noqa: E402
+                       QgsProcessingFeedback, QgsProcessingParameterEnum, QgsProcessingParameterExtent,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterBoolean, QgsProcessingParameterMultipleLayers, QgsProject,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer,
                        QgsProcessingParameterString, QgsProcessingParameterVectorDestination,
@@ -99,7 +100,10 @@ class PluginTest(unittest.TestCase):
         for name in ("raster", "mask"):
             self.assertIsInstance(unmix.parameterDefinition(name), QgsProcessingParameterMultipleLayers)
             self.assertEqual(QgsProcessing.TypeRaster, unmix.parameterDefinition(name).layerType())
-        self.assertFalse(unmix.parameterDefinition("raster").flags() & unmix.parameterDefinition("raster").FlagOptional)
+        # optional: a STAC API collection may give the dates instead (the server names what is missing)
+        self.assertTrue(unmix.parameterDefinition("raster").flags() & unmix.parameterDefinition("raster").FlagOptional)
+        for name in ("rasterCollection", "rasterDatetime"):
+            self.assertIsInstance(unmix.parameterDefinition(name), QgsProcessingParameterString)
         self.assertTrue(unmix.parameterDefinition("mask").flags() & unmix.parameterDefinition("mask").FlagOptional)
         masked = unmix.parameterDefinition("maxMaskedFraction")
         self.assertEqual((0, 1, 0.05), (masked.minimum(), masked.maximum(), masked.defaultValue()))
@@ -122,7 +126,7 @@ class PluginTest(unittest.TestCase):
         change = self.algorithm("rgbunmix:estimate-change")
         for name in ("before", "after"):
             self.assertIsInstance(change.parameterDefinition(name), QgsProcessingParameterMultipleLayers)
-            self.assertFalse(change.parameterDefinition(name).flags() & change.parameterDefinition(name).FlagOptional)
+            self.assertIsInstance(change.parameterDefinition(name + "Collection"), QgsProcessingParameterString)
         significance = change.parameterDefinition("significance")
         self.assertEqual((QgsProcessingParameterNumber.Double, 0.1, 10, 2),
                          (significance.dataType(), significance.minimum(), significance.maximum(),
@@ -135,6 +139,22 @@ class PluginTest(unittest.TestCase):
         self.assertEqual((QgsProcessingParameterNumber.Double, 0, 600), (pause.dataType(), pause.minimum(), pause.maximum()))
         self.assertIsInstance(echo.outputDefinition("echo"), QgsProcessingOutputString)
         self.assertIsInstance(echo.outputDefinition("length"), QgsProcessingOutputNumber)
+        self.assertIsInstance(echo.parameterDefinition("box"), QgsProcessingParameterExtent)
+        self.assertIsInstance(echo.parameterDefinition("numbers"), QgsProcessingParameterString)
+        self.assertIsInstance(echo.parameterDefinition("document"), QgsProcessingParameterFeatureSource)
+        self.assertIsInstance(echo.parameterDefinition("echoedDocument"), QgsProcessingParameterFileDestination)
+
+    def test_an_extent_and_a_list_are_sent_in_ogc_apis_forms(self):
+        echo = self.algorithm("rgbunmix:echo")
+        context = QgsProcessingContext()
+        sent = echo._inputs({"box": "-4.8,-4.7,37.8,37.9 [EPSG:4326]", "numbers": "1, 2,3"}, context,
+                            QgsProcessingFeedback())
+        self.assertEqual({"bbox": [-4.8, 37.8, -4.7, 37.9], "crs": "http://www.opengis.net/def/crs/EPSG/0/4326"},
+                         sent["box"])
+        self.assertEqual([1, 2, 3], sent["numbers"])
+        outputs = processing.run("rgbunmix:echo", {"message": "hola", "box": "-4.8,-4.7,37.8,37.9 [EPSG:4326]",
+                                                   "numbers": "1,2,3"})
+        self.assertEqual(("hola", 4), (outputs["echo"], outputs["length"]))
 
     def test_a_run_gives_the_abundances_of_the_command_line(self):
         result = os.path.join(OUT, "plugin-result.geojson")

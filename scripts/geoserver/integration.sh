@@ -371,6 +371,23 @@ post "$work/execute-echo.xml" "$work/accepted-echo.xml"
 dismiss_running echo "$work/accepted-echo.xml"
 check "Dismiss of a running unmix:Echo (30 s pause) after progress: dismissed, then unknown" \
   dismissed echo 'percentCompleted="[1-9]'
+# every kind of value: a bounding box (GeoServer's ReferencedEnvelope), a repeated literal, a mixed-type document
+cat > "$work/execute-echo-kinds.xml" <<XML
+<wps:Execute version="1.0.0" service="WPS" xmlns:wps="http://www.opengis.net/wps/1.0.0"
+  xmlns:ows="http://www.opengis.net/ows/1.1">
+  <ows:Identifier>unmix:Echo</ows:Identifier>
+  <wps:DataInputs>
+    <wps:Input><ows:Identifier>box</ows:Identifier><wps:Data><wps:BoundingBoxData crs="EPSG:4326" dimensions="2"><ows:LowerCorner>-4.8 37.8</ows:LowerCorner><ows:UpperCorner>-4.7 37.9</ows:UpperCorner></wps:BoundingBoxData></wps:Data></wps:Input>
+    $(literal numbers 1)$(literal numbers 2)
+    <wps:Input><ows:Identifier>document</ows:Identifier><wps:Data><wps:ComplexData mimeType="application/geo+json"><![CDATA[{"type": "Point", "coordinates": [-4.8, 37.9]}]]></wps:ComplexData></wps:Data></wps:Input>
+  </wps:DataInputs>
+  <wps:ResponseForm><wps:RawDataOutput mimeType="application/geo+json"><ows:Identifier>echoedDocument</ows:Identifier></wps:RawDataOutput></wps:ResponseForm>
+</wps:Execute>
+XML
+curl -s -X POST -H 'Content-Type: text/xml' --data-binary @"$work/execute-echo-kinds.xml" "$base/wps" -o "$work/echo-kinds.json"
+head -c 200 "$work/echo-kinds.json" | sed 's/^/  /'; echo
+check "unmix:Echo takes a bounding box, a repeated literal and a GeoJSON document, and echoes the document" \
+  grep -q '"Point"' "$work/echo-kinds.json"
 
 # Three bad inputs, each answered with an ExceptionReport located at the input
 refused() { # name, locator, inputs... of estimate-abundances

@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import types
 import unittest
 import urllib.error
 import urllib.request
@@ -51,6 +52,12 @@ def load_toolbox():
     module = importlib.util.module_from_spec(spec)
     loader.exec_module(module)
     return module
+
+
+def arcpy_extent(xmin, ymin, xmax, ymax, wkid):
+    """What a GPExtent parameter's value is in ArcGIS Pro: an arcpy.Extent with its spatial reference."""
+    return types.SimpleNamespace(XMin=xmin, YMin=ymin, XMax=xmax, YMax=ymax,
+                                 spatialReference=types.SimpleNamespace(factoryCode=wkid))
 
 
 def http_status(url):
@@ -93,16 +100,21 @@ class ToolboxTest(unittest.TestCase):
         self.assertEqual(["Echo", "EstimateAbundances", "EstimateAbundancesBatch", "EstimateChange"],
                          sorted(t.__name__ for t in self.toolbox.tools))
         _, change, _ = self.tool("EstimateChange")
-        self.assertEqual(["before", "after"], [p.name for p in change][:2])
-        self.assertTrue(all(p.multiValue for p in change[:2]), "several dates per period")
+        self.assertEqual(["before", "beforeCollection", "beforeDatetime", "after"], [p.name for p in change][:4])
+        self.assertTrue(change[0].multiValue and change[3].multiValue, "several dates per period")
         tool, parameters, by_name = self.tool("EstimateAbundances")
         description = json.load(urllib.request.urlopen(SERVER + "/processes/estimate-abundances"))
         self.assertEqual(description["title"], tool.label)
-        self.assertEqual(list(description["inputs"]) + ["result", "result_table", "abundanceRaster", "server_url", "token"],
-                         [p.name for p in parameters])
+        inputs = [n for name in description["inputs"]
+                  for n in ([name, name + "Collection", name + "Datetime"] if name == "raster" else [name])]
+        self.assertEqual(inputs + ["result", "result_table", "abundanceRaster", "server_layer", "collection",
+                                   "server_url", "token"], [p.name for p in parameters])
         self.assertEqual(["GPRasterLayer", "DERasterDataset"], by_name["raster"].datatype)
         self.assertTrue(by_name["raster"].multiValue, "several dates")
-        self.assertEqual("Required", by_name["raster"].parameterType)
+        self.assertEqual("Optional", by_name["raster"].parameterType, "or a STAC collection instead")
+        self.assertEqual(("GPString", "Optional"), (by_name["rasterCollection"].datatype,
+                                                    by_name["rasterCollection"].parameterType))
+        self.assertEqual(("GPBoolean", "Derived"), (by_name["server_layer"].datatype, by_name["collection"].parameterType))
         self.assertEqual(["GPFeatureLayer", "DEFeatureClass"], by_name["ancillary"].datatype)
         self.assertEqual("Optional", by_name["ancillary"].parameterType)
         self.assertEqual(("ValueList", ["N1", "N2"]), (by_name["level"].filter.type, by_name["level"].filter.list))
@@ -116,6 +128,9 @@ class ToolboxTest(unittest.TestCase):
         self.assertEqual((SERVER, "GPStringHidden"), (by_name["server_url"].value, by_name["token"].datatype))
         _, _, echo = self.tool("Echo")
         self.assertEqual("Derived", echo["echo"].parameterType)
+        self.assertEqual(("GPExtent", "GPString", "DEFile"), (echo["box"].datatype, echo["numbers"].datatype,
+                                                             echo["echoedDocument"].datatype))
+        self.assertNotIn("server_layer", echo, "echo gives no features")
 
     def test_update_messages_say_what_is_wrong_before_a_run(self):
         tool, parameters, by_name = self.tool("EstimateAbundances")
@@ -141,6 +156,7 @@ class ToolboxTest(unittest.TestCase):
         by_name["result"].value = os.path.join(OUT, "arcgis-abundances.geojson")
         by_name["result_table"].value = os.path.join(OUT, "arcgis-abundances.csv")
         by_name["abundanceRaster"].value = os.path.join(OUT, "arcgis-abundances.tif")
+        by_name["server_layer"].value = True
         self.assertEqual({}, self.validate(tool, parameters))
         self.assertIn("exported to GeoTIFF", by_name["raster"].message)
         messages = Messages()
@@ -152,6 +168,10 @@ class ToolboxTest(unittest.TestCase):
         self.assertIn(("conversion.FeaturesToJSON", {"geoJSON": "GEOJSON", "outputToWGS84": "WGS84"}),
                       [(c[0], c[2]) for c in arcpy.calls if c[0] == "conversion.FeaturesToJSON"])
         self.assertIn("conversion.JSONToFeatures", names)
+        job = next(m for m in messages.infos if m.startswith("job ")).split()[1]
+        self.assertEqual(SERVER + "/collections/" + job, by_name["collection"].value)
+        self.assertIn(("mp.Map.addDataFromPath", (SERVER + "/collections/" + job,)),
+                      [(c[0], c[1]) for c in arcpy.calls], "the server's layer added to the active map")
         positions = [c[1][0] for c in arcpy.calls if c[0] == "SetProgressorPosition"]
         self.assertEqual(100, positions[-1], positions)
         self.assertEqual("ResetProgressor", names[-1 - names[::-1].index("ResetProgressor")])
@@ -227,6 +247,26 @@ class ToolboxTest(unittest.TestCase):
         job = next(m for m in messages.infos if m.startswith("job ")).split()[1]
         self.assertIn("dismissed", " ".join(messages.warnings))
         self.assertEqual(404, http_status(SERVER + "/jobs/" + job), "the server no longer has the job")
+
+    def test_a_box_a_list_and_a_collection_are_sent_in_ogc_apis_forms(self):
+        tool, parameters, by_name = self.tool("Echo")
+        by_name["box"].value = arcpy_extent(-4.8, 37.8, -4.7, 37.9, 4326)
+        by_name["numbers"].value = "1, 2,3"
+        tool.execute(parameters, Messages())
+        self.assertEqual("", by_name["echo"].value, "no message: the default")
+        sent = tool._inputs(by_name, OUT, Messages())
+        self.assertEqual({"bbox": [-4.8, 37.8, -4.7, 37.9], "crs": "http://www.opengis.net/def/crs/EPSG/0/4326"},
+                         sent["box"])
+        self.assertEqual([1, 2, 3], sent["numbers"])
+        tool, parameters, by_name = self.tool("EstimateAbundances")
+        by_name["rasterCollection"].value = "https://stac.example.org/api/collections/sentinel-2-l2a"
+        by_name["rasterDatetime"].value = "2024-05-01/2024-09-30"
+        sent = tool._inputs(by_name, OUT, Messages())
+        self.assertEqual({"collection": "https://stac.example.org/api/collections/sentinel-2-l2a",
+                          "datetime": "2024-05-01/2024-09-30"}, sent["raster"])
+        with self.assertRaises(arcpy.ExecuteError) as refused:
+            tool.execute(parameters, Messages())
+        self.assertIn("raster", str(refused.exception), "the server refuses a collection it may not search")
 
     def test_a_literal_output_is_a_derived_value(self):
         tool, parameters, by_name = self.tool("Echo")

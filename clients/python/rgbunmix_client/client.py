@@ -71,10 +71,14 @@ def reference_input(href: str, media_type: str) -> Json:
     return {"href": href, "type": media_type}
 
 
-def collection_input(collection_url: str, datetime: str) -> Json:
+def collection_input(collection_url: str, datetime: Optional[str] = None) -> Json:
     """An image input given as a STAC API collection (``<API>/collections/<id>``), searched over the execution's
-    ``area`` in ``datetime`` (``2024-05-01/2024-09-30``); the server must allow the API (references.allow)."""
-    return {"collection": collection_url, "datetime": datetime}
+    ``area`` in ``datetime`` (``2024-05-01/2024-09-30``; none: every date); the server must allow the API
+    (references.allow)."""
+    given = {"collection": collection_url}
+    if datetime:
+        given["datetime"] = datetime
+    return given
 
 
 class Client:

@@ -42,6 +42,26 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(schema.RASTER, schema.input_kind(description["inputs"]["raster"]["schema"]))
         self.assertEqual(schema.ENUM, schema.input_kind(description["inputs"]["level"]["schema"]))
         self.assertEqual(schema.VECTOR_OUT, schema.output_kind(description["outputs"]["result"]["schema"]))
+        self.assertTrue(schema.takes_collection(description["inputs"]["raster"]["schema"]))
+        self.assertFalse(schema.takes_collection(description["inputs"]["ancillary"]["schema"]))
+        echo = self.client.process("echo")["inputs"]
+        self.assertEqual((schema.EXTENT, schema.LIST, schema.FEATURES),
+                         tuple(schema.input_kind(echo[n]["schema"]) for n in ("box", "numbers", "document")))
+        self.assertEqual(schema.FILE_OUT, schema.output_kind(self.client.process("echo")["outputs"]["echoedDocument"]
+                                                             ["schema"]), "its default format is text")
+
+    def test_a_box_and_a_list_in_ogc_apis_forms_run(self):
+        echo = self.client.process("echo")["inputs"]
+        box = schema.extent_value(-4.8, 37.8, -4.7, 37.9, 25830)
+        self.assertEqual({"bbox": [-4.8, 37.8, -4.7, 37.9], "crs": "http://www.opengis.net/def/crs/EPSG/0/25830"}, box)
+        self.assertEqual("http://www.opengis.net/def/crs/OGC/1.3/CRS84", schema.extent_value(0, 0, 1, 1)["crs"])
+        numbers = schema.list_value(echo["numbers"]["schema"], " 1, 2,3,")
+        self.assertEqual([1, 2, 3], numbers)
+        job = self.client.submit("echo", {"message": "hola", "box": box, "numbers": numbers}, {})
+        self.assertEqual("successful", job.wait(timeout=60, interval=0.1)["status"])
+        with self.assertRaises(ApiError) as refused:
+            self.client.submit("echo", {"box": schema.extent_value(1, 0, 0, 1)}, {})
+        self.assertIn("box", str(refused.exception))
 
     def test_the_sample_scene_as_a_job_gives_the_command_lines_numbers(self):
         told = []

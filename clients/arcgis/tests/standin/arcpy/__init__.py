@@ -3,7 +3,8 @@ takes the toolbox, its support module and the client, not tests/).
 
 It implements only the documented calls the toolbox makes, with their documented names and keywords
 (arcpy.Parameter, arcpy.env.isCancelled, SetProgressor*, ResetProgressor, Describe, ExecuteError,
-conversion.FeaturesToJSON, conversion.JSONToFeatures, management.CopyRaster), and records each call in
+conversion.FeaturesToJSON, conversion.JSONToFeatures, management.CopyRaster, mp.ArcGISProject("CURRENT").activeMap
+.addDataFromPath), and records each call in
 ``calls``. Where ArcGIS converts data, the stand-in only copies: its "feature classes" are GeoJSON files, and
 its rasters GeoTIFFs (GDAL's gdal_translate for another format).
 """
@@ -118,3 +119,22 @@ def _copy_raster(in_raster, out_rasterdataset, config_keyword=None, background_v
 
 conversion = types.SimpleNamespace(FeaturesToJSON=_features_to_json, JSONToFeatures=_json_to_features)
 management = types.SimpleNamespace(CopyRaster=_copy_raster)
+
+
+class _Map(object):
+    """arcpy.mp.Map: the stand-in only records what is added."""
+
+    def addDataFromPath(self, data_path):  # noqa: N802 (arcpy's name)
+        _record("mp.Map.addDataFromPath", data_path)
+        return types.SimpleNamespace(name=os.path.basename(data_path))
+
+
+class _Project(object):
+    """arcpy.mp.ArcGISProject("CURRENT"), with its active map."""
+
+    def __init__(self, aprx_path):
+        _record("mp.ArcGISProject", aprx_path)
+        self.activeMap = _Map()  # noqa: N815 (arcpy's name)
+
+
+mp = types.SimpleNamespace(ArcGISProject=_Project)

@@ -60,7 +60,15 @@
             inputs[name] = {href: field.value.trim(), type: field.getAttribute('data-formats').split('|')[0]};
           }
         } else if (field.value.trim() !== '') {
-          inputs[name] = kind === 'number' ? Number(field.value) : field.value.trim();
+          var text = field.value.trim();
+          if (kind === 'list' || kind === 'numbers') {
+            // an array input: its comma-separated items, numbers where the schema's items are numbers
+            inputs[name] = text.split(',').map(function (item) {
+              return kind === 'numbers' ? Number(item.trim()) : item.trim();
+            });
+          } else {
+            inputs[name] = kind === 'number' ? Number(field.value) : text;
+          }
         }
       });
       feedback.textContent = 'Sending...';

@@ -447,8 +447,13 @@ class BadInputCorpusTest {
                         + "&DataInputs=message=x;pause=-1", 400, "pause"),
                 wpsGet("echo pause=1e6", "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo"
                         + "&DataInputs=message=x;pause=1000000", 400, "pause"),
-                wpsGet("echo without message", "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo"
-                        + "&DataInputs=pause=0", 400, "message"),
+                wpsGet("estimate without its raster", "service=WPS&version=1.0.0&request=Execute"
+                        + "&identifier=unmix:EstimateAbundances&DataInputs=level=N1", 400, "raster"),
+                wpsGet("echo: a box of three numbers", "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo"
+                        + "&DataInputs=box=1,2,3", 400, "box"),
+                wpsGet("echo: eleven numbers", "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo"
+                        + "&DataInputs=numbers=1;numbers=2;numbers=3;numbers=4;numbers=5;numbers=6;numbers=7;numbers=8;"
+                        + "numbers=9;numbers=10;numbers=11", 400, "numbers"),
                 wpsGet("echo: two values for message", "service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo"
                         + "&DataInputs=message=a;message=b", 400, "message"),
                 wpsGet("RawDataOutput of an unknown output", "service=WPS&version=1.0.0&request=Execute"
@@ -577,7 +582,12 @@ class BadInputCorpusTest {
                 ogcExecute("inputs that are not an object", "echo", "{\"inputs\": [1]}", 400, "inputs"),
                 ogcExecute("an unknown input", "echo", "{\"inputs\": {\"message\": \"x\", \"mesage\": \"y\"}}", 400,
                         "mesage"),
-                ogcExecute("a missing required input", "echo", "{\"inputs\": {}}", 400, "message"),
+                ogcExecute("a missing required input", "estimate-abundances", "{\"inputs\": {\"level\": \"N1\"}}",
+                        400, "raster"),
+                ogcExecute("a box that is upside down", "echo", "{\"inputs\": {\"box\": {\"bbox\": [3, 0, 1, 1]}}}",
+                        400, "box"),
+                ogcExecute("a document given as JSON that is not GeoJSON", "echo", "{\"inputs\": {\"document\": "
+                        + "{\"value\": {\"a\": 1}, \"mediaType\": \"application/geo+json\"}}}", 400, "document"),
                 ogcExecute("a number of the wrong type", "echo", "{\"inputs\": {\"message\": \"x\", \"pause\": \"soon\"}}",
                         400, "pause"),
                 ogcExecute("a number out of range", "echo", "{\"inputs\": {\"message\": \"x\", \"pause\": 601}}", 400,

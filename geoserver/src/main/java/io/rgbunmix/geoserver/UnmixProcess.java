@@ -8,7 +8,9 @@ import io.rgbunmix.binding.ZippedWindows;
 import io.rgbunmix.change.ChangeComparison;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelException;
+import io.rgbunmix.processes.Box;
 import io.rgbunmix.processes.Echo;
+import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.GeoServerParameters;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.ProcessDescription;
@@ -18,6 +20,7 @@ import io.rgbunmix.raster.RasterSource;
 import io.rgbunmix.unmix.InvalidInputException;
 import io.rgbunmix.unmix.ProgressListener;
 import io.rgbunmix.unmix.UnmixEngine;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +34,10 @@ import org.geoserver.wps.WPSException;
 import org.geoserver.wps.process.RawData;
 import org.geoserver.wps.process.StringRawData;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
+import org.geotools.geometry.jts.ReferencedEnvelope;
 import org.geotools.process.Process;
 import org.geotools.process.ProcessException;
+import org.geotools.referencing.CRS;
 
 /**
  * One rgbunmix process run by GeoServer: its inputs checked against the description as every front end checks
@@ -59,12 +64,13 @@ final class UnmixProcess implements Process {
         ProgressListener progress = (done, total) -> listener.progress(total == 0 ? 100f : 100f * done / total);
         listener.started();
         try {
-            ProcessInputs checked = ProcessInputs.validate(description, GeoServerParameters.given(description, input));
+            ProcessInputs checked = ProcessInputs.validate(description, GeoServerParameters.given(description,
+                    boxesAsText(input)));
             Map<String, Object> outputs = switch (description.id()) {
                 case "estimate-abundances" -> abundances(checked, new GeoServerSources(input), progress, cancelled);
                 case "estimate-change" -> change(checked, new GeoServerSources(input), progress, cancelled);
                 case "estimate-abundances-batch" -> batch(checked, (RawData) input.get(ZippedWindows.INPUT), progress);
-                case "echo" -> echo(checked, progress, cancelled);
+                case "echo" -> echo(checked, (RawData) input.get("document"), progress, cancelled);
                 default -> throw new IllegalStateException("no GeoServer run for " + description.id());
             };
             listener.complete();
@@ -133,12 +139,40 @@ final class UnmixProcess implements Process {
         }
     }
 
-    /** The diagnostic echo: the message and its length, after a pause that reports progress and can be dismissed. */
-    private static Map<String, Object> echo(ProcessInputs inputs, ProgressListener progress, BooleanSupplier cancelled)
-            throws InterruptedException {
-        String message = inputs.text("message").orElseThrow();
+    /**
+     * The diagnostic echo: the message and its length, after a pause that reports progress and can be dismissed, and
+     * the document as given (empty text without one).
+     */
+    private static Map<String, Object> echo(ProcessInputs inputs, RawData document, ProgressListener progress,
+                                            BooleanSupplier cancelled) throws Exception {
+        String message = inputs.text("message").orElse("");
+        String content = "";
+        String mimeType = Format.TEXT.mimeType();
+        if (document != null) {
+            byte[] bytes;
+            try (InputStream in = document.getInputStream()) {
+                bytes = in.readAllBytes();
+            }
+            mimeType = document.getMimeType() == null ? mimeType : document.getMimeType();
+            Echo.checkDocument(mimeType, new ByteArrayInputStream(bytes));
+            content = new String(bytes, StandardCharsets.UTF_8);
+        }
         Echo.pause(inputs.number("pause"), progress, cancelled);
-        return Map.of("echo", message, "length", Echo.length(message));
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("echo", message);
+        outputs.put("length", Echo.length(message));
+        outputs.put("echoedDocument", new StringRawData(content, mimeType));
+        return outputs;
+    }
+
+    /** GeoServer's envelopes (its BoundingBoxData) as the descriptions' box text; every other value as it is. */
+    static Map<String, Object> boxesAsText(Map<String, Object> input) {
+        Map<String, Object> converted = new LinkedHashMap<>(input);
+        converted.replaceAll((name, value) -> value instanceof ReferencedEnvelope envelope ? new Box(
+                new double[] {envelope.getMinX(), envelope.getMinY()}, new double[] {envelope.getMaxX(),
+                        envelope.getMaxY()}, envelope.getCoordinateReferenceSystem() == null ? null
+                        : CRS.toSRS(envelope.getCoordinateReferenceSystem())).text() : value);
+        return converted;
     }
 
     /** The CRS of the results: the raster's, east/north. */

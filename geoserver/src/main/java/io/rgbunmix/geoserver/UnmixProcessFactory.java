@@ -17,6 +17,7 @@ import org.geotools.api.util.InternationalString;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.data.simple.SimpleFeatureCollection;
 import org.geotools.feature.NameImpl;
+import org.geotools.geometry.jts.ReferencedEnvelope;
 import org.geotools.process.Process;
 import org.geotools.process.ProcessFactory;
 import org.geotools.process.Processors;
@@ -140,6 +141,7 @@ public class UnmixProcessFactory implements ProcessFactory {
             case COVERAGE -> GridCoverage2D.class;
             case FEATURES -> SimpleFeatureCollection.class;
             case RAW_DATA -> RawData.class;
+            case ENVELOPE -> ReferencedEnvelope.class;
         };
     }
 }

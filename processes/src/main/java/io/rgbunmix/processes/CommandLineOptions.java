@@ -75,7 +75,7 @@ public final class CommandLineOptions {
                         default -> "TEXT";
                     };
         }
-        return "FILE";
+        return input.type() instanceof Parameter.BoundingBox ? "MINX,MINY,MAXX,MAXY[,CRS]" : "FILE";
     }
 
     /** The options of {@code command} that {@link #add} made, for the same description and skipped inputs. */
@@ -129,7 +129,7 @@ public final class CommandLineOptions {
             if (values.isEmpty() || given.containsKey(input.name())) {
                 continue;
             }
-            given.put(input.name(), values.stream().map(value -> input.type() instanceof Parameter.Literal
+            given.put(input.name(), values.stream().map(value -> input.type().textual()
                     ? (InputValue) new InputValue.Literal(value) : new InputValue.Complex(null, Path.of(value))).toList());
         }
         try {

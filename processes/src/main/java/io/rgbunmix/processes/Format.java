@@ -20,7 +20,8 @@ public record Format(String mimeType, String encoding, String schema) {
     /** The usual file extension of a media type's files, without the dot ("tif", "geojson", "gml", "csv", "zip", "txt"). */
     public static String extension(String mimeType) {
         String mime = MimeTypes.normalise(mimeType);
-        return mime.startsWith("image/tiff") ? "tif" : mime.startsWith("application/json") ? "geojson"
+        return mime.startsWith("image/tiff") ? "tif"
+                : mime.startsWith("application/json") || mime.startsWith("application/geo+json") ? "geojson"
                 : mime.startsWith("text/xml") ? "gml" : mime.startsWith("text/csv") ? "csv"
                 : mime.startsWith("application/zip") ? "zip" : "txt";
     }

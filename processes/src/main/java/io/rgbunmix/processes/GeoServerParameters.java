@@ -31,7 +31,9 @@ public final class GeoServerParameters {
         /** SimpleFeatureCollection: GeoJSON, GML, a WFS layer, another process's features. */
         FEATURES,
         /** RawData: the bytes as sent, in one of {@link Native#mimeTypes()}. */
-        RAW_DATA
+        RAW_DATA,
+        /** ReferencedEnvelope: a bounding box with its CRS (WPS BoundingBoxData); the extension hands it over as text. */
+        ENVELOPE
     }
 
     /**
@@ -82,6 +84,10 @@ public final class GeoServerParameters {
                     parameter.minOccurs(), parameter.maxOccurs(), typed(binding, literal.defaultValue()),
                     literal.allowedValues(), literal.minimum(), literal.maximum(), List.of());
         }
+        if (parameter.type() instanceof Parameter.BoundingBox) {
+            return new Native(parameter.name(), parameter.title(), parameter.description(), Binding.ENVELOPE,
+                    parameter.minOccurs(), parameter.maxOccurs(), null, List.of(), null, null, List.of());
+        }
         Parameter.Complex complex = (Parameter.Complex) parameter.type();
         Binding binding = complex.accepts(Format.GEOTIFF.mimeType()) ? Binding.COVERAGE
                 : complex.accepts(Format.GEOJSON.mimeType()) || complex.accepts(Format.GML3.mimeType())
@@ -112,13 +118,13 @@ public final class GeoServerParameters {
 
     /**
      * The values GeoServer parsed, as the description's checks ({@link ProcessInputs#validate}) read them: a literal
-     * as its text, each coverage, feature collection or raw data as a complex value in the input's default format
+     * as its text (a bounding box as {@link Box}'s, which the extension makes of GeoServer's envelope), each coverage, feature collection or raw data as a complex value in the input's default format
      * (GeoServer decoded it already, and the front end hands the object itself to the binder).
      */
     public static Map<String, List<InputValue>> given(ProcessDescription process, Map<String, Object> input) {
         Map<String, List<InputValue>> given = new LinkedHashMap<>();
         input.forEach((name, value) -> {
-            boolean literal = process.input(name).map(p -> p.type() instanceof Parameter.Literal).orElse(true);
+            boolean literal = process.input(name).map(p -> p.type().textual()).orElse(true);
             List<InputValue> values = values(value).stream().map(one -> literal
                     ? (InputValue) new InputValue.Literal(String.valueOf(one)) : new InputValue.Complex(null, null))
                     .toList();

@@ -7,13 +7,33 @@ import java.util.Optional;
  * One input or output of a process, as data.
  *
  * @param name        identifier (WPS ows:Identifier, OGC API key)
- * @param type        literal (with its domain) or complex (with its formats)
+ * @param type        literal (with its domain), complex (with its formats) or a bounding box
  * @param minOccurs   0 for optional inputs; outputs use 1
  * @param maxOccurs   1 for single values
  */
 public record Parameter(String name, String title, String description, Type type, int minOccurs, int maxOccurs) {
     /** What values the parameter takes. */
-    public sealed interface Type permits Literal, Complex {
+    public sealed interface Type permits Literal, Complex, BoundingBox {
+        /** Whether a value is text: a literal, or a bounding box in {@link Box}'s form; not a file. */
+        default boolean textual() {
+            return !(this instanceof Complex);
+        }
+    }
+
+    /**
+     * A bounding box, given as {@link Box}'s text (WPS 1.0.0's KVP form) or in each protocol's own encoding
+     * (ows:BoundingBox, OGC API's {@code {"bbox": [...], "crs": ...}}), which the protocols read into that text.
+     *
+     * @param crs the CRSs a description names, the default first (a box without one is in the default)
+     */
+    public record BoundingBox(List<String> crs) implements Type {
+        public BoundingBox {
+            crs = List.copyOf(crs);
+        }
+
+        public String defaultCrs() {
+            return crs.get(0);
+        }
     }
 
     /**

@@ -12,6 +12,9 @@ import java.util.List;
  * front ends that run a process read its inputs by these names.
  */
 public final class ProcessDescriptions {
+    /** WGS 84 longitude/latitude, OGC's URI for it. */
+    public static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+
     private ProcessDescriptions() {
     }
 
@@ -133,15 +136,33 @@ public final class ProcessDescriptions {
         return List.copyOf(inputs);
     }
 
-    /** The diagnostic echo process, for testing clients without a model. */
+    /** Text or GeoJSON: the echo's mixed-type document. */
+    private static final Parameter.Complex TEXT_OR_GEOJSON = new Parameter.Complex(List.of(Format.TEXT,
+            Format.STAC_ITEM));
+
+    /**
+     * The diagnostic echo process, for testing clients without a model: every kind of value a process can take (a
+     * literal, a list of them, a bounding box, a value with a format, a value of mixed type), all optional, so that
+     * a conformance suite can send each alone.
+     */
     public static final ProcessDescription ECHO = new ProcessDescription("echo", "unmix:Echo",
-            "Echo", "Returns the message and its length, optionally after a pause (for testing clients).", "1.0.0",
-            List.of(Parameter.input("message", "Message", "Any text.", Parameter.Literal.string(null), true),
+            "Echo", "Returns the message and its length, optionally after a pause, and the document (for testing "
+            + "clients); checks the other inputs.", "1.1.0",
+            List.of(Parameter.input("message", "Message", "Any text.", Parameter.Literal.string(""), false),
                     Parameter.input("pause", "Pause", "Seconds to wait before answering, 0..600.",
-                            new Parameter.Literal("double", List.of(), 0.0, 600.0, "0"), false)),
+                            new Parameter.Literal("double", List.of(), 0.0, 600.0, "0"), false),
+                    Parameter.repeatable("numbers", "Numbers", "Up to 10 whole numbers (an array).",
+                            new Parameter.Literal("integer", List.of(), null, null, null), false, 10),
+                    Parameter.input("box", "Box", "A bounding box, in any CRS.",
+                            new Parameter.BoundingBox(List.of(CRS84, "http://www.opengis.net/def/crs/EPSG/0/4326")),
+                            false),
+                    Parameter.input("document", "Document", "Text, or a GeoJSON object (a value of mixed type).",
+                            TEXT_OR_GEOJSON, false)),
             List.of(Parameter.output("echo", "Echo", "The message.", Parameter.Literal.string(null)),
                     Parameter.output("length", "Length", "The message's length in characters.",
-                            new Parameter.Literal("integer", List.of(), 0.0, null, null))));
+                            new Parameter.Literal("integer", List.of(), 0.0, null, null)),
+                    Parameter.output("echoedDocument", "Echoed document", "The document as given: text, or GeoJSON (without a "
+                            + "document, empty text or an empty FeatureCollection).", TEXT_OR_GEOJSON)));
 
     /** The raster input of one ancillary variable, e.g. temp_aveRaster. */
     private static Parameter rasterInput(String variable) {

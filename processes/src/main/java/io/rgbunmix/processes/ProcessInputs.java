@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A process's inputs checked against its description: unknown names, missing required inputs,
- * too many values, literal domains (allowed values, number type and bounds) and complex formats
+ * too many values, literal domains (allowed values, number type and bounds), bounding boxes and complex formats
  * are refused with the input named; absent literals take their declared default.
  */
 public final class ProcessInputs {
@@ -59,8 +59,8 @@ public final class ProcessInputs {
                 throw new InputException(InputException.INVALID, name, "input '" + name + "' takes a complex value ("
                         + formats(complex) + "), not a literal");
             }
-            if (given.collection() != null
-                    && complex.formats().stream().noneMatch(f -> f.mimeType().equals(Format.STAC_ITEM.mimeType()))) {
+            if (given.collection() != null && !(complex.accepts(Format.GEOTIFF.mimeType())
+                    && complex.accepts(Format.STAC_ITEM.mimeType()))) {
                 throw new InputException(InputException.INVALID, name, "input '" + name + "' takes no collection: "
                         + "only an image input, whose dates a STAC collection gives, does");
             }
@@ -69,10 +69,10 @@ public final class ProcessInputs {
                     "input '" + name + "' does not take " + asked + "; use one of " + formats(complex)));
             return new InputValue.Complex(mimeType, given.file(), given.href(), given.collection());
         }
-        Parameter.Literal literal = (Parameter.Literal) input.type();
         if (!(value instanceof InputValue.Literal given)) {
-            throw new InputException(InputException.INVALID, name, "input '" + name + "' takes a literal "
-                    + literal.dataType() + ", not a complex value");
+            throw new InputException(InputException.INVALID, name, "input '" + name + "' takes "
+                    + (input.type() instanceof Parameter.Literal literal ? "a literal " + literal.dataType()
+                    : "a bounding box") + ", not a complex value");
         }
         String text = given.text() == null ? "" : given.text().trim();
         int broken = unpairedSurrogate(text);
@@ -81,6 +81,14 @@ public final class ProcessInputs {
             throw new InputException(InputException.INVALID, name, "input '" + name + "' is not valid Unicode text: "
                     + "character " + (broken + 1) + " is half of a UTF-16 surrogate pair");
         }
+        if (input.type() instanceof Parameter.BoundingBox) {
+            try {
+                return new InputValue.Literal(Box.parse(text).text());
+            } catch (IllegalArgumentException e) {
+                throw new InputException(InputException.INVALID, name, "input '" + name + "': " + e.getMessage());
+            }
+        }
+        Parameter.Literal literal = (Parameter.Literal) input.type();
         if (!literal.allowedValues().isEmpty()) {
             return new InputValue.Literal(literal.allowedValues().stream().filter(a -> a.equalsIgnoreCase(text))
                     .findFirst().orElseThrow(() -> new InputException(InputException.INVALID, name, "input '" + name
@@ -130,6 +138,12 @@ public final class ProcessInputs {
     /** A literal's text (the default where absent), if any. */
     public Optional<String> text(String name) {
         return first(name) instanceof InputValue.Literal l ? Optional.of(l.text()) : Optional.empty();
+    }
+
+    /** Every literal's text of an input (a box's, in {@link Box}'s form), in the order given; empty when absent. */
+    public List<String> texts(String name) {
+        return values.getOrDefault(name, List.of()).stream().filter(v -> v instanceof InputValue.Literal)
+                .map(v -> ((InputValue.Literal) v).text()).toList();
     }
 
     private InputValue first(String name) {

@@ -26,6 +26,7 @@ class GeoServerDocsTest {
             case COVERAGE -> "coverage";
             case FEATURES -> "features";
             case RAW_DATA -> "raw data";
+            case ENVELOPE -> "bounding box";
         };
     }
 

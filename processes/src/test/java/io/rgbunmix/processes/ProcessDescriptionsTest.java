@@ -35,6 +35,10 @@ class ProcessDescriptionsTest {
                     assertFalse(complex.formats().isEmpty(), where + " has formats");
                     continue;
                 }
+                if (input.type() instanceof Parameter.BoundingBox box) {
+                    assertFalse(box.crs().isEmpty(), where + " names its CRSs");
+                    continue;
+                }
                 Parameter.Literal literal = (Parameter.Literal) input.type();
                 String value = literal.defaultValue();
                 if (value == null) {

@@ -67,13 +67,12 @@ public interface Process<P> {
                     request.name(), "process " + d.id() + " has no output '" + request.name() + "'"));
             String mimeType = request.mimeType();
             if (output.type() instanceof Parameter.Complex complex) {
-                if (mimeType == null) {
-                    mimeType = complex.defaultFormat().mimeType();
-                } else if (!complex.accepts(mimeType)) {
-                    throw new InputException(InputException.INVALID, request.name(), "output '" + request.name()
-                            + "' cannot be given as " + mimeType + "; use one of "
-                            + String.join(", ", complex.formats().stream().map(Format::mimeType).toList()));
-                }
+                String asked = mimeType;
+                // the format as the description names it: GeoJSON's two media types are one format
+                mimeType = asked == null ? complex.defaultFormat().mimeType() : complex.resolve(asked).orElseThrow(() ->
+                        new InputException(InputException.INVALID, request.name(), "output '" + request.name()
+                                + "' cannot be given as " + asked + "; use one of "
+                                + String.join(", ", complex.formats().stream().map(Format::mimeType).toList())));
             } else if (mimeType == null) {
                 mimeType = Format.TEXT.mimeType();
             }

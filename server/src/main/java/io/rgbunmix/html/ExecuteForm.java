@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The fields of a process page's execute form, read from the process's OGC API description (its
  * inputs' JSON Schemas), so the form offers what the API accepts: a file or a URL for a complex
- * input, a list for an enum, a number box with the schema's bounds, else a text box.
+ * input, a list for an enum, a number box with the schema's bounds, a comma-separated list for an array, else a
+ * text box (a bounding box's too, in its text form).
  */
 public final class ExecuteForm {
     private ExecuteForm() {
@@ -53,6 +54,19 @@ public final class ExecuteForm {
                 field.put("takes", (integer ? "an integer" : "a number")
                         + (schema.has("minimum") ? " from " + schema.get("minimum").asText() : "")
                         + (schema.has("maximum") ? " to " + schema.get("maximum").asText() : ""));
+            } else if (schema.path("type").asText().equals("array")) {
+                // one JSON array: typed as a comma-separated list, sent as an array of its items' type
+                String item = schema.path("items").path("type").asText("string");
+                field.put("kind", item.equals("integer") || item.equals("number") ? "numbers" : "list");
+                field.put("defaultValue", "");
+                field.put("takes", "a list of " + (item.equals("integer") ? "integers" : item.equals("number")
+                        ? "numbers" : "values") + ", separated by commas"
+                        + (schema.has("maxItems") ? ", at most " + schema.get("maxItems").asText() : ""));
+            } else if (schema.path("format").asText().equals("ogc-bbox")) {
+                field.put("kind", "text");
+                field.put("defaultValue", "minx,miny,maxx,maxy");
+                field.put("takes", "a bounding box: minx,miny,maxx,maxy, and optionally a CRS (default "
+                        + schema.path("properties").path("crs").path("default").asText("CRS84") + ")");
             } else {
                 field.put("kind", "text");
                 field.put("defaultValue", schema.path("default").asText(""));

@@ -58,6 +58,12 @@ public final class WpsPage {
             field.put("options", literal.allowedValues());
             field.put("defaultValue", literal.defaultValue() == null ? "" : literal.defaultValue());
             field.put("dataType", literal.dataType());
+        } else if (input.type() instanceof Parameter.BoundingBox box) {
+            // sent as LiteralData in WPS 1.0.0's KVP form, which the server reads as the box
+            field.put("kind", "literal");
+            field.put("options", List.of());
+            field.put("defaultValue", "minx,miny,maxx,maxy," + box.defaultCrs());
+            field.put("dataType", "bounding box");
         } else {
             field.put("kind", "complex");
             field.put("formats", formats(input.type()));

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rgbunmix.jobs.JobStatus;
+import io.rgbunmix.processes.Format;
+import io.rgbunmix.processes.MimeTypes;
+import io.rgbunmix.processes.Parameter;
+import io.rgbunmix.processes.ProcessDescription;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,8 +32,12 @@ final class FeatureCollections {
     }
 
     /** The job's first result given as GeoJSON, the one its collection serves. */
-    static Optional<String> featureResult(JobStatus job) {
-        return job.results().stream().filter(file -> file.endsWith(".geojson")).findFirst();
+    static Optional<String> featureResult(JobStatus job, ProcessDescription process) {
+        return job.results().stream().filter(file -> file.endsWith(".geojson")).filter(file -> process
+                .output(file.substring(0, file.indexOf('.'))).map(Parameter::type)
+                .filter(type -> type instanceof Parameter.Complex complex
+                        && MimeTypes.same(complex.defaultFormat().mimeType(), Format.GEOJSON.mimeType()))
+                .isPresent()).findFirst();
     }
 
     /** The features of a job's GeoJSON result, read once for a request. */

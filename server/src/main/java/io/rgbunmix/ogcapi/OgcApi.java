@@ -26,6 +26,7 @@ import io.rgbunmix.jobs.JobState;
 import io.rgbunmix.jobs.JobStatus;
 import io.rgbunmix.jobs.ServerBusyException;
 import io.rgbunmix.output.WebMapWriter;
+import io.rgbunmix.processes.Box;
 import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.Parameter;
@@ -62,6 +63,7 @@ public final class OgcApi {
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/ogc-process-description",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/json",
+            "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/html",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/job-list",
             "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/dismiss",
@@ -69,7 +71,6 @@ public final class OgcApi {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-processes-3/0.0/conf/collection-input");
-    // Not conf/html: it asks text/html of every 200 response, and /api and binary results have none.
     private static final String JSON_TYPE = "application/json";
     private static final String OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0";
 
@@ -126,8 +127,15 @@ public final class OgcApi {
             return body;
         }));
         app.get("/api", ctx -> {
-            ctx.status(200).contentType(OPENAPI_TYPE);
-            ctx.result(ProcessJson.JSON.writeValueAsBytes(OpenApiDocument.build(base(ctx), registry, security)));
+            ObjectNode api = OpenApiDocument.build(base(ctx), registry, security);
+            if (Browsers.wantsHtml(ctx.queryParam("f"), ctx.header("Accept"))) {
+                ctx.status(200).html(page("api", "API definition", ctx, api,
+                        Map.of("operations", OpenApiDocument.operations(api))));
+            } else {
+                ctx.header("Link", "<" + base(ctx) + "/api?f=html>; rel=\"alternate\"; type=\"text/html\"");
+                ctx.status(200).contentType(OPENAPI_TYPE);
+                ctx.result(ProcessJson.JSON.writeValueAsBytes(api));
+            }
         });
         app.get("/processes", ctx -> handle(ctx, doc -> page("processes", "Processes", ctx, doc, Map.of()),
                 () -> processes(ctx)));
@@ -189,7 +197,7 @@ public final class OgcApi {
             ArrayNode list = body.putArray("collections");
             for (JobStatus job : jobs.list()) {
                 Optional<String> features = job.state() == JobState.SUCCEEDED && caller.sees(job)
-                        ? FeatureCollections.featureResult(job) : Optional.empty();
+                        ? FeatureCollections.featureResult(job, describe(job)) : Optional.empty();
                 if (features.isPresent()) {
                     list.add(FeatureCollections.collection(job, FeatureCollections.read(resultPath(job, features.get())),
                             base(ctx)));
@@ -237,10 +245,15 @@ public final class OgcApi {
         }));
     }
 
+    /** The description of a job's process. */
+    private ProcessDescription describe(JobStatus job) {
+        return registry.byId(job.process()).orElseThrow().description();
+    }
+
     /** The job a collection is, when its caller may see it and it finished with features. */
     private JobStatus collectionJob(Context ctx) throws Problem {
         JobStatus job = job(ctx);
-        if (job.state() != JobState.SUCCEEDED || FeatureCollections.featureResult(job).isEmpty()) {
+        if (job.state() != JobState.SUCCEEDED || FeatureCollections.featureResult(job, describe(job)).isEmpty()) {
             throw new Problem("not-found", 404, "no such collection", "job " + job.id() + " is " + ProcessJson.status(job)
                     + (job.state() == JobState.SUCCEEDED ? " with no features (a collection is a job's GeoJSON output)"
                     : "; its features become a collection once it succeeds"));
@@ -250,7 +263,7 @@ public final class OgcApi {
 
     /** The features of a collection's job, read once for the request. */
     private JsonNode features(JobStatus job) throws Problem, IOException {
-        return FeatureCollections.read(resultPath(job, FeatureCollections.featureResult(job).orElseThrow()));
+        return FeatureCollections.read(resultPath(job, FeatureCollections.featureResult(job, describe(job)).orElseThrow()));
     }
 
     /**
@@ -360,7 +373,7 @@ public final class OgcApi {
         model.put("leaflet", Pages.LEAFLET_PATH);
         model.put("jsonUrl", ctx.path() + "?f=json");
         Optional<Path> legend = jobs.file(job.id(), WebMapWriter.MAP_FILE);
-        Optional<String> features = FeatureCollections.featureResult(job);
+        Optional<String> features = FeatureCollections.featureResult(job, describe(job));
         features.ifPresent(file -> model.put("collection", "/collections/" + job.id()));
         if (legend.isPresent() && features.isPresent()) {
             JsonNode read = ProcessJson.JSON.readTree(legend.get().toFile());
@@ -530,8 +543,10 @@ public final class OgcApi {
         }
         Path folder = Staging.newFolder(staging);
         ExecuteJson.Request request;
+        Map<String, List<GivenValue>> inputs;
         try {
             request = ExecuteJson.read(body, folder);
+            inputs = given(description, request, folder);
         } catch (InputException e) {
             Staging.delete(folder);
             throw invalid(e.getMessage(), e.locator());
@@ -541,7 +556,7 @@ public final class OgcApi {
         } finally {
             Files.deleteIfExists(body);
         }
-        worded(ctx, executions.execute(new ExecutionRequest(process, given(description, request),
+        worded(ctx, executions.execute(new ExecutionRequest(process, inputs,
                 request.outputs().entrySet().stream().map(e -> new OutputRequest(e.getKey(),
                         jsonToProcessType(e.getValue().mediaType()))).toList(), async, owner, folder,
                 request.subscriber() == null ? ExecutionRequest.Extras.NONE
@@ -638,18 +653,67 @@ public final class OgcApi {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** The request's inputs as the execution takes them: a link is a reference to GET, in its declared type. */
-    private static Map<String, List<GivenValue>> given(ProcessDescription description, ExecuteJson.Request request) {
+    /**
+     * The request's inputs as the execution takes them: a link is a reference to GET, in its declared type; a bounding
+     * box given as OGC API's {@code {"bbox": [...], "crs": ...}} is read into {@link Box}'s text; a bare string for an
+     * input that takes a text format is an inline file of that text.
+     */
+    private static Map<String, List<GivenValue>> given(ProcessDescription description, ExecuteJson.Request request,
+                                                       Path folder) throws InputException, IOException {
         Map<String, List<GivenValue>> inputs = new LinkedHashMap<>();
-        request.inputs().forEach((name, values) -> inputs.put(name, values.stream().map(value ->
-                value instanceof ExecuteJson.Literal literal ? (GivenValue) new GivenValue.Literal(literal.text())
-                        : value instanceof ExecuteJson.Inline inline
-                        ? new GivenValue.Inline(mediaTypeFor(description, name, inline.mediaType()), inline.file())
-                        : value instanceof ExecuteJson.Collection collection
-                        ? new GivenValue.Collection(collection.href(), collection.datetime())
-                        : GivenValue.Reference.get(((ExecuteJson.Link) value).href(),
-                        mediaTypeFor(description, name, ((ExecuteJson.Link) value).type()))).toList()));
+        for (Map.Entry<String, List<ExecuteJson.Value>> entry : request.inputs().entrySet()) {
+            String name = entry.getKey();
+            Parameter.Type type = description.input(name).map(Parameter::type).orElse(null);
+            List<GivenValue> values = new ArrayList<>();
+            for (ExecuteJson.Value value : entry.getValue()) {
+                if (type instanceof Parameter.BoundingBox && value instanceof ExecuteJson.Inline inline) {
+                    values.add(new GivenValue.Literal(box(name, inline.file())));
+                } else if (type instanceof Parameter.Complex complex && value instanceof ExecuteJson.Literal literal
+                        && textFormat(complex).isPresent()) {
+                    Path file = Files.writeString(Files.createTempFile(folder, "input-", ".txt"), literal.text(),
+                            StandardCharsets.UTF_8);
+                    values.add(new GivenValue.Inline(textFormat(complex).get(), file));
+                } else {
+                    values.add(value instanceof ExecuteJson.Literal literal ? new GivenValue.Literal(literal.text())
+                            : value instanceof ExecuteJson.Inline inline
+                            ? new GivenValue.Inline(mediaTypeFor(description, name, inline.mediaType()), inline.file())
+                            : value instanceof ExecuteJson.Collection collection
+                            ? new GivenValue.Collection(collection.href(), collection.datetime())
+                            : GivenValue.Reference.get(((ExecuteJson.Link) value).href(),
+                            mediaTypeFor(description, name, ((ExecuteJson.Link) value).type())));
+                }
+            }
+            inputs.put(name, values);
+        }
         return inputs;
+    }
+
+    /** The first text format of a complex input (text/plain, CSV ...), if it takes one. */
+    private static Optional<String> textFormat(Parameter.Complex complex) {
+        return complex.formats().stream().map(Format::mimeType).filter(m -> m.startsWith("text/")).findFirst();
+    }
+
+    /** OGC API's bounding box object ({@code "bbox"}: 4 or 6 numbers, {@code "crs"}: a URI) as {@link Box}'s text. */
+    private static String box(String input, Path file) throws InputException, IOException {
+        JsonNode node = ProcessJson.JSON.readTree(file.toFile());
+        JsonNode numbers = node.path("bbox");
+        if (!numbers.isArray() || (numbers.size() != 4 && numbers.size() != 6)) {
+            throw invalidInput(input, "input '" + input + "' is a bounding box: {\"bbox\": [minx, miny, maxx, maxy], "
+                    + "\"crs\": \"...\"} (six numbers for three dimensions)");
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode number : numbers) {
+            if (!number.isNumber()) {
+                throw invalidInput(input, "input '" + input + "': the bbox holds numbers, got " + number);
+            }
+            text.append(number.asText()).append(',');
+        }
+        JsonNode crs = node.path("crs");
+        return crs.isTextual() ? text.append(crs.asText()).toString() : text.substring(0, text.length() - 1);
+    }
+
+    private static InputException invalidInput(String input, String message) {
+        return new InputException(InputException.INVALID, input, message);
     }
 
     /** A complex input's media type: as given (the process resolves its aliases), else the input's default. */

@@ -1,5 +1,6 @@
 package io.rgbunmix.ogcapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rgbunmix.execution.Process;
@@ -7,7 +8,10 @@ import io.rgbunmix.execution.ProcessRegistry;
 import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The OpenAPI 3.0 document served at /api, built from the registry so that it describes the endpoints
@@ -81,6 +85,18 @@ final class OpenApiDocument {
         components(api);
         security.describe(api.with("components"));
         return api;
+    }
+
+    /** Each operation of an API document, for its page: method, path and summary, in the document's order. */
+    static List<Map<String, String>> operations(JsonNode api) {
+        List<Map<String, String>> operations = new ArrayList<>();
+        api.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            if (operation.getValue().has("responses")) {
+                operations.add(Map.of("method", operation.getKey().toUpperCase(Locale.ROOT), "path", path.getKey(),
+                        "summary", operation.getValue().path("summary").asText("")));
+            }
+        }));
+        return operations;
     }
 
     private static ObjectNode get(ObjectNode paths, String path, String operationId, String summary, String schema) {

@@ -57,8 +57,17 @@ final class ProcessJson {
         ObjectNode inputs = node.putObject("inputs");
         for (Parameter input : d.inputs()) {
             ObjectNode in = inputs.putObject(input.name()).put("title", input.title()).put("description", input.description());
-            in.put("minOccurs", input.minOccurs()).put("maxOccurs", input.maxOccurs());
-            in.set("schema", schema(input.type()));
+            if (input.type() instanceof Parameter.Literal && input.maxOccurs() > 1) {
+                // several literals are one JSON array: a value whose schema is an array, as OGC API's arrayInput
+                in.put("minOccurs", input.minOccurs()).put("maxOccurs", 1);
+                ObjectNode array = JSON.createObjectNode().put("type", "array");
+                array.set("items", schema(input.type()));
+                array.put("maxItems", input.maxOccurs());
+                in.set("schema", array);
+            } else {
+                in.put("minOccurs", input.minOccurs()).put("maxOccurs", input.maxOccurs());
+                in.set("schema", schema(input.type()));
+            }
         }
         ObjectNode outputs = node.putObject("outputs");
         for (Parameter output : d.outputs()) {
@@ -93,6 +102,9 @@ final class ProcessJson {
             }
             return schema;
         }
+        if (type instanceof Parameter.BoundingBox box) {
+            return boundingBox(box);
+        }
         Parameter.Complex complex = (Parameter.Complex) type;
         ArrayNode oneOf = JSON.createArrayNode();
         for (Format format : complex.formats()) {
@@ -106,6 +118,20 @@ final class ProcessJson {
             }
         }
         return oneOf.size() == 1 ? (ObjectNode) oneOf.get(0) : JSON.createObjectNode().set("oneOf", oneOf);
+    }
+
+    /** OGC API's bounding box (its bbox.yaml): 4 or 6 numbers and a CRS URI, marked with the format "ogc-bbox". */
+    private static ObjectNode boundingBox(Parameter.BoundingBox box) {
+        ObjectNode schema = JSON.createObjectNode().put("type", "object").put("format", "ogc-bbox");
+        schema.putArray("required").add("bbox");
+        ObjectNode properties = schema.putObject("properties");
+        ObjectNode bbox = properties.putObject("bbox").put("type", "array");
+        ArrayNode sizes = bbox.putArray("oneOf");
+        sizes.addObject().put("minItems", 4).put("maxItems", 4);
+        sizes.addObject().put("minItems", 6).put("maxItems", 6);
+        bbox.putObject("items").put("type", "number");
+        properties.putObject("crs").put("type", "string").put("format", "uri").put("default", box.defaultCrs());
+        return schema;
     }
 
     private static void bound(ObjectNode schema, String name, Double value, String dataType) {

@@ -3,6 +3,7 @@ package io.rgbunmix.wps;
 import io.rgbunmix.ancillary.ClientXml;
 import io.rgbunmix.ancillary.XmlErrors;
 import io.rgbunmix.execution.GivenValue;
+import io.rgbunmix.processes.Box;
 import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
 import java.io.BufferedInputStream;
@@ -287,7 +288,7 @@ final class ExecuteParser {
         if (name == null || name.isBlank()) {
             throw WpsException.client("MissingParameterValue", "Input", "each wps:Input needs an id");
         }
-        boolean literal = process.input(name).map(p -> p.type() instanceof Parameter.Literal).orElse(true);
+        boolean literal = process.input(name).map(p -> p.type().textual()).orElse(true);
         GivenValue value = null;
         while (true) {
             XMLEvent event = next(reader);
@@ -301,7 +302,7 @@ final class ExecuteParser {
             if (is(element.getName(), Wps2Documents.WPS, "Data")) {
                 String mimeType = attribute(element, MIME_TYPE);
                 if (literal) {
-                    value = new GivenValue.Literal(text(reader));
+                    value = new GivenValue.Literal(textualData(reader, name));
                 } else {
                     Path file = Files.createTempFile(folder, "input-", ".dat");
                     copyContent(reader, file, name, "base64".equalsIgnoreCase(attribute(element, ENCODING))
@@ -346,6 +347,8 @@ final class ExecuteParser {
                 copyContent(reader, file, name, "base64".equalsIgnoreCase(attribute(element, ENCODING))
                         || String.valueOf(attribute(element, MIME_TYPE)).startsWith("image/"));
                 value = new GivenValue.Inline(attribute(element, MIME_TYPE), file);
+            } else if (isWps(element, "BoundingBoxData")) {
+                value = new GivenValue.Literal(readBox(reader, element, name));
             } else if (isWps(element, "Reference")) {
                 value = readReference(reader, element, WpsDocuments.WPS);
             } else if (!isWps(element, "Data")) {
@@ -356,6 +359,65 @@ final class ExecuteParser {
             throw WpsException.client("MissingParameterValue", name, "input '" + name + "' has no Data or Reference");
         }
         inputs.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+
+    /**
+     * A WPS 2.0 wps:Data of a literal or a bounding box, from just after its start tag to its end tag: the text of an
+     * ows:BoundingBox in {@link Box}'s form, a wps:LiteralValue's text, or the element's own text.
+     */
+    private static String textualData(XMLEventReader reader, String input) throws XMLStreamException, WpsException {
+        StringBuilder text = new StringBuilder();
+        String value = null;
+        while (true) {
+            XMLEvent event = next(reader);
+            if (event.isEndElement()) {
+                return value != null ? value : text.toString().trim();
+            }
+            if (event.isCharacters()) {
+                text.append(event.asCharacters().getData());
+            } else if (event.isStartElement()) {
+                value = isOws(event.asStartElement(), "BoundingBox")
+                        ? readBox(reader, event.asStartElement(), input) : text(reader);
+            }
+        }
+    }
+
+    /**
+     * An ows:BoundingBox (or WPS 1.0.0's wps:BoundingBoxData, of the same type), from just after its start tag to its
+     * end tag, in {@link Box}'s text: its corners' space-separated numbers and its crs attribute.
+     */
+    private static String readBox(XMLEventReader reader, StartElement box, String input)
+            throws XMLStreamException, WpsException {
+        String lower = null;
+        String upper = null;
+        while (true) {
+            XMLEvent event = next(reader);
+            if (event.isEndElement()) {
+                break;
+            }
+            if (event.isStartElement()) {
+                if (isOws(event.asStartElement(), "LowerCorner")) {
+                    lower = text(reader);
+                } else if (isOws(event.asStartElement(), "UpperCorner")) {
+                    upper = text(reader);
+                } else {
+                    skip(reader);
+                }
+            }
+        }
+        if (lower == null || upper == null) {
+            throw WpsException.client("InvalidParameterValue", input, "input '" + input + "': a bounding box needs "
+                    + "ows:LowerCorner and ows:UpperCorner");
+        }
+        String[] low = lower.trim().split("\\s+");
+        String[] high = upper.trim().split("\\s+");
+        String crs = attribute(box, new QName("crs"));
+        List<String> parts = new ArrayList<>(List.of(low));
+        parts.addAll(List.of(high));
+        if (crs != null && !crs.isBlank()) {
+            parts.add(crs.trim());
+        }
+        return String.join(",", parts);
     }
 
     /** A wps:Reference of either version ({@code wps}: its namespace); its Body or BodyReference for a POST. */

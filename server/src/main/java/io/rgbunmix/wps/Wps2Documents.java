@@ -177,6 +177,22 @@ final class Wps2Documents {
             xml.writeEndElement();
             return;
         }
+        if (type instanceof Parameter.BoundingBox box) {
+            xml.writeStartElement("wps", "BoundingBoxData", WPS);
+            xml.writeEmptyElement("wps", "Format", WPS);
+            xml.writeAttribute("mimeType", "text/plain");
+            xml.writeAttribute("default", "true");
+            for (String crs : box.crs()) {
+                xml.writeStartElement("wps", "SupportedCRS", WPS);
+                if (crs.equals(box.defaultCrs())) {
+                    xml.writeAttribute("default", "true");
+                }
+                xml.writeCharacters(crs);
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            return;
+        }
         Parameter.Literal literal = (Parameter.Literal) type;
         xml.writeStartElement("wps", "LiteralData", WPS);
         xml.writeEmptyElement("wps", "Format", WPS);

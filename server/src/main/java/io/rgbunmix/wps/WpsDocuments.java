@@ -205,6 +205,8 @@ final class WpsDocuments {
                         xml.writeAttribute("maximumMegabytes", String.valueOf(maximumMegabytes));
                         formats(xml, complex);
                         xml.writeEndElement();
+                    } else if (input.type() instanceof Parameter.BoundingBox box) {
+                        boundingBox(xml, "BoundingBoxData", box);
                     } else {
                         literal(xml, "LiteralData", (Parameter.Literal) input.type(), true);
                     }
@@ -219,6 +221,8 @@ final class WpsDocuments {
                         xml.writeStartElement("ComplexOutput");
                         formats(xml, complex);
                         xml.writeEndElement();
+                    } else if (output.type() instanceof Parameter.BoundingBox box) {
+                        boundingBox(xml, "BoundingBoxOutput", box);
                     } else {
                         literal(xml, "LiteralOutput", (Parameter.Literal) output.type(), false);
                     }
@@ -229,6 +233,21 @@ final class WpsDocuments {
             }
             xml.writeEndElement();
         });
+    }
+
+    /** A bounding box's CRSs, the default first. */
+    private static void boundingBox(XMLStreamWriter xml, String element, Parameter.BoundingBox box)
+            throws XMLStreamException {
+        xml.writeStartElement(element);
+        xml.writeStartElement("Default");
+        plain(xml, "CRS", box.defaultCrs());
+        xml.writeEndElement();
+        xml.writeStartElement("Supported");
+        for (String crs : box.crs()) {
+            plain(xml, "CRS", crs);
+        }
+        xml.writeEndElement();
+        xml.writeEndElement();
     }
 
     private static void formats(XMLStreamWriter xml, Parameter.Complex complex) throws XMLStreamException {

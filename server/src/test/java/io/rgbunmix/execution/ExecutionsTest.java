@@ -170,7 +170,7 @@ class ExecutionsTest {
                 new ExecutionRequest.Extras(outputs -> {
                     throw new InputException(InputException.INVALID, "RawDataOutput", outputs.size() + " outputs");
                 }, List.of(), ExecutionRequest.OwnReferences.NONE, null)));
-        assertEquals(new Outcome.Refused(InputException.INVALID, "RawDataOutput", "2 outputs", null), outcome);
+        assertEquals(new Outcome.Refused(InputException.INVALID, "RawDataOutput", "3 outputs", null), outcome);
         assertFalse(Files.exists(folder));
     }
 }

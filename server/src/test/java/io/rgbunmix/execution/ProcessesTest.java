@@ -181,7 +181,7 @@ class ProcessesTest {
         Process<?> echo = registry.byId("echo").orElseThrow();
         ProcessInputs inputs = ProcessInputs.validate(echo.description(), literals("message", "¡hola!"));
         JobStatus done = jobs.execute("echo", Process.work(echo, inputs, echo.outputs(List.of())));
-        assertEquals(List.of("echo.txt", "length.txt"), done.results());
+        assertEquals(List.of("echo.txt", "length.txt", "echoedDocument.txt"), done.results());
         assertEquals("¡hola!", Files.readString(jobs.result(done.id(), "echo.txt").orElseThrow()));
         assertEquals("6", Files.readString(jobs.result(done.id(), "length.txt").orElseThrow()));
 

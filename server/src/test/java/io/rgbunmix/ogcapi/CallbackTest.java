@@ -111,7 +111,7 @@ class CallbackTest {
         assertEquals("running", status.get("status").asText());
         String[] success = next();
         assertEquals("POST /success", success[0]);
-        assertEquals(JSON.readTree("{\"echo\": \"hola\", \"length\": 4}"), JSON.readTree(success[1]),
+        assertEquals(JSON.readTree("{\"echo\": \"hola\", \"length\": 4, \"echoedDocument\": {\"value\": \"\", \"mediaType\": \"text/plain\"}}"), JSON.readTree(success[1]),
                 "the results document, as GET /jobs/{id}/results gives it");
         assertNull(received.poll(1, TimeUnit.SECONDS), "nothing to the failure address");
     }

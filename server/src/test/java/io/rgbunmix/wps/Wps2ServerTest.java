@@ -208,8 +208,9 @@ class Wps2ServerTest {
         assertEquals("NoSuchInput@colour", exception(valid(post(echo.replace("</wps:Input>",
                 "</wps:Input><wps:Input id=\"colour\"><wps:Data>red</wps:Data></wps:Input>")), 400)));
         assertEquals("NoSuchOutput@shout", exception(valid(post(echo.replace("id=\"length\"", "id=\"shout\"")), 400)));
-        assertEquals("MissingParameterValue@message", exception(valid(post(echo.replace(
-                "  <wps:Input id=\"message\"><wps:Data>hola</wps:Data></wps:Input>\n", "")), 400)));
+        assertEquals("MissingParameterValue@raster", exception(valid(post(EXECUTE + "mode=\"sync\" response=\"document\">"
+                + "<ows:Identifier>unmix:EstimateAbundances</ows:Identifier><wps:Input id=\"level\"><wps:Data>N2"
+                + "</wps:Data></wps:Input><wps:Output id=\"result\"/></wps:Execute>"), 400)));
         assertEquals("NoSuchMode@mode", exception(valid(post(echo.replace("mode=\"sync\"", "mode=\"later\"")), 400)));
         assertEquals("NoSuchJob@JobID", exception(valid(get("service=WPS&version=2.0.0&request=GetStatus"
                 + "&jobId=../../etc"), 400)));

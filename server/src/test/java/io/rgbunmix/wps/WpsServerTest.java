@@ -105,8 +105,8 @@ class WpsServerTest {
         assertTrue(valid(get("service=WPS&request=Fly"), 400).contains("exceptionCode=\"OperationNotSupported\" locator=\"request\""));
         assertTrue(valid(get("service=WPS&version=1.0.0&request=DescribeProcess&identifier=unmix:Nothing"), 400)
                 .contains("exceptionCode=\"InvalidParameterValue\" locator=\"Identifier\""));
-        assertTrue(valid(get("service=WPS&version=1.0.0&request=Execute&identifier=unmix:Echo&DataInputs=pause=1"), 400)
-                .contains("exceptionCode=\"MissingParameterValue\" locator=\"message\""));
+        assertTrue(valid(get("service=WPS&version=1.0.0&request=Execute&identifier=unmix:EstimateAbundances"
+                + "&DataInputs=level=N1"), 400).contains("exceptionCode=\"MissingParameterValue\" locator=\"raster\""));
         assertTrue(valid(get("service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=..%2F..%2Fetc"), 400)
                 .contains("locator=\"executionId\""));
         String unknown = valid(get("service=WPS&version=1.0.0&request=GetExecutionStatus&executionId="

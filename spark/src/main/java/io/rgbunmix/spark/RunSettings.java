@@ -10,7 +10,6 @@ import io.rgbunmix.files.FeatureFiles;
 import io.rgbunmix.inputs.RasterInputs;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.InputValue;
-import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescriptions;
 import io.rgbunmix.processes.ProcessInputs;
 import io.rgbunmix.raster.OpenedRaster;
@@ -76,7 +75,7 @@ public record RunSettings(String models, Map<String, List<String>> given, byte[]
         }
         given.forEach((name, texts) -> {
             boolean literal = ProcessDescriptions.ESTIMATE_ABUNDANCES.input(name)
-                    .map(p -> p.type() instanceof Parameter.Literal).orElse(true);
+                    .map(p -> p.type().textual()).orElse(true);
             values.put(name, texts.stream().map(text -> literal ? (InputValue) new InputValue.Literal(text)
                     : new InputValue.Complex(null, null)).toList());
         });

@@ -124,7 +124,7 @@ public final class SparkJob implements Callable<Integer> {
                     || given.texts(input.name()).isEmpty()) {
                 continue;
             }
-            texts.put(input.name(), input.type() instanceof Parameter.Literal ? given.texts(input.name())
+            texts.put(input.name(), input.type().textual() ? given.texts(input.name())
                     : given.texts(input.name()).stream().map(SparkJob::absolute).toList());
         }
         // the models must load here, before any task is sent: a missing folder is told once, not by every task
