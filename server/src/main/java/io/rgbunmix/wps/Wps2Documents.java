@@ -200,26 +200,7 @@ final class Wps2Documents {
         xml.writeAttribute("default", "true");
         xml.writeStartElement("LiteralDataDomain");   // unqualified in the schema
         xml.writeAttribute("default", "true");
-        if (!literal.allowedValues().isEmpty()) {
-            xml.writeStartElement("ows", "AllowedValues", OWS);
-            for (String value : literal.allowedValues()) {
-                ows(xml, "Value", value);
-            }
-            xml.writeEndElement();
-        } else if (literal.minimum() != null || literal.maximum() != null) {
-            xml.writeStartElement("ows", "AllowedValues", OWS);
-            xml.writeStartElement("ows", "Range", OWS);
-            if (literal.minimum() != null) {
-                ows(xml, "MinimumValue", number(literal.minimum(), literal.dataType()));
-            }
-            if (literal.maximum() != null) {
-                ows(xml, "MaximumValue", number(literal.maximum(), literal.dataType()));
-            }
-            xml.writeEndElement();
-            xml.writeEndElement();
-        } else {
-            xml.writeEmptyElement("ows", "AnyValue", OWS);
-        }
+        WpsDocuments.domain(xml, literal, OWS);
         xml.writeStartElement("ows", "DataType", OWS);
         xml.writeAttribute("ows", OWS, "reference", XSD + literal.dataType());
         xml.writeCharacters(literal.dataType());
@@ -229,10 +210,6 @@ final class Wps2Documents {
         }
         xml.writeEndElement();
         xml.writeEndElement();
-    }
-
-    private static String number(double value, String dataType) {
-        return dataType.equals("integer") ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     /**

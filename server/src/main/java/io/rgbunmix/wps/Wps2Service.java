@@ -67,20 +67,12 @@ final class Wps2Service {
         if (identifiers.isEmpty()) {
             throw WpsException.client("MissingParameterValue", "Identifier", "DescribeProcess names no process");
         }
-        List<ProcessDescription> found = new ArrayList<>();
-        for (String id : identifiers) {
-            if (id.trim().equalsIgnoreCase("ALL")) {
-                registry.processes().forEach(p -> found.add(p.description()));
-            } else {
-                found.add(process(id.trim()).description());
-            }
-        }
-        return WpsResponse.xml(200, Wps2Documents.processOfferings(found, maximumMegabytes));
+        return WpsResponse.xml(200, Wps2Documents.processOfferings(WpsService.described(registry, identifiers,
+                "NoSuchProcess"), maximumMegabytes));
     }
 
     private Process<?> process(String identifier) throws WpsException {
-        return registry.byWpsIdentifier(identifier).orElseThrow(() -> WpsException.client("NoSuchProcess",
-                "Identifier", "no process '" + identifier + "'; GetCapabilities lists them"));
+        return WpsService.find(registry, identifier, "NoSuchProcess");
     }
 
     /** Reads a WPS 2.0 Execute, runs it through the one execution service, and words the outcome. */

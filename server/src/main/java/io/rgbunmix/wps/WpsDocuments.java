@@ -87,9 +87,7 @@ final class WpsDocuments {
     }
 
     private static void ows(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
-        xml.writeStartElement("ows", name, OWS);
-        xml.writeCharacters(xmlSafe(text));
-        xml.writeEndElement();
+        owsText(xml, OWS, name, text);
     }
 
     /**
@@ -281,30 +279,44 @@ final class WpsDocuments {
         xml.writeCharacters(literal.dataType());
         xml.writeEndElement();
         if (input) {
-            if (!literal.allowedValues().isEmpty()) {
-                xml.writeStartElement("ows", "AllowedValues", OWS);
-                for (String value : literal.allowedValues()) {
-                    ows(xml, "Value", value);
-                }
-                xml.writeEndElement();
-            } else if (literal.minimum() != null || literal.maximum() != null) {
-                xml.writeStartElement("ows", "AllowedValues", OWS);
-                xml.writeStartElement("ows", "Range", OWS);
-                if (literal.minimum() != null) {
-                    ows(xml, "MinimumValue", number(literal.minimum(), literal.dataType()));
-                }
-                if (literal.maximum() != null) {
-                    ows(xml, "MaximumValue", number(literal.maximum(), literal.dataType()));
-                }
-                xml.writeEndElement();
-                xml.writeEndElement();
-            } else {
-                xml.writeEmptyElement("ows", "AnyValue", OWS);
-            }
+            domain(xml, literal, OWS);
             if (literal.defaultValue() != null) {
                 plain(xml, "DefaultValue", literal.defaultValue());
             }
         }
+        xml.writeEndElement();
+    }
+
+    /**
+     * A literal input's domain as OWS writes it, in the namespace of the version ({@code ows}: OWS 1.1 for WPS 1.0.0,
+     * OWS 2.0 for WPS 2.0): its allowed values, its range, or any value.
+     */
+    static void domain(XMLStreamWriter xml, Parameter.Literal literal, String ows) throws XMLStreamException {
+        if (!literal.allowedValues().isEmpty()) {
+            xml.writeStartElement("ows", "AllowedValues", ows);
+            for (String value : literal.allowedValues()) {
+                owsText(xml, ows, "Value", value);
+            }
+            xml.writeEndElement();
+        } else if (literal.minimum() != null || literal.maximum() != null) {
+            xml.writeStartElement("ows", "AllowedValues", ows);
+            xml.writeStartElement("ows", "Range", ows);
+            if (literal.minimum() != null) {
+                owsText(xml, ows, "MinimumValue", number(literal.minimum(), literal.dataType()));
+            }
+            if (literal.maximum() != null) {
+                owsText(xml, ows, "MaximumValue", number(literal.maximum(), literal.dataType()));
+            }
+            xml.writeEndElement();
+            xml.writeEndElement();
+        } else {
+            xml.writeEmptyElement("ows", "AnyValue", ows);
+        }
+    }
+
+    private static void owsText(XMLStreamWriter xml, String ows, String name, String text) throws XMLStreamException {
+        xml.writeStartElement("ows", name, ows);
+        xml.writeCharacters(xmlSafe(text));
         xml.writeEndElement();
     }
 

@@ -261,20 +261,35 @@ public final class WpsService {
     }
 
     private WpsResponse describe(String identifiers) throws WpsException, IOException {
-        List<ProcessDescription> found = new ArrayList<>();
-        for (String id : identifiers.split(",")) {
-            if (id.trim().equalsIgnoreCase("ALL")) {
-                registry.processes().forEach(p -> found.add(p.description()));
-            } else {
-                found.add(process(id.trim()).description());
-            }
-        }
-        return WpsResponse.xml(200, WpsDocuments.processDescriptions(found, maximumMegabytes));
+        return WpsResponse.xml(200, WpsDocuments.processDescriptions(described(registry,
+                List.of(identifiers.split(",")), "InvalidParameterValue"), maximumMegabytes));
     }
 
     private Process<?> process(String identifier) throws WpsException {
-        return registry.byWpsIdentifier(identifier).orElseThrow(() -> WpsException.client("InvalidParameterValue",
-                "Identifier", "no process '" + identifier + "'; GetCapabilities lists them"));
+        return find(registry, identifier, "InvalidParameterValue");
+    }
+
+    /**
+     * The processes a DescribeProcess names, in its order ("ALL": every one); {@code code} is the version's exception
+     * code for an identifier no process has.
+     */
+    static List<ProcessDescription> described(ProcessRegistry registry, List<String> identifiers, String code)
+            throws WpsException {
+        List<ProcessDescription> found = new ArrayList<>();
+        for (String id : identifiers) {
+            if (id.trim().equalsIgnoreCase("ALL")) {
+                registry.processes().forEach(p -> found.add(p.description()));
+            } else {
+                found.add(find(registry, id.trim(), code).description());
+            }
+        }
+        return found;
+    }
+
+    /** The process of a WPS identifier; {@code code} is the version's exception code for one no process has. */
+    static Process<?> find(ProcessRegistry registry, String identifier, String code) throws WpsException {
+        return registry.byWpsIdentifier(identifier).orElseThrow(() -> WpsException.client(code, "Identifier",
+                "no process '" + identifier + "'; GetCapabilities lists them"));
     }
 
     /**
