@@ -21,6 +21,7 @@ import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
 import io.rgbunmix.windows.WindowGrid;
 import java.io.BufferedOutputStream;
+import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -75,6 +76,16 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    /** One measurement: its throughput, and the process's CPU time (every thread, native ones too) per window. */
+    record Measure(double windowsPerSecond, double cpuMillisPerWindow) {
+    }
+
+    /** The process's CPU time so far, in nanoseconds: what a window costs the machine, whichever thread spends it. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** Median and spread of one kind of measurement, in windows per second. */
     record Figures(double median, double min, double max, List<Double> runs) {
         static Figures of(List<Double> runs) {
@@ -111,18 +122,33 @@ final class BenchCommand implements Callable<Integer> {
             CpuLoad load = CpuLoad.start();
             List<Double> raw = new ArrayList<>();
             List<Double> endToEnd = new ArrayList<>();
+            List<Double> rawCpu = new ArrayList<>();
+            List<Double> endToEndCpu = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
-                raw.add(raw(models, model, count));
-                endToEnd.add(endToEnd(models, file, work, chosen, count));
+                Measure model1 = raw(models, model, count);
+                Measure whole = endToEnd(models, file, work, chosen, count);
+                raw.add(model1.windowsPerSecond());
+                rawCpu.add(model1.cpuMillisPerWindow());
+                endToEnd.add(whole.windowsPerSecond());
+                endToEndCpu.add(whole.cpuMillisPerWindow());
             }
             CpuLoad.Reading others = load.stop();
             Map<String, Object> report = report(models, model, file, count, Figures.of(raw), Figures.of(endToEnd),
                     others);
+            report.put("rawCpuMillisPerWindow", Figures.of(rawCpu));
+            report.put("endToEndCpuMillisPerWindow", Figures.of(endToEndCpu));
+            // the OS counts CPU time in ticks (10 ms): a few fast windows may show none, and then no share
+            double share = Figures.of(endToEndCpu).median() / Figures.of(rawCpu).median() - 1;
+            report.put("pipelineCpuShareOfModel", Double.isFinite(share) ? share : null);
             if (json) {
                 engine.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(report));
             } else {
                 printText(report, Figures.of(raw), Figures.of(endToEnd), others);
+                engine.out().printf(Locale.ROOT, "CPU per window (median): raw model %.2f ms, end-to-end %.2f ms%s%n",
+                        Figures.of(rawCpu).median(), Figures.of(endToEndCpu).median(),
+                        Double.isFinite(share) ? String.format(Locale.ROOT, ": the pipeline adds %.1f %% of the model's "
+                                + "CPU", 100 * share) : "");
             }
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
@@ -167,8 +193,8 @@ final class BenchCommand implements Callable<Integer> {
                         : "");
     }
 
-    /** Ready tensors through the store's inferring threads, as a run uses them; windows per second. */
-    private static double raw(ModelStore models, OnnxModel model, int count) throws Exception {
+    /** Ready tensors through the store's inferring threads, as a run uses them. */
+    private static Measure raw(ModelStore models, OnnxModel model, int count) throws Exception {
         int batchSize = models.settings().batchSize();
         FloatBuffer images = ByteBuffer.allocateDirect(batchSize * ModelContract.WINDOW_FLOATS * Float.BYTES)
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -180,6 +206,7 @@ final class BenchCommand implements Callable<Integer> {
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
         int inferring = models.settings().inferringThreads();
         Deque<Future<?>> inFlight = new ArrayDeque<>();
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         for (int done = 0; done < count; ) {
             int n = Math.min(batchSize, count - done);
@@ -194,7 +221,7 @@ final class BenchCommand implements Callable<Integer> {
         while (!inFlight.isEmpty()) {
             inFlight.removeFirst().get();
         }
-        return count / ((System.nanoTime() - start) / 1e9);
+        return new Measure(count / ((System.nanoTime() - start) / 1e9), (processCpuNanos() - cpu) / 1e6 / count);
     }
 
     /** Any local raster input the run command reads: GeoTIFF, JPEG 2000, a SAFE product. */
@@ -202,7 +229,8 @@ final class BenchCommand implements Callable<Integer> {
         return new RasterInputs(null, true).open(file, file.getFileName().toString(), List.of());
     }
 
-    private static double endToEnd(ModelStore models, Path file, Path work, Level level, int count) throws Exception {
+    private static Measure endToEnd(ModelStore models, Path file, Path work, Level level, int count) throws Exception {
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         RunSummary summary;
         try (OpenedRaster raster = open(file);
@@ -214,11 +242,12 @@ final class BenchCommand implements Callable<Integer> {
                     UnmixOptions.defaults(level), writers, ProgressListener.NONE, () -> false);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMillis = (processCpuNanos() - cpu) / 1e6 / count;
         if (summary.processed() != count) {
             throw new IllegalStateException("the end-to-end run processed " + summary.processed() + " of " + count
                     + " windows (some were skipped: " + summary.describe() + ")");
         }
-        return count / seconds;
+        return new Measure(count / seconds, cpuMillis);
     }
 
     /**

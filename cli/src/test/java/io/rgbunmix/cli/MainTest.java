@@ -88,6 +88,17 @@ class MainTest {
         assertEquals(report.get("endToEndWindowsPerSecond").get("median").asDouble()
                 / report.get("rawWindowsPerSecond").get("median").asDouble(), report.get("ratioOfMedians").asDouble(), 1e-9);
         assertTrue(report.get("otherProcessesCores").asDouble() >= 0);
+        // the CPU a window costs, the model alone and end to end, and what the pipeline adds from the same medians
+        // (the test model is so fast that the OS's 10 ms ticks may show none: then there is no share)
+        double rawCpu = report.get("rawCpuMillisPerWindow").get("median").asDouble();
+        double wholeCpu = report.get("endToEndCpuMillisPerWindow").get("median").asDouble();
+        assertTrue(rawCpu >= 0 && wholeCpu >= 0, report.toString());
+        assertEquals(3, report.get("endToEndCpuMillisPerWindow").get("runs").size());
+        if (rawCpu > 0) {
+            assertEquals(wholeCpu / rawCpu - 1, report.get("pipelineCpuShareOfModel").asDouble(), 1e-9);
+        } else {
+            assertTrue(report.get("pipelineCpuShareOfModel").isNull(), report.toString());
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.rgbunmix.raster;
 import io.rgbunmix.geo.Crs;
 import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
-import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.io.EOFException;
 import java.io.IOException;
@@ -177,13 +176,9 @@ public final class GeoRaster implements RasterSource, AutoCloseable {
         RenderedImage image = read.image();
         lastImage = image;
         try {
-            // the image is lazy: tiles are read and decoded here
-            Raster data = image.getData(new Rectangle(image.getMinX() + (int) (x0 - read.lowX()),
-                    image.getMinY() + (int) (y0 - read.lowY()), width, rows));
-            float[][] samples = new float[bands.length][];
-            for (int b = 0; b < bands.length; b++) {
-                samples[b] = data.getSamples(data.getMinX(), data.getMinY(), width, rows, b, new float[width * rows]);
-            }
+            // the image is lazy: tiles are read and decoded here, and copied out tile by tile
+            float[][] samples = Samples.copy(image, new Rectangle(image.getMinX() + (int) (x0 - read.lowX()),
+                    image.getMinY() + (int) (y0 - read.lowY()), width, rows), bands.length);
             return new Strip(y0, width, rows, samples);
         } catch (RuntimeException e) {
             throw new RasterException(name + ": cannot read rows " + y0 + ".." + (y0 + rows - 1) + ": "

@@ -204,6 +204,7 @@ public final class UnmixEngine {
         RasterGeometry geometry = raster.geometry();
         boolean composite = !raster.dates().isEmpty();
         String maskWords = raster.mask() == null ? "masked" : raster.mask().words();
+        float[] scratch = new float[ModelContract.WINDOW_FLOATS];   // one window, built here before its bulk copy
         try {
             Batch batch = free.take();
             for (int row = 0; row < grid.rows(); row++) {
@@ -212,7 +213,7 @@ public final class UnmixEngine {
                     Window window = grid.window(row, col);
                     batch.walked++;
                     int mark = batch.images.position();
-                    PixelPreparation.WindowPixels seen = pixels.fill(strip, window.x(), batch.images);
+                    PixelPreparation.WindowPixels seen = pixels.fill(strip, window.x(), batch.images, scratch);
                     Optional<Skip> skip = skip(seen, options, composite, maskWords);
                     if (skip.isPresent()) {
                         batch.images.position(mark);

@@ -33,25 +33,38 @@ public record PixelPreparation(Rescale rescale, double[] noData) {
      * and advances it by one window; says what its pixels were.
      */
     public WindowPixels fill(Strip strip, int x, FloatBuffer target) {
-        int start = target.position();
+        return fill(strip, x, target, new float[ModelContract.WINDOW_FLOATS]);
+    }
+
+    /**
+     * The same, with {@code scratch} (at least {@link ModelContract#WINDOW_FLOATS} floats, its content ignored) to
+     * build the window in: a preparing thread passes the same array for every window, and the window reaches the
+     * buffer in one bulk copy rather than a put per sample.
+     */
+    public WindowPixels fill(Strip strip, int x, FloatBuffer target, float[] scratch) {
         long valid = 0;
         long maskedCount = 0;
         long dates = 0;
-        double[] sums = new double[3];
-        float[][] bands = strip.bands();
+        float[] red = strip.bands()[0];
+        float[] green = strip.bands()[1];
+        float[] blue = strip.bands()[2];
         byte[] masked = strip.masked();
         long[] used = strip.dates();
+        double noDataR = noData[0];
+        double noDataG = noData[1];
+        double noDataB = noData[2];
+        int k = 0;
         for (int row = 0; row < SIZE; row++) {
             int offset = row * strip.width() + x;
-            for (int col = 0; col < SIZE; col++) {
-                int i = offset + col;
-                float r = bands[0][i];
-                float g = bands[1][i];
-                float b = bands[2][i];
+            for (int i = offset; i < offset + SIZE; i++, k += 3) {
+                float r = red[i];
+                float g = green[i];
+                float b = blue[i];
                 if (used != null) {
                     dates |= used[i];
                 }
-                boolean hasData = isValid(r, 0) && isValid(g, 1) && isValid(b, 2);
+                // NaN fails both tests: a NaN sample is no data, as a no-data value is
+                boolean hasData = r == r && r != noDataR && g == g && g != noDataG && b == b && b != noDataB;
                 boolean rejected = hasData && masked != null && masked[i] != 0;
                 if (rejected) {
                     maskedCount++;
@@ -62,35 +75,49 @@ public record PixelPreparation(Rescale rescale, double[] noData) {
                         g = rescale.apply(g);
                         b = rescale.apply(b);
                     }
-                    sums[0] += r;
-                    sums[1] += g;
-                    sums[2] += b;
                     valid++;
+                    scratch[k] = r;
+                    scratch[k + 1] = g;
+                    scratch[k + 2] = b;
                 } else {
-                    r = Float.NaN;
-                    g = Float.NaN;
-                    b = Float.NaN;
+                    scratch[k] = Float.NaN;
+                    scratch[k + 1] = Float.NaN;
+                    scratch[k + 2] = Float.NaN;
                 }
-                target.put(r).put(g).put(b);
             }
         }
         long total = (long) SIZE * SIZE;
-        if (valid < total && valid > 0) {
-            fillInvalid(target, start, (float) (sums[0] / valid), (float) (sums[1] / valid), (float) (sums[2] / valid));
-        } else if (valid == 0) {
-            fillInvalid(target, start, 0f, 0f, 0f);
+        if (valid < total) {
+            fillInvalid(scratch, valid);
         }
+        target.put(scratch, 0, ModelContract.WINDOW_FLOATS);
         return new WindowPixels((valid + maskedCount) / (double) total, maskedCount / (double) total, dates);
     }
 
-    private boolean isValid(float value, int band) {
-        return !Float.isNaN(value) && value != noData[band];
-    }
-
-    private static void fillInvalid(FloatBuffer target, int start, float r, float g, float b) {
-        for (int i = start; i < start + ModelContract.WINDOW_FLOATS; i += 3) {
-            if (Float.isNaN(target.get(i))) {
-                target.put(i, r).put(i + 1, g).put(i + 2, b);
+    /**
+     * No-data and masked pixels (NaN in the window) take the mean of the window's valid ones, or zero when none is
+     * valid. The mean is summed only here, where it is needed (most windows have no invalid pixel), over the valid
+     * pixels in the same order, so it is the same to the last bit.
+     */
+    private static void fillInvalid(float[] window, long valid) {
+        double sumR = 0;
+        double sumG = 0;
+        double sumB = 0;
+        for (int i = 0; i < ModelContract.WINDOW_FLOATS; i += 3) {
+            if (!Float.isNaN(window[i])) {
+                sumR += window[i];
+                sumG += window[i + 1];
+                sumB += window[i + 2];
+            }
+        }
+        float r = valid == 0 ? 0f : (float) (sumR / valid);
+        float g = valid == 0 ? 0f : (float) (sumG / valid);
+        float b = valid == 0 ? 0f : (float) (sumB / valid);
+        for (int i = 0; i < ModelContract.WINDOW_FLOATS; i += 3) {
+            if (Float.isNaN(window[i])) {
+                window[i] = r;
+                window[i + 1] = g;
+                window[i + 2] = b;
             }
         }
     }
