@@ -107,6 +107,11 @@ public final class WpsService {
                             + root.name());
                 }
                 version = spoken;   // a refusal of the version itself is worded in the document's own
+                if (!root.name().equals("GetCapabilities") && root.version() != null && !root.version().isBlank()
+                        && !root.version().equals(spoken)) {
+                    throw WpsException.client("InvalidParameterValue", "version", "version '" + root.version()
+                            + "' is not the version of the request's namespace (WPS " + spoken + ")");
+                }
                 version = version(root.name(), root.acceptVersions(), root.version(), spoken);
                 String operation = root.name().toLowerCase(Locale.ROOT);
                 authorise(operation, caller);

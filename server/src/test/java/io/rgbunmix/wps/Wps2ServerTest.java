@@ -140,6 +140,9 @@ class Wps2ServerTest {
                 + "&identifier=unmix:Nothing"), 400)));
         assertEquals("OperationNotSupported@request", exception(valid(get("service=WPS&version=2.0.0"
                 + "&request=Execute&identifier=unmix:Echo"), 400)));
+        // an XML request's namespace is its version: a version attribute that says otherwise is refused, in its words
+        assertEquals("InvalidParameterValue@version", exception(valid(post(pageRequests().get("echo.xml")
+                .replace("version=\"2.0.0\"", "version=\"1.0.0\"")), 400)));
     }
 
     @Test
