@@ -14,6 +14,9 @@ import io.rgbunmix.output.GeoJsonResultWriter;
 import io.rgbunmix.output.GeoTiffResultWriter;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.RasterException;
+import io.rgbunmix.raster.RasterSource;
+import io.rgbunmix.raster.RasterView;
+import io.rgbunmix.raster.Strip;
 import io.rgbunmix.unmix.ProgressListener;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.RunSummary;
@@ -31,8 +34,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +77,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the results as one JSON document instead of text.")
     boolean json;
+
+    @Option(names = "--decoded", description = "Also run end to end over the raster's strips decoded beforehand and "
+            + "held in memory: the pipeline without its decoding (needs memory for the whole raster as floats).")
+    boolean decoded;
 
     @Mixin
     EngineOptions engine;
@@ -118,6 +127,10 @@ final class BenchCommand implements Callable<Integer> {
             // warm-up: the first runs allocate ONNX Runtime's arenas and compile the Java paths
             raw(models, model, count);
             endToEnd(models, file, work, chosen, count);
+            OpenedRaster held = decoded ? open(file) : null;
+            DecodedStrips strips = decoded ? new DecodedStrips(held.source()) : null;
+            List<Double> inMemory = new ArrayList<>();
+            List<Double> inMemoryCpu = new ArrayList<>();
 
             CpuLoad load = CpuLoad.start();
             List<Double> raw = new ArrayList<>();
@@ -131,8 +144,16 @@ final class BenchCommand implements Callable<Integer> {
                 rawCpu.add(model1.cpuMillisPerWindow());
                 endToEnd.add(whole.windowsPerSecond());
                 endToEndCpu.add(whole.cpuMillisPerWindow());
+                if (strips != null) {
+                    Measure memory = endToEnd(models, strips, work, chosen, count);
+                    inMemory.add(memory.windowsPerSecond());
+                    inMemoryCpu.add(memory.cpuMillisPerWindow());
+                }
             }
             CpuLoad.Reading others = load.stop();
+            if (held != null) {
+                held.close();
+            }
             Map<String, Object> report = report(models, model, file, count, Figures.of(raw), Figures.of(endToEnd),
                     others);
             report.put("rawCpuMillisPerWindow", Figures.of(rawCpu));
@@ -140,11 +161,21 @@ final class BenchCommand implements Callable<Integer> {
             // the OS counts CPU time in ticks (10 ms): a few fast windows may show none, and then no share
             double share = Figures.of(endToEndCpu).median() / Figures.of(rawCpu).median() - 1;
             report.put("pipelineCpuShareOfModel", Double.isFinite(share) ? share : null);
+            if (strips != null) {
+                report.put("decodedEndToEndWindowsPerSecond", Figures.of(inMemory));
+                report.put("decodedEndToEndCpuMillisPerWindow", Figures.of(inMemoryCpu));
+                report.put("decodedRatioOfMedians", Figures.of(inMemory).median() / Figures.of(raw).median());
+            }
             if (json) {
                 engine.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(report));
             } else {
                 printText(report, Figures.of(raw), Figures.of(endToEnd), others);
+                if (strips != null) {
+                    engine.out().printf(Locale.ROOT, "end-to-end over strips decoded beforehand: median %.1f windows/s, "
+                            + "ratio %.2f, CPU per window %.2f ms%n", Figures.of(inMemory).median(),
+                            (double) report.get("decodedRatioOfMedians"), Figures.of(inMemoryCpu).median());
+                }
                 engine.out().printf(Locale.ROOT, "CPU per window (median): raw model %.2f ms, end-to-end %.2f ms%s%n",
                         Figures.of(rawCpu).median(), Figures.of(endToEndCpu).median(),
                         Double.isFinite(share) ? String.format(Locale.ROOT, ": the pipeline adds %.1f %% of the model's "
@@ -232,13 +263,26 @@ final class BenchCommand implements Callable<Integer> {
     private static Measure endToEnd(ModelStore models, Path file, Path work, Level level, int count) throws Exception {
         long cpu = processCpuNanos();
         long start = System.nanoTime();
+        try (OpenedRaster raster = open(file)) {
+            return endToEnd(models, raster.source(), work, level, count, cpu, start);
+        }
+    }
+
+    /** The same over strips decoded beforehand: every step of the pipeline but the reading. */
+    private static Measure endToEnd(ModelStore models, RasterSource raster, Path work, Level level, int count)
+            throws Exception {
+        return endToEnd(models, raster, work, level, count, processCpuNanos(), System.nanoTime());
+    }
+
+    private static Measure endToEnd(ModelStore models, RasterSource raster, Path work, Level level, int count, long cpu,
+                                    long start) throws Exception {
         RunSummary summary;
-        try (OpenedRaster raster = open(file);
+        try (
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(work.resolve("a.geojson")));
              OutputStream csv = new BufferedOutputStream(Files.newOutputStream(work.resolve("a.csv")))) {
             ResultWriter writers = ResultWriter.all(List.of(new GeoJsonResultWriter(geojson), new CsvResultWriter(csv),
                     new GeoTiffResultWriter(work.resolve("a.tif"))));
-            summary = new UnmixEngine(models).run(raster.source(), AncillarySource.constant(AncillaryValues.parse(ANCILLARY)),
+            summary = new UnmixEngine(models).run(raster, AncillarySource.constant(AncillaryValues.parse(ANCILLARY)),
                     UnmixOptions.defaults(level), writers, ProgressListener.NONE, () -> false);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -248,6 +292,28 @@ final class BenchCommand implements Callable<Integer> {
                     + " windows (some were skipped: " + summary.describe() + ")");
         }
         return new Measure(count / seconds, cpuMillis);
+    }
+
+    /** A raster's strips of whole windows, as the engine reads them, decoded once and held as floats. */
+    private static final class DecodedStrips extends RasterView {
+        private final Map<Integer, Strip> strips = new HashMap<>();
+
+        DecodedStrips(RasterSource source) throws RasterException {
+            super(source);
+            int[] rgb = {0, 1, 2};
+            for (int y = 0; y + ModelContract.WINDOW <= source.geometry().height(); y += ModelContract.WINDOW) {
+                strips.put(y, source.readRows(y, ModelContract.WINDOW, rgb));
+            }
+        }
+
+        @Override
+        public Strip readRows(int y0, int rows, int[] bands) throws RasterException {
+            Strip strip = strips.get(y0);
+            if (strip == null || rows != ModelContract.WINDOW || !Arrays.equals(bands, new int[] {0, 1, 2})) {
+                throw new RasterException("the decoded strips hold windows' rows of bands 1, 2 and 3 only");
+            }
+            return strip;
+        }
     }
 
     /**

@@ -72,14 +72,15 @@ class MainTest {
         Path raster = temp.resolve("bench.tif");
         SyntheticRaster.write(raster, TestData.utm(3 * 224, 2 * 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
                 Double.NaN, (x, y, b) -> (x + 3 * y + 40 * b) % 256);
-        CliRun outcome = execute("bench", "--raster", raster.toString(), "--repeats", "3", "--json",
+        CliRun outcome = execute("bench", "--raster", raster.toString(), "--repeats", "3", "--json", "--decoded",
                 "--inference-threads", "2", "--batch-size", "2", "--models", TestData.MODELS.toString());
         assertEquals(0, outcome.code(), outcome.err());
         var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outcome.out());
         assertEquals(6, report.get("windowsPerMeasurement").asInt());
         assertEquals(2, report.get("inferenceThreads").asInt());
         assertEquals(3, report.get("repeats").asInt());
-        for (String kind : new String[] {"rawWindowsPerSecond", "endToEndWindowsPerSecond"}) {
+        for (String kind : new String[] {"rawWindowsPerSecond", "endToEndWindowsPerSecond",
+                "decodedEndToEndWindowsPerSecond"}) {
             var figures = report.get(kind);
             assertEquals(3, figures.get("runs").size(), kind);
             assertTrue(figures.get("min").asDouble() > 0 && figures.get("min").asDouble() <= figures.get("median")
@@ -88,6 +89,9 @@ class MainTest {
         assertEquals(report.get("endToEndWindowsPerSecond").get("median").asDouble()
                 / report.get("rawWindowsPerSecond").get("median").asDouble(), report.get("ratioOfMedians").asDouble(), 1e-9);
         assertTrue(report.get("otherProcessesCores").asDouble() >= 0);
+        assertEquals(report.get("decodedEndToEndWindowsPerSecond").get("median").asDouble()
+                / report.get("rawWindowsPerSecond").get("median").asDouble(), report.get("decodedRatioOfMedians")
+                .asDouble(), 1e-9);
         // the CPU a window costs, the model alone and end to end, and what the pipeline adds from the same medians
         // (the test model is so fast that the OS's 10 ms ticks may show none: then there is no share)
         double rawCpu = report.get("rawCpuMillisPerWindow").get("median").asDouble();
