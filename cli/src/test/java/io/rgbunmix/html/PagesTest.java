@@ -166,7 +166,8 @@ class PagesTest {
         assertTrue(!html.contains("<script src=") && !html.contains("<link rel=\"stylesheet\"") && !html.contains("src=\"http"),
                 "scripts, styles and picture are all inline: nothing is loaded from elsewhere");
         assertTrue(html.contains("data:image/png;base64,") && html.contains("\"features\""));
-        assertTrue(html.contains("100 of 100 windows processed (scene.tif, GeoTIFF read by Apache SIS; no quality mask)"),
+        assertTrue(html.contains("100 of 100 windows processed (scene.tif, GeoTIFF read by Apache SIS, its pixels decoded "
+                + "by GDAL ") && html.contains("; no quality mask)"),
                 "the report says what was read, and that no mask was: " + html.substring(0, Math.min(2000, html.length())));
         Files.writeString(SAVED.resolve("abundances.html"), html);
     }

@@ -1,6 +1,7 @@
 package io.rgbunmix.files;
 
 import io.rgbunmix.gdal.Gdal;
+import io.rgbunmix.gdal.GdalDecodedTiff;
 import io.rgbunmix.gdal.GdalRaster;
 import io.rgbunmix.gdal.Origin;
 import io.rgbunmix.raster.GeoRaster;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -104,7 +106,11 @@ public final class RasterFiles {
         }
         noBandNames(bandNames, name);
         if (kind == Kind.TIFF) {
-            return new OpenedRaster(GeoRaster.open(path, name), null, name + ", GeoTIFF read by Apache SIS");
+            GeoRaster tiff = GeoRaster.open(path, name);
+            Optional<GdalDecodedTiff> decoded = GdalDecodedTiff.of(tiff);
+            return decoded.isPresent() ? new OpenedRaster(decoded.get(), null, name + ", GeoTIFF read by Apache SIS, "
+                    + "its pixels decoded by GDAL " + Gdal.get(name).version())
+                    : new OpenedRaster(tiff, null, name + ", GeoTIFF read by Apache SIS");
         }
         if (kind == Kind.JPEG2000) {
             GdalRaster raster = origin.openJpeg2000(path.toString(), name);

@@ -63,7 +63,8 @@ public final class Gdal {
 
         double GDALGetRasterNoDataValue(Pointer band, IntByReference success);
 
-        int GDALDatasetRasterIO(Pointer dataset, int readOrWrite, int x, int y, int width, int height, float[] buffer,
+        /** Into native memory: JNA copies a Java array both ways, and a read needs neither copy in. */
+        int GDALDatasetRasterIO(Pointer dataset, int readOrWrite, int x, int y, int width, int height, Pointer buffer,
                 int bufferWidth, int bufferHeight, int bufferType, int bandCount, int[] bands, int pixelSpace,
                 int lineSpace, int bandSpace);
 

@@ -1,5 +1,6 @@
 package io.rgbunmix.gdal;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import io.rgbunmix.geo.Crs;
@@ -23,6 +24,8 @@ import org.opengis.util.FactoryException;
 public final class GdalRaster implements RasterSource, AutoCloseable {
     /** GDAL's driver of JPEG 2000 in Debian's libgdal (OpenJPEG). */
     public static final String JPEG2000 = "JP2OpenJPEG";
+    /** GDAL's driver of GeoTIFF. */
+    public static final String GEOTIFF = "GTiff";
     private static final Pattern EPSG_CODE = Pattern.compile("AUTHORITY\\[\"EPSG\",\"(\\d+)\"\\]\\]\\s*$");
 
     private final Gdal gdal;
@@ -168,25 +171,27 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
     @Override
     public Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
         int plane = width * rows;
-        float[] buffer = new float[plane * bands.length];
         int[] oneBased = new int[bands.length];
         for (int b = 0; b < bands.length; b++) {
             oneBased[b] = bands[b] + 1;
         }
         Gdal.Api api = gdal.api();
-        api.CPLErrorReset();
-        int error = api.GDALDatasetRasterIO(dataset, Gdal.GF_READ, x0, y0, width, rows, buffer, width, rows,
-                Gdal.GDT_FLOAT32, bands.length, oneBased, Float.BYTES, width * Float.BYTES, plane * Float.BYTES);
-        if (error != Gdal.CE_NONE) {
-            throw new RasterException(name + ": cannot read rows " + y0 + ".." + (y0 + rows - 1) + ": " + (fromClient
-                    ? "the file is damaged or truncated there (GDAL's " + driver() + " driver cannot decode it)"
-                    : gdal.lastError().replace(location, name)));
+        // native memory, freed at once: a strip of a whole tile is tens of megabytes
+        try (Memory buffer = new Memory((long) plane * bands.length * Float.BYTES)) {
+            api.CPLErrorReset();
+            int error = api.GDALDatasetRasterIO(dataset, Gdal.GF_READ, x0, y0, width, rows, buffer, width, rows,
+                    Gdal.GDT_FLOAT32, bands.length, oneBased, Float.BYTES, width * Float.BYTES, plane * Float.BYTES);
+            if (error != Gdal.CE_NONE) {
+                throw new RasterException(name + ": cannot read rows " + y0 + ".." + (y0 + rows - 1) + ": "
+                        + (fromClient ? "the file is damaged or truncated there (GDAL's " + driver()
+                        + " driver cannot decode it)" : gdal.lastError().replace(location, name)));
+            }
+            float[][] samples = new float[bands.length][plane];
+            for (int b = 0; b < bands.length; b++) {
+                buffer.read((long) b * plane * Float.BYTES, samples[b], 0, plane);
+            }
+            return new Strip(y0, width, rows, samples);
         }
-        float[][] samples = new float[bands.length][plane];
-        for (int b = 0; b < bands.length; b++) {
-            System.arraycopy(buffer, b * plane, samples[b], 0, plane);
-        }
-        return new Strip(y0, width, rows, samples);
     }
 
     @Override
