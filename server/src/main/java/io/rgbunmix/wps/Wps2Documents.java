@@ -84,34 +84,8 @@ final class Wps2Documents {
             root(xml, "Capabilities");
             xml.writeAttribute("service", "WPS");
             xml.writeAttribute("version", VERSION);
-            xml.writeStartElement("ows", "ServiceIdentification", OWS);
-            ows(xml, "Title", "rgbunmix");
-            ows(xml, "Abstract", "Land-use / land-cover abundances (SIPNA N1/N2) for every 224 x 224 window of a "
-                    + "Sentinel-2 RGB raster, with a deep-learning model run in ONNX Runtime.");
-            ows(xml, "ServiceType", "WPS");
-            ows(xml, "ServiceTypeVersion", VERSION);
-            xml.writeEndElement();
-            xml.writeStartElement("ows", "ServiceProvider", OWS);
-            ows(xml, "ProviderName", "rgbunmix");
-            xml.writeEmptyElement("ows", "ServiceContact", OWS);
-            xml.writeEndElement();
-            xml.writeStartElement("ows", "OperationsMetadata", OWS);
-            for (String operation : OPERATIONS) {
-                xml.writeStartElement("ows", "Operation", OWS);
-                xml.writeAttribute("name", operation);
-                xml.writeStartElement("ows", "DCP", OWS);
-                xml.writeStartElement("ows", "HTTP", OWS);
-                if (!operation.equals("Execute")) {   // WPS 2.0 binds Execute to POST only
-                    xml.writeEmptyElement("ows", "Get", OWS);
-                    xml.writeAttribute("xlink", XLINK, "href", endpoint);
-                }
-                xml.writeEmptyElement("ows", "Post", OWS);
-                xml.writeAttribute("xlink", XLINK, "href", endpoint);
-                xml.writeEndElement();
-                xml.writeEndElement();
-                xml.writeEndElement();
-            }
-            xml.writeEndElement();
+            // WPS 2.0 binds Execute to POST only
+            WpsDocuments.serviceMetadata(xml, OWS, VERSION, OPERATIONS, endpoint, "Execute");
             xml.writeStartElement("wps", "Contents", WPS);
             for (ProcessDescription process : processes) {
                 xml.writeStartElement("wps", "ProcessSummary", WPS);

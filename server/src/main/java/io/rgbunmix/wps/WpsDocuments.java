@@ -40,6 +40,7 @@ final class WpsDocuments {
     static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
     static final String XML = "http://www.w3.org/XML/1998/namespace";
     private static final String SCHEMAS = "http://schemas.opengis.net/wps/1.0.0/";
+    private static final String VERSION_1 = "1.0.0";
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
     private static final XMLInputFactory INPUT = ClientXml.newInputFactory();
     private static final List<String> OPERATIONS = List.of("GetCapabilities", "DescribeProcess", "Execute",
@@ -133,35 +134,47 @@ final class WpsDocuments {
         }
     }
 
+    /**
+     * A capabilities document's ServiceIdentification, ServiceProvider and OperationsMetadata, as OWS writes them in
+     * the version's namespace ({@code ows}): each operation by GET and POST at {@code endpoint}, but
+     * {@code postOnly}'s (null: none) by POST alone.
+     */
+    static void serviceMetadata(XMLStreamWriter xml, String ows, String version, List<String> operations, String endpoint,
+                                String postOnly) throws XMLStreamException {
+        xml.writeStartElement("ows", "ServiceIdentification", ows);
+        owsText(xml, ows, "Title", "rgbunmix");
+        owsText(xml, ows, "Abstract", "Land-use / land-cover abundances (SIPNA N1/N2) for every 224 x 224 window of a "
+                + "Sentinel-2 RGB raster, with a deep-learning model run in ONNX Runtime.");
+        owsText(xml, ows, "ServiceType", "WPS");
+        owsText(xml, ows, "ServiceTypeVersion", version);
+        xml.writeEndElement();
+        xml.writeStartElement("ows", "ServiceProvider", ows);
+        owsText(xml, ows, "ProviderName", "rgbunmix");
+        xml.writeEmptyElement("ows", "ServiceContact", ows);
+        xml.writeEndElement();
+        xml.writeStartElement("ows", "OperationsMetadata", ows);
+        for (String operation : operations) {
+            xml.writeStartElement("ows", "Operation", ows);
+            xml.writeAttribute("name", operation);
+            xml.writeStartElement("ows", "DCP", ows);
+            xml.writeStartElement("ows", "HTTP", ows);
+            if (!operation.equals(postOnly)) {
+                xml.writeEmptyElement("ows", "Get", ows);
+                xml.writeAttribute("xlink", XLINK, "href", endpoint);
+            }
+            xml.writeEmptyElement("ows", "Post", ows);
+            xml.writeAttribute("xlink", XLINK, "href", endpoint);
+            xml.writeEndElement();
+            xml.writeEndElement();
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+    }
+
     static byte[] capabilities(ProcessRegistry registry, String endpoint) throws IOException {
         return document(xml -> {
             root(xml, "Capabilities", "wpsGetCapabilities_response.xsd");
-            xml.writeStartElement("ows", "ServiceIdentification", OWS);
-            ows(xml, "Title", "rgbunmix");
-            ows(xml, "Abstract", "Land-use / land-cover abundances (SIPNA N1/N2) for every 224 x 224 window of a "
-                    + "Sentinel-2 RGB raster, with a deep-learning model run in ONNX Runtime.");
-            ows(xml, "ServiceType", "WPS");
-            ows(xml, "ServiceTypeVersion", "1.0.0");
-            xml.writeEndElement();
-            xml.writeStartElement("ows", "ServiceProvider", OWS);
-            ows(xml, "ProviderName", "rgbunmix");
-            xml.writeEmptyElement("ows", "ServiceContact", OWS);
-            xml.writeEndElement();
-            xml.writeStartElement("ows", "OperationsMetadata", OWS);
-            for (String operation : OPERATIONS) {
-                xml.writeStartElement("ows", "Operation", OWS);
-                xml.writeAttribute("name", operation);
-                xml.writeStartElement("ows", "DCP", OWS);
-                xml.writeStartElement("ows", "HTTP", OWS);
-                xml.writeEmptyElement("ows", "Get", OWS);
-                xml.writeAttribute("xlink", XLINK, "href", endpoint);
-                xml.writeEmptyElement("ows", "Post", OWS);
-                xml.writeAttribute("xlink", XLINK, "href", endpoint);
-                xml.writeEndElement();
-                xml.writeEndElement();
-                xml.writeEndElement();
-            }
-            xml.writeEndElement();
+            serviceMetadata(xml, OWS, VERSION_1, OPERATIONS, endpoint, null);
             xml.writeStartElement("wps", "ProcessOfferings", WPS);
             for (var process : registry.processes()) {
                 ProcessDescription d = process.description();
