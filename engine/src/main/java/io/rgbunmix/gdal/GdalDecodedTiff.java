@@ -33,8 +33,8 @@ public final class GdalDecodedTiff extends RasterView implements AutoCloseable {
         GdalRaster pixels;
         try {
             pixels = GdalRaster.openClientFile(metadata.file().toString(), metadata.name(), GdalRaster.GEOTIFF);
-        } catch (RasterException e) {
-            return Optional.empty();
+        } catch (RasterException | RuntimeException e) {
+            return Optional.empty();   // whatever GDAL makes of the file (its CRS, its sample type), SIS reads it
         }
         boolean same = pixels.geometry().width() == metadata.geometry().width()
                 && pixels.geometry().height() == metadata.geometry().height()
