@@ -656,7 +656,7 @@ public final class OgcApi {
     /**
      * The request's inputs as the execution takes them: a link is a reference to GET, in its declared type; a bounding
      * box given as OGC API's {@code {"bbox": [...], "crs": ...}} is read into {@link Box}'s text; a bare string for an
-     * input that takes a text format is an inline file of that text.
+     * input that takes plain text is an inline file of that text.
      */
     private static Map<String, List<GivenValue>> given(ProcessDescription description, ExecuteJson.Request request,
                                                        Path folder) throws InputException, IOException {
@@ -688,9 +688,9 @@ public final class OgcApi {
         return inputs;
     }
 
-    /** The first text format of a complex input (text/plain, CSV ...), if it takes one. */
+    /** Plain text, if a complex input takes it: a bare string is then that text (a GML or CSV input takes no string). */
     private static Optional<String> textFormat(Parameter.Complex complex) {
-        return complex.formats().stream().map(Format::mimeType).filter(m -> m.startsWith("text/")).findFirst();
+        return complex.accepts(Format.TEXT.mimeType()) ? Optional.of(Format.TEXT.mimeType()) : Optional.empty();
     }
 
     /** OGC API's bounding box object ({@code "bbox"}: 4 or 6 numbers, {@code "crs"}: a URI) as {@link Box}'s text. */
