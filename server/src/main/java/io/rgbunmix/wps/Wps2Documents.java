@@ -24,7 +24,6 @@ final class Wps2Documents {
     static final String OWS = "http://www.opengis.net/ows/2.0";
     static final String VERSION = "2.0.0";
     private static final String XLINK = WpsDocuments.XLINK;
-    private static final String XSI = WpsDocuments.XSI;
     private static final String XSD = "http://www.w3.org/2001/XMLSchema#";
     /** Every process runs synchronously or asynchronously and can be dismissed; every output by value or reference. */
     static final String JOB_CONTROL = "sync-execute async-execute dismiss";
@@ -36,15 +35,7 @@ final class Wps2Documents {
     }
 
     private static void root(XMLStreamWriter xml, String name) throws XMLStreamException {
-        xml.setPrefix("wps", WPS);
-        xml.setPrefix("ows", OWS);
-        xml.setPrefix("xlink", XLINK);
-        xml.writeStartElement("wps", name, WPS);
-        xml.writeNamespace("wps", WPS);
-        xml.writeNamespace("ows", OWS);
-        xml.writeNamespace("xlink", XLINK);
-        xml.writeNamespace("xsi", XSI);
-        xml.writeAttribute("xsi", XSI, "schemaLocation", WPS + " http://schemas.opengis.net/wps/2.0/wps.xsd");
+        WpsDocuments.rootElement(xml, WPS, OWS, name, "http://schemas.opengis.net/wps/2.0/wps.xsd");
     }
 
     private static void element(XMLStreamWriter xml, String prefix, String namespace, String name, String text)
@@ -255,20 +246,6 @@ final class Wps2Documents {
 
     /** An OWS 2.0 ExceptionReport; {@code locator} may be null. */
     static byte[] exceptionReport(String code, String locator, String text) throws IOException {
-        return WpsDocuments.document(xml -> {
-            xml.setPrefix("ows", OWS);
-            xml.writeStartElement("ows", "ExceptionReport", OWS);
-            xml.writeNamespace("ows", OWS);
-            xml.writeAttribute("version", VERSION);
-            xml.writeAttribute("xml", WpsDocuments.XML, "lang", "en");
-            xml.writeStartElement("ows", "Exception", OWS);
-            xml.writeAttribute("exceptionCode", code);
-            if (locator != null) {
-                xml.writeAttribute("locator", WpsDocuments.xmlSafe(locator));
-            }
-            ows(xml, "ExceptionText", text == null ? "" : text);
-            xml.writeEndElement();
-            xml.writeEndElement();
-        });
+        return WpsDocuments.exceptionReport(OWS, VERSION, "en", code, locator, text);
     }
 }

@@ -15,11 +15,9 @@ import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.InputException;
 import io.rgbunmix.processes.ProcessDescription;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -221,15 +219,6 @@ final class Wps2Service {
 
     /** A refusal as an OWS 2.0 ExceptionReport, with its HTTP status (and Retry-After when the server is full). */
     static WpsResponse error(WpsException e) {
-        try {
-            WpsResponse report = WpsResponse.xml(e.httpStatus(),
-                    Wps2Documents.exceptionReport(e.code(), e.locator(), e.getMessage()));
-            return e.httpStatus() == 503 ? new WpsResponse(503, report.contentType(), report.body(), null,
-                    Map.of("Retry-After", "10")) : e.httpStatus() == 401 ? new WpsResponse(401, report.contentType(),
-                    report.body(), null, Map.of("WWW-Authenticate", "Bearer")) : report;
-        } catch (IOException impossible) {
-            return new WpsResponse(500, "text/plain", "internal error".getBytes(StandardCharsets.UTF_8),
-                    null, Map.of());
-        }
+        return WpsResponse.refusal(e, Wps2Documents::exceptionReport);
     }
 }

@@ -73,18 +73,27 @@ final class WpsDocuments {
     }
 
     private static void root(XMLStreamWriter xml, String name, String schema) throws XMLStreamException {
-        xml.setPrefix("wps", WPS);
-        xml.setPrefix("ows", OWS);
-        xml.setPrefix("xlink", XLINK);
-        xml.writeStartElement("wps", name, WPS);
-        xml.writeNamespace("wps", WPS);
-        xml.writeNamespace("ows", OWS);
-        xml.writeNamespace("xlink", XLINK);
-        xml.writeNamespace("xsi", XSI);
-        xml.writeAttribute("xsi", XSI, "schemaLocation", WPS + " " + SCHEMAS + schema);
+        rootElement(xml, WPS, OWS, name, SCHEMAS + schema);
         xml.writeAttribute("service", "WPS");
         xml.writeAttribute("version", "1.0.0");
         xml.writeAttribute("xml", XML, "lang", "en-US");
+    }
+
+    /**
+     * Opens a document's wps root element of either version ({@code wps}, {@code ows}: its namespaces), declaring them
+     * with xlink's and the schema's location.
+     */
+    static void rootElement(XMLStreamWriter xml, String wps, String ows, String name, String schemaLocation)
+            throws XMLStreamException {
+        xml.setPrefix("wps", wps);
+        xml.setPrefix("ows", ows);
+        xml.setPrefix("xlink", XLINK);
+        xml.writeStartElement("wps", name, wps);
+        xml.writeNamespace("wps", wps);
+        xml.writeNamespace("ows", ows);
+        xml.writeNamespace("xlink", XLINK);
+        xml.writeNamespace("xsi", XSI);
+        xml.writeAttribute("xsi", XSI, "schemaLocation", wps + " " + schemaLocation);
     }
 
     private static void ows(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
@@ -587,24 +596,35 @@ final class WpsDocuments {
 
     /** An OWS 1.1 ExceptionReport; {@code locator} may be null. */
     static byte[] exceptionReport(String code, String locator, String text) throws IOException {
+        return exceptionReport(OWS, "1.1.0", "en-US", code, locator, text);
+    }
+
+    /** An ExceptionReport of OWS {@code version} in its namespace {@code ows}; {@code locator} may be null. */
+    static byte[] exceptionReport(String ows, String version, String language, String code, String locator,
+                                  String text) throws IOException {
         return document(xml -> {
-            xml.setPrefix("ows", OWS);
-            exceptionReportElement(xml, code, locator, text);
+            xml.setPrefix("ows", ows);
+            exceptionReportElement(xml, ows, version, language, code, locator, text);
         });
     }
 
     private static void exceptionReportElement(XMLStreamWriter xml, String code, String locator, String text)
             throws XMLStreamException {
-        xml.writeStartElement("ows", "ExceptionReport", OWS);
-        xml.writeNamespace("ows", OWS);
-        xml.writeAttribute("version", "1.1.0");
-        xml.writeAttribute("xml", XML, "lang", "en-US");
-        xml.writeStartElement("ows", "Exception", OWS);
+        exceptionReportElement(xml, OWS, "1.1.0", "en-US", code, locator, text);
+    }
+
+    private static void exceptionReportElement(XMLStreamWriter xml, String ows, String version, String language,
+                                               String code, String locator, String text) throws XMLStreamException {
+        xml.writeStartElement("ows", "ExceptionReport", ows);
+        xml.writeNamespace("ows", ows);
+        xml.writeAttribute("version", version);
+        xml.writeAttribute("xml", XML, "lang", language);
+        xml.writeStartElement("ows", "Exception", ows);
         xml.writeAttribute("exceptionCode", code);
         if (locator != null) {
             xml.writeAttribute("locator", xmlSafe(locator));
         }
-        ows(xml, "ExceptionText", text == null ? "" : text);
+        owsText(xml, ows, "ExceptionText", text == null ? "" : text);
         xml.writeEndElement();
         xml.writeEndElement();
     }

@@ -15,13 +15,11 @@ import io.rgbunmix.jobs.JobStatus;
 import io.rgbunmix.jobs.ServerBusyException;
 import io.rgbunmix.processes.Format;
 import io.rgbunmix.processes.InputException;
-import io.rgbunmix.processes.Parameter;
 import io.rgbunmix.processes.ProcessDescription;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -224,17 +222,7 @@ public final class WpsService {
     }
 
     private static WpsResponse error(WpsException e) {
-        try {
-            WpsResponse response = WpsResponse.xml(e.httpStatus(),
-                    WpsDocuments.exceptionReport(e.code(), e.locator(), e.getMessage()));
-            if (e.code().equals("ServerBusy")) {
-                return new WpsResponse(503, response.contentType(), response.body(), null, Map.of("Retry-After", "10"));
-            }
-            return e.httpStatus() == 401 ? new WpsResponse(401, response.contentType(), response.body(), null,
-                    Map.of("WWW-Authenticate", "Bearer")) : response;
-        } catch (IOException impossible) {
-            return new WpsResponse(500, "text/plain", "internal error".getBytes(StandardCharsets.UTF_8), null, Map.of());
-        }
+        return WpsResponse.refusal(e, WpsDocuments::exceptionReport);
     }
 
     private static WpsException unauthorized() {
