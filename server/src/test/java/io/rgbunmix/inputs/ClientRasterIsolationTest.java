@@ -188,7 +188,7 @@ class ClientRasterIsolationTest {
     @Test
     void theDetectorsSeeGdalWhenItIsFreeToFollowTheVrt() throws Exception {
         Path vrt = Files.write(temp.resolve("own.vrt"), vrtOfTheSecret());
-        int before = secret.opens();
+        int before = secret.settledOpens();
         try (GdalRaster own = GdalRaster.open(vrt.toString(), "own.vrt")) {
             own.readRows(0, 1, new int[] {0});
         } catch (RasterException expected) {
@@ -222,28 +222,28 @@ class ClientRasterIsolationTest {
 
     @Test
     void aVrtNamingAServerFileIsRefusedEveryWayAndTheFileIsNeverOpened() throws Exception {
-        int before = secret.opens();
+        int before = secret.settledOpens();
         for (Sent sent : sendEveryWay("secret.vrt", vrtOfTheSecret())) {
             assertRefusedInWords(sent, sent.what().contains("image/tiff") ? "GeoTIFF" : "image/jp2");
         }
-        assertEquals(before, secret.opens(), "the server file the VRT names was never opened");
+        assertEquals(before, secret.settledOpens(), "the server file the VRT names was never opened");
     }
 
     @Test
     void anMrfNamingAServerFileIsRefusedEveryWayAndTheFileIsNeverOpened() throws Exception {
         Path own = Files.write(temp.resolve("own.mrf"), mrfOfTheSecret());
-        int before = secret.opens();
+        int before = secret.settledOpens();
         try (GdalRaster users = GdalRaster.open(own.toString(), "own.mrf")) {
             users.readRows(0, 1, new int[] {0});
         } catch (RasterException expected) {
             // the pipe is empty: what matters is that GDAL opened it
         }
-        assertTrue(secret.opens() > before, "a user's own MRF is followed to its data file");
-        before = secret.opens();
+        assertTrue(secret.settledOpens() > before, "a user's own MRF is followed to its data file");
+        before = secret.settledOpens();
         for (Sent sent : sendEveryWay("secret.mrf", mrfOfTheSecret())) {
             assertRefusedInWords(sent, sent.what().contains("image/tiff") ? "GeoTIFF" : "image/jp2");
         }
-        assertEquals(before, secret.opens(), "the server file the MRF names was never opened");
+        assertEquals(before, secret.settledOpens(), "the server file the MRF names was never opened");
     }
 
     @Test
@@ -265,7 +265,7 @@ class ClientRasterIsolationTest {
 
     @Test
     void aDemOrAnAncillaryRasterThatIsAVrtIsRefusedToo() throws Exception {
-        int before = secret.opens();
+        int before = secret.settledOpens();
         String vrt = Base64.getEncoder().encodeToString(vrtOfTheSecret());
         for (String input : List.of("dem", "temp_aveRaster")) {
             for (String type : List.of("image/tiff", "image/jp2")) {
@@ -279,7 +279,7 @@ class ClientRasterIsolationTest {
                 ClientMessages.assertInWords(sent.response().body(), sent.what());
             }
         }
-        assertEquals(before, secret.opens(), "the server file the VRTs name was never opened");
+        assertEquals(before, secret.settledOpens(), "the server file the VRTs name was never opened");
     }
 
     @Test
@@ -316,11 +316,11 @@ class ClientRasterIsolationTest {
         ogr.waitFor();
         assertTrue(trap.requests.get() > requests, "the edited GML box names the trap server");
         requests = trap.requests.get();
-        int opens = secret.opens();
+        int opens = secret.settledOpens();
         Sent sent = wpsPost("a JPEG 2000 whose GML box names others", wpsInline(edited, "image/jp2"));
         assertEquals(200, sent.response().statusCode(), sent.response().body());
         assertEquals(requests, trap.requests.get(), "no request for the features its GML box names");
-        assertEquals(opens, secret.opens(), "the file its GML box names was never opened");
+        assertEquals(opens, secret.settledOpens(), "the file its GML box names was never opened");
     }
 
     /** A SAFE zip: its metadata, then name and content pairs. */
@@ -353,7 +353,7 @@ class ClientRasterIsolationTest {
 
     @Test
     void aSafeZipIsReadFromItsOwnImagesWhateverItsMetadataNames() throws Exception {
-        int opens = secret.opens();
+        int opens = secret.settledOpens();
         String metadata = metadataNaming("../../../../" + outside.getFileName() + "/secret", secret.path().toString(),
                 "/vsicurl/" + trap.url("T30SUG_TCI_10m"));
         byte[] zip = safeZip(metadata, GRANULE + "T30SUG_20240615T105619_TCI_10m.jp2", Files.readAllBytes(jp2),
@@ -365,12 +365,12 @@ class ClientRasterIsolationTest {
         assertTrue(sent.response().body().contains("\"coordinates\":[[[-5.2"), "the windows lie where the "
                 + "JPEG 2000 itself says, at 5.2 W, not where its planted .aux.xml would put them: "
                 + sent.response().body().substring(0, Math.min(600, sent.response().body().length())));
-        assertEquals(opens, secret.opens(), "no file the metadata names was opened");
+        assertEquals(opens, secret.settledOpens(), "no file the metadata names was opened");
     }
 
     @Test
     void aSafeZipWhoseImageNameClimbsOutOrWhoseImageIsAVrtIsRefused() throws Exception {
-        int opens = secret.opens();
+        int opens = secret.settledOpens();
         byte[] climbing = safeZip(metadataNaming(), "S2B_MSIL2A_X.SAFE/GRANULE/../../../../" + outside.getFileName()
                 + "/IMG_DATA/T30SUG_20240615T105619_TCI_10m.jp2", Files.readAllBytes(jp2));
         assertRefusedInWords(ogcPost("a SAFE zip whose image climbs out", ogcInline(climbing, "application/zip")),
@@ -379,7 +379,7 @@ class ClientRasterIsolationTest {
         Sent sent = wpsPost("a SAFE zip whose TCI is a VRT", wpsInline(vrtInside, "application/zip"));
         assertEquals(400, sent.response().statusCode(), sent.response().body());
         assertTrue(sent.response().body().contains("raster"), sent.response().body());
-        assertEquals(opens, secret.opens(), "the file the VRT inside the product names was never opened");
+        assertEquals(opens, secret.settledOpens(), "the file the VRT inside the product names was never opened");
     }
 
     // ------------------------------------------------------------------ side-cars

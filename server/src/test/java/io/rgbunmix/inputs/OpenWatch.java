@@ -47,6 +47,21 @@ final class OpenWatch implements AutoCloseable {
         return opens.get();
     }
 
+    /**
+     * The same once every open so far is counted: the watching thread counts an open only after the reader's open
+     * has returned, so a count read at once may miss the last one. Waits until the count stays the same for 200 ms.
+     */
+    int settledOpens() throws InterruptedException {
+        int seen = opens.get();
+        for (int quiet = 0; quiet < 4; ) {
+            Thread.sleep(50);
+            int now = opens.get();
+            quiet = now == seen ? quiet + 1 : 0;
+            seen = now;
+        }
+        return seen;
+    }
+
     @Override
     public void close() throws InterruptedException {
         closing = true;
