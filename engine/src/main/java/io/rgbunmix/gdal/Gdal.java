@@ -83,6 +83,7 @@ public final class Gdal {
     static final int GDAL_OF_READONLY = 0x00;
     static final int GDAL_OF_VERBOSE_ERROR = 0x40;
     static final int GF_READ = 0;
+    static final int GDT_BYTE = 1;
     static final int GDT_FLOAT32 = 6;
     static final int CE_NONE = 0;
 

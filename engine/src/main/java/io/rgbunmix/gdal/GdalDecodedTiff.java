@@ -3,6 +3,7 @@ package io.rgbunmix.gdal;
 import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterView;
+import io.rgbunmix.raster.RgbStrip;
 import io.rgbunmix.raster.Strip;
 import java.util.Optional;
 
@@ -49,6 +50,11 @@ public final class GdalDecodedTiff extends RasterView implements AutoCloseable {
     @Override
     public Strip readRows(int y0, int rows, int[] bands) throws RasterException {
         return pixels.readRows(y0, rows, bands);
+    }
+
+    @Override
+    public Optional<RgbStrip> readRgbRows(int y0, int rows, int[] bands) throws RasterException {
+        return pixels.readRgbRows(y0, rows, bands);
     }
 
     @Override

@@ -7,9 +7,11 @@ import io.rgbunmix.geo.Crs;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterGeometry;
 import io.rgbunmix.raster.RasterSource;
+import io.rgbunmix.raster.RgbStrip;
 import io.rgbunmix.raster.Strip;
 import java.awt.geom.AffineTransform;
 import java.awt.image.DataBuffer;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.sis.referencing.CRS;
@@ -171,26 +173,48 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
     @Override
     public Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
         int plane = width * rows;
-        int[] oneBased = new int[bands.length];
-        for (int b = 0; b < bands.length; b++) {
-            oneBased[b] = bands[b] + 1;
-        }
-        Gdal.Api api = gdal.api();
         // native memory, freed at once: a strip of a whole tile is tens of megabytes
         try (Memory buffer = new Memory((long) plane * bands.length * Float.BYTES)) {
-            api.CPLErrorReset();
-            int error = api.GDALDatasetRasterIO(dataset, Gdal.GF_READ, x0, y0, width, rows, buffer, width, rows,
-                    Gdal.GDT_FLOAT32, bands.length, oneBased, Float.BYTES, width * Float.BYTES, plane * Float.BYTES);
-            if (error != Gdal.CE_NONE) {
-                throw new RasterException(name + ": cannot read rows " + y0 + ".." + (y0 + rows - 1) + ": "
-                        + (fromClient ? "the file is damaged or truncated there (GDAL's " + driver()
-                        + " driver cannot decode it)" : gdal.lastError().replace(location, name)));
-            }
+            read(x0, y0, width, rows, bands, buffer, Gdal.GDT_FLOAT32, Float.BYTES, width * Float.BYTES,
+                    plane * Float.BYTES);
             float[][] samples = new float[bands.length][plane];
             for (int b = 0; b < bands.length; b++) {
                 buffer.read((long) b * plane * Float.BYTES, samples[b], 0, plane);
             }
             return new Strip(y0, width, rows, samples);
+        }
+    }
+
+    /** 8-bit RGB as GDAL decodes it, interleaved by GDAL itself: a quarter of the floats' copying, no conversion. */
+    @Override
+    public Optional<RgbStrip> readRgbRows(int y0, int rows, int[] bands) throws RasterException {
+        if (dataType != DataBuffer.TYPE_BYTE || bands.length != 3) {
+            return Optional.empty();
+        }
+        int width = geometry.width();
+        byte[] rgb = new byte[3 * width * rows];
+        try (Memory buffer = new Memory(rgb.length)) {
+            read(0, y0, width, rows, bands, buffer, Gdal.GDT_BYTE, 3, 3 * width, 1);
+            buffer.read(0, rgb, 0, rgb.length);
+        }
+        return Optional.of(new RgbStrip(y0, width, rows, rgb));
+    }
+
+    /** GDAL's RasterIO of the region into {@code buffer}, laid out by the three spacings (in bytes). */
+    private void read(int x0, int y0, int width, int rows, int[] bands, Memory buffer, int type, int pixelSpacing,
+                      int lineSpacing, int bandSpacing) throws RasterException {
+        int[] oneBased = new int[bands.length];
+        for (int b = 0; b < bands.length; b++) {
+            oneBased[b] = bands[b] + 1;
+        }
+        Gdal.Api api = gdal.api();
+        api.CPLErrorReset();
+        int error = api.GDALDatasetRasterIO(dataset, Gdal.GF_READ, x0, y0, width, rows, buffer, width, rows, type,
+                bands.length, oneBased, pixelSpacing, lineSpacing, bandSpacing);
+        if (error != Gdal.CE_NONE) {
+            throw new RasterException(name + ": cannot read rows " + y0 + ".." + (y0 + rows - 1) + ": "
+                    + (fromClient ? "the file is damaged or truncated there (GDAL's " + driver()
+                    + " driver cannot decode it)" : gdal.lastError().replace(location, name)));
         }
     }
 

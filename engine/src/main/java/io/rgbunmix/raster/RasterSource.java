@@ -2,6 +2,7 @@ package io.rgbunmix.raster;
 
 import java.awt.image.DataBuffer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Pixels and georeferencing the engine reads windows from: a GeoTIFF ({@link GeoRaster}), a file GDAL
@@ -31,6 +32,15 @@ public interface RasterSource {
      */
     default Strip readRegion(int x0, int y0, int width, int rows, int[] bands) throws RasterException {
         return readRows(y0, rows, bands).columns(x0, width);
+    }
+
+    /**
+     * The same rows of three 8-bit bands as bytes, where this source decodes them itself and so can hand them over
+     * without making floats of them; empty otherwise (the default), and then {@link #readRows} reads them. A view
+     * (a crop, a mask, a composite) says nothing of its own here: what it changes is in its {@link Strip}s alone.
+     */
+    default Optional<RgbStrip> readRgbRows(int y0, int rows, int[] bands) throws RasterException {
+        return Optional.empty();
     }
 
     /** The quality mask the pixels are read through, or null when none: then no strip says a pixel is masked. */

@@ -14,6 +14,7 @@ import io.rgbunmix.windows.PixelPreparation;
 import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterGeometry;
 import io.rgbunmix.raster.RasterSource;
+import io.rgbunmix.raster.RgbStrip;
 import io.rgbunmix.raster.Strip;
 import io.rgbunmix.windows.Window;
 import io.rgbunmix.windows.WindowGrid;
@@ -208,12 +209,17 @@ public final class UnmixEngine {
         try {
             Batch batch = free.take();
             for (int row = 0; row < grid.rows(); row++) {
-                Strip strip = raster.readRows(row * grid.stride(), grid.size(), zeroBased);
+                // 8-bit pixels as bytes where the source decodes them itself, else as floats
+                Optional<RgbStrip> bytes = options.rescale() == null
+                        ? raster.readRgbRows(row * grid.stride(), grid.size(), zeroBased) : Optional.empty();
+                Strip strip = bytes.isPresent() ? null : raster.readRows(row * grid.stride(), grid.size(), zeroBased);
                 for (int col = 0; col < grid.cols(); col++) {
                     Window window = grid.window(row, col);
                     batch.walked++;
                     int mark = batch.images.position();
-                    PixelPreparation.WindowPixels seen = pixels.fill(strip, window.x(), batch.images, scratch);
+                    PixelPreparation.WindowPixels seen = bytes.isPresent()
+                            ? pixels.fill(bytes.get(), window.x(), batch.images, scratch)
+                            : pixels.fill(strip, window.x(), batch.images, scratch);
                     Optional<Skip> skip = skip(seen, options, composite, maskWords);
                     if (skip.isPresent()) {
                         batch.images.position(mark);

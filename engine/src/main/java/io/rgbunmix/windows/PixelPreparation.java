@@ -2,6 +2,7 @@ package io.rgbunmix.windows;
 
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.raster.Rescale;
+import io.rgbunmix.raster.RgbStrip;
 import io.rgbunmix.raster.Strip;
 import java.nio.FloatBuffer;
 
@@ -17,6 +18,7 @@ import java.nio.FloatBuffer;
  */
 public record PixelPreparation(Rescale rescale, double[] noData) {
     private static final int SIZE = ModelContract.WINDOW;
+    private static final long PIXELS = (long) SIZE * SIZE;
 
     /**
      * What a window's pixels were.
@@ -86,12 +88,62 @@ public record PixelPreparation(Rescale rescale, double[] noData) {
                 }
             }
         }
-        long total = (long) SIZE * SIZE;
-        if (valid < total) {
+        if (valid < PIXELS) {
             fillInvalid(scratch, valid);
         }
         target.put(scratch, 0, ModelContract.WINDOW_FLOATS);
-        return new WindowPixels((valid + maskedCount) / (double) total, maskedCount / (double) total, dates);
+        return new WindowPixels((valid + maskedCount) / (double) PIXELS, maskedCount / (double) PIXELS, dates);
+    }
+
+    /**
+     * The same window from 8-bit pixel-interleaved bytes, which say nothing of masks or dates and are never rescaled:
+     * each row of the window is one run of bytes made floats in a loop without a branch, and its pixels are tested
+     * against the no-data values only when a band has one that a byte can hold. The window and what is said of its
+     * pixels are those {@link #fill(Strip, int, FloatBuffer, float[])} gives for the same samples as floats, bit for
+     * bit: a byte is never NaN, and a no-data value no byte holds is never met.
+     */
+    public WindowPixels fill(RgbStrip strip, int x, FloatBuffer target, float[] scratch) {
+        if (rescale != null) {
+            throw new IllegalStateException("8-bit samples are taken as they are: a rescale needs their floats");
+        }
+        byte[] rgb = strip.rgb();
+        int rowLength = 3 * SIZE;
+        for (int row = 0; row < SIZE; row++) {
+            int from = 3 * (row * strip.width() + x);
+            int to = row * rowLength;
+            for (int i = 0; i < rowLength; i++) {
+                scratch[to + i] = rgb[from + i] & 0xFF;
+            }
+        }
+        long valid = PIXELS;
+        if (isByte(noData[0]) || isByte(noData[1]) || isByte(noData[2])) {
+            valid = markNoData(scratch);
+            if (valid < PIXELS) {
+                fillInvalid(scratch, valid);
+            }
+        }
+        target.put(scratch, 0, ModelContract.WINDOW_FLOATS);
+        return new WindowPixels(valid / (double) PIXELS, 0, 0);
+    }
+
+    /** Whether an 8-bit sample can hold this no-data value (NaN, a fraction or -1 it cannot). */
+    private static boolean isByte(double value) {
+        return value >= 0 && value <= 255 && value == Math.rint(value);
+    }
+
+    /** Marks the window's no-data pixels NaN, as {@link #fill(Strip, int, FloatBuffer, float[])} does; counts the rest. */
+    private long markNoData(float[] window) {
+        long valid = 0;
+        for (int k = 0; k < ModelContract.WINDOW_FLOATS; k += 3) {
+            if (window[k] != noData[0] && window[k + 1] != noData[1] && window[k + 2] != noData[2]) {
+                valid++;
+            } else {
+                window[k] = Float.NaN;
+                window[k + 1] = Float.NaN;
+                window[k + 2] = Float.NaN;
+            }
+        }
+        return valid;
     }
 
     /**

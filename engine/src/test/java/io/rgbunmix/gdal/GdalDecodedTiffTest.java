@@ -5,11 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rgbunmix.TestData;
+import io.rgbunmix.ancillary.AncillarySource;
+import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.files.RasterFiles;
+import io.rgbunmix.model.Level;
+import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.raster.OpenedRaster;
+import io.rgbunmix.raster.RgbStrip;
 import io.rgbunmix.raster.Strip;
 import io.rgbunmix.raster.SyntheticRaster;
+import io.rgbunmix.unmix.CollectingWriter;
+import io.rgbunmix.unmix.ProgressListener;
+import io.rgbunmix.unmix.UnmixEngine;
+import io.rgbunmix.unmix.UnmixOptions;
 import java.awt.image.DataBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A GeoTIFF's pixels decoded by GDAL are Apache SIS's, value for value: the same strips and regions of the sample
- * scene (DEFLATE with a predictor, tiled) and of synthetic files of each sample type, bands in any order. GDAL is a
- * test dependency (scripts/test installs it); without it the raster is SIS's alone, which this test would report.
+ * A GeoTIFF's pixels decoded by GDAL are Apache SIS's, value for value: the same strips (as floats, and 8-bit ones as
+ * interleaved bytes too) and regions of the sample scene (DEFLATE with a predictor, tiled) and of synthetic files of
+ * each sample type, bands in any order. GDAL is a test dependency (scripts/test installs it); without it the raster is SIS's alone, which this test would report.
  */
 class GdalDecodedTiffTest {
     @TempDir
@@ -39,6 +48,20 @@ class GdalDecodedTiffTest {
                     for (int b = 0; b < bands.length; b++) {
                         assertArrayEquals(expected.bands()[b], decoded.bands()[b], file.getFileName() + " band " + b);
                     }
+                }
+                if (sis.isEightBit()) {
+                    for (int y0 = 0; y0 + 224 <= height; y0 += 224) {
+                        RgbStrip bytes = gdal.readRgbRows(y0, 224, bands).orElseThrow();
+                        Strip floats = sis.readRows(y0, 224, bands);
+                        assertEquals(y0, bytes.y0());
+                        for (int i = 0; i < width * 224; i++) {
+                            for (int b = 0; b < 3; b++) {
+                                assertEquals(floats.bands()[b][i], bytes.rgb()[3 * i + b] & 0xFF, "pixel " + i);
+                            }
+                        }
+                    }
+                } else {
+                    assertTrue(gdal.readRgbRows(0, 224, bands).isEmpty(), "only 8-bit samples come as bytes");
                 }
                 Strip region = gdal.readRegion(width / 3, height / 4, width / 2, 100, bands);
                 Strip sisRegion = sis.readRegion(width / 3, height / 4, width / 2, 100, bands);
@@ -67,6 +90,38 @@ class GdalDecodedTiffTest {
                 List.of(), Origin.CLIENT)) {
             assertTrue(opened.source() instanceof GdalDecodedTiff, opened.source().getClass().getName());
             assertTrue(opened.description().contains("decoded by GDAL"), opened.description());
+        }
+    }
+
+    /**
+     * The engine's run over GDAL's bytes (8-bit, no rescale) gives the abundances of its run over SIS's floats, to the
+     * last bit, with the same windows skipped: a raster whose no-data value (0) leaves one window empty and another
+     * part empty, so that the mean of the valid pixels fills the rest.
+     */
+    @Test
+    void aRunOverGdalsBytesIsARunOverSissFloats() throws Exception {
+        Path file = temp.resolve("nodata.tif");
+        SyntheticRaster.write(file, TestData.utm(3 * 224, 2 * 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE, 0,
+                (x, y, b) -> x < 224 && y < 224 || x > 500 && y > 300 && (x + y) % 3 == 0 ? 0 : (x * 7 + y * 3 + 60 * b) % 256);
+        try (ModelStore models = TestData.store(); GeoRaster sis = GeoRaster.open(file);
+             GeoRaster metadata = GeoRaster.open(file)) {
+            GdalDecodedTiff gdal = GdalDecodedTiff.of(metadata).orElseThrow();
+            assertTrue(gdal.readRgbRows(0, 224, new int[] {0, 1, 2}).isPresent(), "GDAL hands over bytes");
+            CollectingWriter floats = new CollectingWriter();
+            CollectingWriter bytes = new CollectingWriter();
+            AncillarySource ancillary = AncillarySource.constant(new AncillaryValues(TestData.ANCILLARY));
+            UnmixEngine engine = new UnmixEngine(models);
+            UnmixOptions options = UnmixOptions.defaults(Level.N2).withMinValidFraction(0.5);
+            engine.run(sis, ancillary, options, floats, ProgressListener.NONE, () -> false);
+            engine.run(gdal, ancillary, options, bytes, ProgressListener.NONE, () -> false);
+            gdal.close();
+            assertEquals(floats.skipped, bytes.skipped);
+            assertEquals(1, floats.skipped.size(), "the empty window is skipped");
+            assertEquals(5, floats.results.size());
+            for (int i = 0; i < floats.results.size(); i++) {
+                assertArrayEquals(floats.results.get(i).abundance(), bytes.results.get(i).abundance(), "window " + i);
+                assertArrayEquals(floats.results.get(i).presence(), bytes.results.get(i).presence(), "window " + i);
+            }
         }
     }
 }

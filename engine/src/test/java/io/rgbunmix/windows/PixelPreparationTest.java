@@ -2,9 +2,12 @@ package io.rgbunmix.windows;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rgbunmix.model.ModelContract;
 import io.rgbunmix.raster.Rescale;
+import io.rgbunmix.raster.RgbStrip;
 import io.rgbunmix.raster.Strip;
 import java.nio.FloatBuffer;
 import java.util.Random;
@@ -112,5 +115,58 @@ class PixelPreparationTest {
         target.clear();
         assertEquals(1.0, preparation.fill(new Strip(0, SIZE, SIZE, bands), 0, target).dataFraction());
         assertEquals(200f, target.get(3 * 5 + 2));
+    }
+
+    /**
+     * 8-bit samples handed over as interleaved bytes give the window their floats give, bit for bit, with its
+     * fractions: whatever the no-data values (none, ones a byte holds and ones it cannot), every column, and a window
+     * with no valid pixel.
+     */
+    @Test
+    void bytesGiveTheWindowTheirFloatsGive() {
+        Random random = new Random(8);
+        int width = 2 * SIZE + 9;
+        byte[] rgb = new byte[3 * width * SIZE];
+        for (int i = 0; i < rgb.length; i++) {
+            // values near the no-data ones below are common, so that many pixels hold one in some band
+            rgb[i] = (byte) (random.nextInt(40) == 0 ? 0 : random.nextInt(8) == 0 ? 255 : random.nextInt(256));
+        }
+        RgbStrip bytes = new RgbStrip(0, width, SIZE, rgb);
+        float[][] floats = new float[3][width * SIZE];
+        for (int i = 0; i < width * SIZE; i++) {
+            for (int b = 0; b < 3; b++) {
+                floats[b][i] = rgb[3 * i + b] & 0xFF;
+            }
+        }
+        Strip strip = new Strip(0, width, SIZE, floats);
+        double nan = Double.NaN;
+        float[] scratch = new float[ModelContract.WINDOW_FLOATS];
+        for (double[] noData : new double[][] {{nan, nan, nan}, {0, 0, 0}, {nan, 255, nan}, {3.5, -1, 256},
+                {0, 17, 255}}) {
+            PixelPreparation preparation = new PixelPreparation(null, noData);
+            for (int x : new int[] {0, 1, SIZE + 9}) {
+                double[] fractions = new double[2];
+                float[] expected = defined(strip, x, null, noData, fractions);
+                FloatBuffer target = FloatBuffer.allocate(ModelContract.WINDOW_FLOATS);
+                PixelPreparation.WindowPixels seen = preparation.fill(bytes, x, target, scratch);
+                String where = java.util.Arrays.toString(noData) + ", x " + x;
+                assertArrayEquals(expected, target.array(), where);
+                assertEquals(fractions[0], seen.dataFraction(), where);
+                assertEquals(0.0, seen.maskedFraction());
+                assertEquals(0, seen.dates());
+                FloatBuffer asFloats = FloatBuffer.allocate(ModelContract.WINDOW_FLOATS);
+                assertEquals(preparation.fill(strip, x, asFloats, scratch), seen, where);
+            }
+        }
+        double[] someNoData = new double[2];
+        defined(strip, 0, null, new double[] {0, 17, 255}, someNoData);
+        assertTrue(someNoData[0] > 0.5 && someNoData[0] < 1, "the windows mix no data and data: " + someNoData[0]);
+        byte[] dark = new byte[3 * SIZE * SIZE];
+        FloatBuffer target = FloatBuffer.allocate(ModelContract.WINDOW_FLOATS);
+        PixelPreparation zeroIsNoData = new PixelPreparation(null, new double[] {0, 0, 0});
+        assertEquals(0.0, zeroIsNoData.fill(new RgbStrip(0, SIZE, SIZE, dark), 0, target, scratch).dataFraction());
+        assertArrayEquals(new float[ModelContract.WINDOW_FLOATS], target.array(), "no valid pixel: zeros");
+        assertThrows(IllegalStateException.class, () -> new PixelPreparation(new Rescale(0, 3000), new double[3])
+                .fill(new RgbStrip(0, SIZE, SIZE, dark), 0, FloatBuffer.allocate(ModelContract.WINDOW_FLOATS), scratch));
     }
 }
