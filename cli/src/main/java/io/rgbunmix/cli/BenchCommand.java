@@ -75,6 +75,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Measurements of each kind, interleaved (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--warm-ups", defaultValue = "3", paramLabel = "N",
+            description = "Unmeasured rounds of each kind first, while ONNX Runtime allocates its arenas and the JIT "
+                    + "compiles the run's paths (default: ${DEFAULT-VALUE}).")
+    int warmUps;
+
     @Option(names = "--json", description = "Print the results as one JSON document instead of text.")
     boolean json;
 
@@ -107,8 +112,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (repeats < 1) {
-            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        if (repeats < 1 || warmUps < 0) {
+            throw new IllegalArgumentException("--repeats must be at least 1 and --warm-ups at least 0, got " + repeats
+                    + " and " + warmUps);
         }
         Path file = raster != null ? raster : Installation.home().map(h -> h.resolve("samples").resolve("scene.tif"))
                 .filter(Files::isRegularFile).orElseThrow(() -> new IllegalArgumentException(
@@ -124,9 +130,12 @@ final class BenchCommand implements Callable<Integer> {
                         ModelContract.WINDOW).count();
             }
             int count = Math.toIntExact(windows);
-            // warm-up: the first runs allocate ONNX Runtime's arenas and compile the Java paths
-            raw(models, model, count);
-            endToEnd(models, file, work, chosen, count);
+            // the first runs allocate ONNX Runtime's arenas and compile the Java paths: on a raster of 100 windows,
+            // the JIT still compiles the once-a-run code (opening, the writers' ends) through the second round
+            for (int w = 0; w < warmUps; w++) {
+                raw(models, model, count);
+                endToEnd(models, file, work, chosen, count);
+            }
             OpenedRaster held = decoded ? open(file) : null;
             DecodedStrips strips = decoded ? new DecodedStrips(held.source()) : null;
             List<Double> inMemory = new ArrayList<>();
@@ -199,6 +208,7 @@ final class BenchCommand implements Callable<Integer> {
         report.put("intraOpThreads", models.settings().threads());
         report.put("inferenceThreads", models.settings().inferringThreads());
         report.put("repeats", repeats);
+        report.put("warmUps", warmUps);
         report.put("rawWindowsPerSecond", raw);
         report.put("endToEndWindowsPerSecond", endToEnd);
         report.put("ratioOfMedians", endToEnd.median() / raw.median());
@@ -210,10 +220,10 @@ final class BenchCommand implements Callable<Integer> {
     private void printText(Map<String, Object> report, Figures raw, Figures endToEnd, CpuLoad.Reading others) {
         var out = engine.out();
         out.printf(Locale.ROOT, "model %s, raster %s, %d windows per measurement, batch %d, %d inferring thread(s) x "
-                        + "%s intra-op, %d repeats (interleaved, after a warm-up)%n", report.get("model"),
+                        + "%s intra-op, %d repeats (interleaved, after %d warm-up rounds)%n", report.get("model"),
                 report.get("raster"), report.get("windowsPerMeasurement"), report.get("batchSize"),
                 report.get("inferenceThreads"), (int) report.get("intraOpThreads") == 0 ? "auto"
-                        : report.get("intraOpThreads"), repeats);
+                        : report.get("intraOpThreads"), repeats, warmUps);
         out.printf(Locale.ROOT, "raw model:   median %7.1f windows/s (min %.1f, max %.1f)%n", raw.median(), raw.min(),
                 raw.max());
         out.printf(Locale.ROOT, "end-to-end:  median %7.1f windows/s (min %.1f, max %.1f) (read, prepare, infer, write "

@@ -13,7 +13,7 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * A reusable batch of prepared windows. Buffers are direct so that ONNX Runtime reads them
- * without a copy; a few batches circulate between the preparing and the inferring thread.
+ * without a copy; one more batch than there are inferring threads circulates between them and the writing thread.
  */
 final class Batch {
     final FloatBuffer images;
@@ -30,25 +30,10 @@ final class Batch {
     final List<Window> skippedWindows = new ArrayList<>();
     final List<SkipReason> skipReasons = new ArrayList<>();
     final List<String> skipDetails = new ArrayList<>();
-    /** Set on the marker that ends the stream: null for a normal end, else why preparation failed. */
-    boolean last;
-    Throwable failure;
 
     Batch(int capacity) {
         images = direct(capacity * ModelContract.WINDOW_FLOATS);
         ancillary = direct(capacity * ModelContract.ANCILLARY.size());
-    }
-
-    private Batch() {
-        images = null;
-        ancillary = null;
-    }
-
-    static Batch end(Throwable failure) {
-        Batch marker = new Batch();
-        marker.last = true;
-        marker.failure = failure;
-        return marker;
     }
 
     private static FloatBuffer direct(int floats) {

@@ -27,10 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -38,15 +35,14 @@ import java.util.function.BooleanSupplier;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * Runs a model over every window of a raster. A preparing thread reads the raster one strip of
- * window rows at a time and fills batches; the store's inferring threads run several batches at
- * once through the shared session; the calling thread hands results to the writer in window order,
- * whatever order the batches finish in. Reading overlaps inference, and memory is bounded by a strip
- * plus a few batches whatever the raster's size.
+ * Runs a model over every window of a raster. Each of the store's inferring threads fills a batch, reading the
+ * raster one strip of window rows at a time ({@link Preparation}, one batch after another, in turn), then runs it
+ * through the shared session; the calling thread hands results to the writer in window order. While one thread reads,
+ * the others infer, so reading overlaps inference with no thread besides them: on a machine whose cores all infer,
+ * a separate reading thread would take its time from them, and the windows it prepared would reach the model from
+ * another core's cache. Memory is bounded by a strip plus a few batches whatever the raster's size.
  */
 public final class UnmixEngine {
-    /** Batches in circulation besides those in inference: one being filled, one waiting. */
-    private static final int BATCHES_PREPARING = 2;
     /** Allowed departure of the pixel size from the model's 10 m (SPEC section 4). */
     private static final double PIXEL_SIZE_TOLERANCE = 0.25;
 
@@ -77,42 +73,34 @@ public final class UnmixEngine {
         writer.begin(layout);
 
         int inferring = models.settings().inferringThreads();
-        int batches = inferring + BATCHES_PREPARING;
-        BlockingQueue<Batch> free = new ArrayBlockingQueue<>(batches);
-        BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(batches + 1);
-        for (int i = 0; i < batches; i++) {
+        Deque<Batch> free = new ArrayDeque<>();
+        for (int i = 0; i <= inferring; i++) {   // one more than in flight: the next starts before one is written
             free.add(new Batch(models.settings().batchSize()));
         }
-        Thread preparer = new Thread(() -> prepare(raster, ancillary, options, grid, free, ready),
-                "rgbunmix-prepare-" + raster.name());
-        preparer.setDaemon(true);
-        preparer.start();
-
+        Preparation preparation = new Preparation(raster, ancillary, options, grid);
         Reprojection toLonLat = new Reprojection(raster.geometry().crs(), Crs.LON_LAT);
         Map<SkipReason, Long> skipped = RunSummary.none();
         long processed = 0;
         long done = 0;
-        // Batches handed to the inferring threads, oldest first: results are written in this order.
+        // Batches handed to the inferring threads, oldest first: they are prepared, and written, in this order.
         Deque<InFlight> inFlight = new ArrayDeque<>();
         ExecutorService inference = models.inference();
+        long tickets = 0;
         boolean ended = false;
         try {
             while (true) {
                 if (cancelled.getAsBoolean()) {
                     throw new CancellationException("cancelled after " + done + " of " + grid.count() + " windows");
                 }
-                // keep every inferring thread busy, then write the oldest batch once it is done
-                while (!ended && inFlight.size() < inferring) {
-                    Batch batch = ready.take();
-                    if (batch.last) {
-                        if (batch.failure != null) {
-                            throw failure(batch.failure);
+                while (!ended && inFlight.size() < inferring && !free.isEmpty()) {
+                    Batch batch = free.removeFirst();
+                    long ticket = tickets++;
+                    inFlight.add(new InFlight(batch, inference.submit(() -> {
+                        if (!preparation.fill(ticket, batch) || batch.size() == 0) {
+                            return null;
                         }
-                        ended = true;
-                    } else {
-                        inFlight.add(new InFlight(batch, batch.size() == 0 ? CompletableFuture.completedFuture(null)
-                                : inference.submit(() -> timed(model, batch, options.level()))));
-                    }
+                        return timed(model, batch, options.level());
+                    })));
                 }
                 if (inFlight.isEmpty()) {
                     break;
@@ -120,6 +108,9 @@ public final class UnmixEngine {
                 InFlight oldest = inFlight.removeFirst();
                 Batch batch = oldest.batch();
                 Prediction prediction = oldest.prediction().get();
+                if (batch.walked == 0) {
+                    ended = true;   // the grid's end: batches handed out after it stay empty
+                }
                 for (int i = 0; i < batch.skippedWindows.size(); i++) {
                     writer.skipped(batch.skippedWindows.get(i), batch.skipReasons.get(i), batch.skipDetails.get(i));
                 }
@@ -129,21 +120,22 @@ public final class UnmixEngine {
                 processed += batch.size();
                 batch.skipped.forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
                 done += batch.walked;
-                free.put(batch.reset());
-                progress.progress(done, grid.count());
+                boolean walked = batch.walked > 0;
+                free.add(batch.reset());
+                if (walked) {
+                    progress.progress(done, grid.count());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
         } catch (ExecutionException e) {
-            throw new UnmixException(e.getCause().getMessage(), e.getCause());
+            throw failure(e.getCause());
         } finally {
-            // after a failure or a cancellation: batches not yet started never run; one already in
-            // inference ends on its own, and its result is dropped
-            for (InFlight left : inFlight) {
-                left.prediction().cancel(false);
-            }
-            stop(preparer);
+            // after a failure or a cancellation: batches not yet prepared are never prepared nor run, and the caller
+            // may close the raster once this returns, so a thread still reading it is waited for
+            preparation.stop();
+            awaitAll(inFlight);
         }
         RunSummary summary = new RunSummary(grid.count(), processed, skipped);
         if (processed == 0) {
@@ -195,61 +187,108 @@ public final class UnmixEngine {
         return grid;
     }
 
-    /** The preparing thread: strips -> windows -> filled batches, in grid order. */
-    private static void prepare(RasterSource raster, AncillarySource ancillary, UnmixOptions options, WindowGrid grid,
-                                BlockingQueue<Batch> free, BlockingQueue<Batch> ready) {
-        int[] bands = options.bands();
-        int[] zeroBased = {bands[0] - 1, bands[1] - 1, bands[2] - 1};
-        PixelPreparation pixels = new PixelPreparation(options.rescale(),
-                new double[] {raster.noData(zeroBased[0]), raster.noData(zeroBased[1]), raster.noData(zeroBased[2])});
-        RasterGeometry geometry = raster.geometry();
-        boolean composite = !raster.dates().isEmpty();
-        String maskWords = raster.mask() == null ? "masked" : raster.mask().words();
-        float[] scratch = new float[ModelContract.WINDOW_FLOATS];   // one window, built here before its bulk copy
-        try {
-            Batch batch = free.take();
-            for (int row = 0; row < grid.rows(); row++) {
-                // 8-bit pixels as bytes where the source decodes them itself, else as floats
-                Optional<RgbStrip> bytes = options.rescale() == null
-                        ? raster.readRgbRows(row * grid.stride(), grid.size(), zeroBased) : Optional.empty();
-                Strip strip = bytes.isPresent() ? null : raster.readRows(row * grid.stride(), grid.size(), zeroBased);
-                for (int col = 0; col < grid.cols(); col++) {
-                    Window window = grid.window(row, col);
-                    batch.walked++;
-                    int mark = batch.images.position();
-                    PixelPreparation.WindowPixels seen = bytes.isPresent()
-                            ? pixels.fill(bytes.get(), window.x(), batch.images, scratch)
-                            : pixels.fill(strip, window.x(), batch.images, scratch);
-                    Optional<Skip> skip = skip(seen, options, composite, maskWords);
-                    if (skip.isPresent()) {
-                        batch.images.position(mark);
-                        batch.skip(window, skip.get().reason(), skip.get().detail());
-                        continue;
-                    }
-                    Polygon footprint = geometry.footprint(window.x(), window.y(), grid.size(), grid.size());
-                    Optional<AncillaryValues> values = ancillary.valuesFor(footprint);
-                    if (values.isEmpty()) {
-                        batch.images.position(mark);
-                        batch.skip(window, SkipReason.NO_ANCILLARY, SkipReason.NO_ANCILLARY.description());
-                        continue;
-                    }
-                    batch.add(window, footprint, values.get(), seen.maskedFraction(), seen.dates());
-                    if (batch.isFull()) {
-                        ready.put(batch);
-                        batch = free.take();
-                    }
+    /**
+     * Strips -> windows -> filled batches, in grid order, for the inferring threads: each fills the batch of its
+     * ticket once the batches of the tickets before it are filled, so the raster is read by one thread at a time,
+     * strip after strip, and batch n holds the windows after batch n - 1's.
+     */
+    private static final class Preparation {
+        private final RasterSource raster;
+        private final AncillarySource ancillary;
+        private final UnmixOptions options;
+        private final WindowGrid grid;
+        private final int[] zeroBased;
+        private final PixelPreparation pixels;
+        private final boolean composite;
+        private final String maskWords;
+        private final float[] scratch = new float[ModelContract.WINDOW_FLOATS];   // one window, before its bulk copy
+        private long turn;
+        private boolean stopped;
+        /** The next window to prepare, and the strip of its row once read. */
+        private int row;
+        private int col;
+        private Strip strip;
+        private Optional<RgbStrip> bytes = Optional.empty();
+
+        Preparation(RasterSource raster, AncillarySource ancillary, UnmixOptions options, WindowGrid grid) {
+            this.raster = raster;
+            this.ancillary = ancillary;
+            this.options = options;
+            this.grid = grid;
+            int[] bands = options.bands();
+            this.zeroBased = new int[] {bands[0] - 1, bands[1] - 1, bands[2] - 1};
+            this.pixels = new PixelPreparation(options.rescale(), new double[] {raster.noData(zeroBased[0]),
+                    raster.noData(zeroBased[1]), raster.noData(zeroBased[2])});
+            this.composite = !raster.dates().isEmpty();
+            this.maskWords = raster.mask() == null ? "masked" : raster.mask().words();
+        }
+
+        /**
+         * Fills {@code batch} with the next windows once every earlier ticket's batch is filled; false once stopped
+         * (the batch is left empty). A batch that walks no window marks the grid's end.
+         */
+        synchronized boolean fill(long ticket, Batch batch) throws InterruptedException, RasterException {
+            while (turn != ticket && !stopped) {
+                wait();
+            }
+            try {
+                if (stopped) {
+                    return false;
                 }
+                fill(batch);
+                return true;
+            } catch (RasterException | RuntimeException e) {
+                stopped = true;   // a strip that cannot be read ends the run: no later batch reads on
+                throw e;
+            } finally {
+                turn++;
+                notifyAll();
             }
-            if (batch.walked > 0) {
-                ready.put(batch);
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            notifyAll();
+        }
+
+        private void fill(Batch batch) throws RasterException {
+            RasterGeometry geometry = raster.geometry();
+            while (row < grid.rows() && !batch.isFull()) {
+                if (col == 0) {
+                    // 8-bit pixels as bytes where the source decodes them itself, else as floats
+                    int y = row * grid.stride();
+                    bytes = options.rescale() == null ? raster.readRgbRows(y, grid.size(), zeroBased) : Optional.empty();
+                    strip = bytes.isPresent() ? null : raster.readRows(y, grid.size(), zeroBased);
+                }
+                Window window = grid.window(row, col);
+                if (++col == grid.cols()) {
+                    col = 0;
+                    row++;
+                }
+                batch.walked++;
+                int mark = batch.images.position();
+                PixelPreparation.WindowPixels seen = bytes.isPresent()
+                        ? pixels.fill(bytes.get(), window.x(), batch.images, scratch)
+                        : pixels.fill(strip, window.x(), batch.images, scratch);
+                Optional<Skip> skip = skip(seen, options, composite, maskWords);
+                if (skip.isPresent()) {
+                    batch.images.position(mark);
+                    batch.skip(window, skip.get().reason(), skip.get().detail());
+                    continue;
+                }
+                Polygon footprint = geometry.footprint(window.x(), window.y(), grid.size(), grid.size());
+                Optional<AncillaryValues> values = ancillary.valuesFor(footprint);
+                if (values.isEmpty()) {
+                    batch.images.position(mark);
+                    batch.skip(window, SkipReason.NO_ANCILLARY, SkipReason.NO_ANCILLARY.description());
+                    continue;
+                }
+                batch.add(window, footprint, values.get(), seen.maskedFraction(), seen.dates());
             }
-            ready.put(Batch.end(null));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable e) {
-            // Whatever stops preparation must reach the inferring thread, or it would wait forever;
-            // the queue always has room for this marker (see BATCHES_IN_FLIGHT).
-            ready.offer(Batch.end(e));
+            if (row == grid.rows()) {
+                strip = null;
+                bytes = Optional.empty();
+            }
         }
     }
 
@@ -277,15 +316,19 @@ public final class UnmixEngine {
         return Optional.empty();
     }
 
-    /** Stops the preparing thread and waits for it, so the caller may close the raster safely. */
-    private static void stop(Thread preparer) {
-        preparer.interrupt();
+    /** Waits for every batch handed out to end, whatever its end: none reads the raster after this. */
+    private static void awaitAll(Deque<InFlight> inFlight) {
         boolean interrupted = false;
-        while (preparer.isAlive()) {
-            try {
-                preparer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
+        for (InFlight left : inFlight) {
+            while (true) {
+                try {
+                    left.prediction().get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | CancellationException e) {
+                    break;   // the run already failed or was cancelled: this batch's own failure adds nothing
+                }
             }
         }
         if (interrupted) {
@@ -310,7 +353,7 @@ public final class UnmixEngine {
                 prediction.presence()[i], batch.values.get(i), batch.maskedFractions.get(i), dates);
     }
 
-    /** What stopped the preparing thread: unreadable pixels or unusable ancillary data are the input's. */
+    /** What stopped a batch: unreadable pixels or unusable ancillary data are the input's, anything else (the model) the run's. */
     private static UnmixException failure(Throwable cause) {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         if (cause instanceof RasterException) {

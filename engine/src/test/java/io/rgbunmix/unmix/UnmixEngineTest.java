@@ -12,17 +12,23 @@ import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.ancillary.FeatureJoin;
 import io.rgbunmix.geo.Crs;
 import io.rgbunmix.geo.Reprojection;
+import io.rgbunmix.model.InferenceSettings;
 import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.raster.GeoRaster;
+import io.rgbunmix.raster.RasterException;
 import io.rgbunmix.raster.RasterGeometry;
+import io.rgbunmix.raster.RasterView;
 import io.rgbunmix.raster.Rescale;
+import io.rgbunmix.raster.Strip;
 import io.rgbunmix.raster.SyntheticRaster;
 import java.awt.image.DataBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,5 +216,55 @@ class UnmixEngineTest {
         }
         assertEquals(4, writer.results.size(), "stopped after the first batch");
         assertNull(writer.summary);
+    }
+
+    /**
+     * A strip that cannot be read ends the run with the raster's error, and once the run has returned (the caller may
+     * close the raster then) nothing reads the raster any more: not the inferring thread whose batch failed, nor
+     * those whose batches were to come after it.
+     */
+    @Test
+    void anUnreadableStripEndsTheRunAndNothingReadsAfterwards() throws Exception {
+        Path file = raster("broken.tif", 4 * 224, 6 * 224, DataBuffer.TYPE_BYTE, Double.NaN, UnmixEngineTest::colour);
+        AtomicBoolean returned = new AtomicBoolean();
+        AtomicInteger readsAfter = new AtomicInteger();
+        // three inferring threads: batches after the failing one are handed out before it fails
+        try (ModelStore three = new ModelStore(TestData.MODELS, new InferenceSettings(4, 1, 3));
+             GeoRaster raster = GeoRaster.open(file)) {
+            RasterView breaking = new RasterView(raster) {
+                @Override
+                public Strip readRows(int y0, int rows, int[] bands) throws RasterException {
+                    try {
+                        if (y0 >= 2 * 224) {
+                            sleep(50);   // a slow failure: a read that follows it would outlast the run's end
+                            throw new RasterException("broken.tif: the file is damaged or truncated at row " + y0);
+                        }
+                        return raster.readRows(y0, rows, bands);
+                    } finally {
+                        if (returned.get()) {
+                            readsAfter.incrementAndGet();
+                        }
+                    }
+                }
+            };
+            CollectingWriter writer = new CollectingWriter();
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> new UnmixEngine(three).run(breaking, ANCILLARY,
+                    UnmixOptions.defaults(Level.N1), writer, ProgressListener.NONE, () -> false));
+            returned.set(true);
+            assertEquals("raster", e.input());
+            assertEquals("broken.tif: the file is damaged or truncated at row 448", e.getMessage());
+            assertTrue(writer.results.size() <= 8, "no window after the broken strip: " + writer.results.size());
+            assertNull(writer.summary);
+        }
+        Thread.sleep(300);
+        assertEquals(0, readsAfter.get(), "reads that ended after the run returned");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
