@@ -134,7 +134,7 @@ public final class ModelStore implements AutoCloseable {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // Idle intra-op threads would otherwise spin, taking the core the window-preparing thread needs.
+            // Idle intra-op threads would otherwise spin, taking a core that another inferring thread needs.
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (settings.threads() > 0) {
                 options.setIntraOpNumThreads(settings.threads());

@@ -8,7 +8,7 @@ import java.awt.image.BufferedImage;
  * The picture has one pixel per {@link #step()} x {@link #step()} block of the raster (the block's
  * top-left sample), transparent where no row was read or a sample is no-data. Bands 1 to 3 of each
  * {@link #readRows} call are drawn as red, green and blue, stretched by {@code rescale} (none for 8-bit).
- * Like the engine's reading, not thread-safe: one preparing thread reads at a time.
+ * Like the engine's reading, not thread-safe: one thread reads at a time.
  */
 public final class QuicklookRaster extends RasterView {
     /** The longer side of the picture a results map draws its windows on, in pixels, on every front end. */

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Pixels and georeferencing the engine reads windows from: a GeoTIFF ({@link GeoRaster}), a file GDAL
  * reads, bands of several files ({@link BandStack}), a part of one ({@link CroppedRaster}) or, in the
- * GeoServer extension, a GeoTools coverage. Read strip by strip, from one thread.
+ * GeoServer extension, a GeoTools coverage. Read strip by strip, by one thread at a time: the engine's
+ * inferring threads take turns.
  */
 public interface RasterSource {
     /** A short name for messages and thread names: the file name, or the coverage's name. */

@@ -40,7 +40,7 @@ public record PixelPreparation(Rescale rescale, double[] noData) {
 
     /**
      * The same, with {@code scratch} (at least {@link ModelContract#WINDOW_FLOATS} floats, its content ignored) to
-     * build the window in: a preparing thread passes the same array for every window, and the window reaches the
+     * build the window in: the engine passes the same array for every window, and the window reaches the
      * buffer in one bulk copy rather than a put per sample.
      */
     public WindowPixels fill(Strip strip, int x, FloatBuffer target, float[] scratch) {
