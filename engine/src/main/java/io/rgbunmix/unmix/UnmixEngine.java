@@ -73,8 +73,10 @@ public final class UnmixEngine {
         writer.begin(layout);
 
         int inferring = models.settings().inferringThreads();
+        // one batch more than there are inferring threads: a thread that ends a batch starts the next at once, while
+        // the calling thread writes the results of the one before
         Deque<Batch> free = new ArrayDeque<>();
-        for (int i = 0; i <= inferring; i++) {   // one more than in flight: the next starts before one is written
+        for (int i = 0; i <= inferring; i++) {
             free.add(new Batch(models.settings().batchSize()));
         }
         Preparation preparation = new Preparation(raster, ancillary, options, grid);
@@ -92,7 +94,7 @@ public final class UnmixEngine {
                 if (cancelled.getAsBoolean()) {
                     throw new CancellationException("cancelled after " + done + " of " + grid.count() + " windows");
                 }
-                while (!ended && inFlight.size() < inferring && !free.isEmpty()) {
+                while (!ended && !free.isEmpty()) {
                     Batch batch = free.removeFirst();
                     long ticket = tickets++;
                     inFlight.add(new InFlight(batch, inference.submit(() -> {
