@@ -1,6 +1,7 @@
 package io.rgbunmix.raster;
 
 import java.awt.image.BufferedImage;
+import java.util.Optional;
 
 /**
  * A raster read through, that keeps a small 8-bit RGB picture of the rows the engine asks for, so
@@ -42,20 +43,34 @@ public final class QuicklookRaster extends RasterView {
     public Strip readRows(int y0, int rows, int[] bands) throws RasterException {
         Strip strip = source.readRows(y0, rows, bands);
         if (bands.length >= 3) {
-            draw(strip, bands);
+            draw(strip.y0(), strip.rows(), bands, (b, i) -> strip.bands()[b][i], strip.width());
         }
         return strip;
     }
 
-    private void draw(Strip strip, int[] bands) {
+    /** The source's bytes, drawn as its floats would be: the quicklook changes no pixel, so the bytes pass through. */
+    @Override
+    public Optional<RgbStrip> readRgbRows(int y0, int rows, int[] bands) throws RasterException {
+        Optional<RgbStrip> bytes = source.readRgbRows(y0, rows, bands);
+        bytes.ifPresent(strip -> draw(strip.y0(), strip.rows(), bands, (b, i) -> strip.rgb()[3 * i + b] & 0xFF,
+                strip.width()));
+        return bytes;
+    }
+
+    /** Sample {@code b} (0..2) of the strip's pixel {@code i} (row-major from its first row), as a float. */
+    private interface Sample {
+        float value(int b, int i);
+    }
+
+    private void draw(int y0, int rows, int[] bands, Sample sample, int width) {
         double[] noData = {source.noData(bands[0]), source.noData(bands[1]), source.noData(bands[2])};
-        int first = (strip.y0() + step - 1) / step;
-        for (int py = first; py < picture.getHeight() && py * step < strip.y0() + strip.rows(); py++) {
-            int offset = (py * step - strip.y0()) * strip.width();
+        int first = (y0 + step - 1) / step;
+        for (int py = first; py < picture.getHeight() && py * step < y0 + rows; py++) {
+            int offset = (py * step - y0) * width;
             for (int px = 0; px < picture.getWidth(); px++) {
                 int argb = 0xFF000000;
                 for (int b = 0; b < 3; b++) {
-                    float value = strip.bands()[b][offset + px * step];
+                    float value = sample.value(b, offset + px * step);
                     if (Float.isNaN(value) || value == noData[b]) {
                         argb = 0;
                         break;

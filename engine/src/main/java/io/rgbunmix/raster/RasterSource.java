@@ -38,7 +38,8 @@ public interface RasterSource {
     /**
      * The same rows of three 8-bit bands as bytes, where this source decodes them itself and so can hand them over
      * without making floats of them; empty otherwise (the default), and then {@link #readRows} reads them. A view
-     * (a crop, a mask, a composite) says nothing of its own here: what it changes is in its {@link Strip}s alone.
+     * that changes pixels or says more of them (a crop, a mask, a composite) says nothing here: what it changes is in
+     * its {@link Strip}s alone. One that only looks at them (a quicklook) passes its source's bytes on.
      */
     default Optional<RgbStrip> readRgbRows(int y0, int rows, int[] bands) throws RasterException {
         return Optional.empty();

@@ -12,6 +12,7 @@ import io.rgbunmix.model.Level;
 import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.raster.OpenedRaster;
+import io.rgbunmix.raster.QuicklookRaster;
 import io.rgbunmix.raster.RgbStrip;
 import io.rgbunmix.raster.Strip;
 import io.rgbunmix.raster.SyntheticRaster;
@@ -95,8 +96,8 @@ class GdalDecodedTiffTest {
 
     /**
      * The engine's run over GDAL's bytes (8-bit, no rescale) gives the abundances of its run over SIS's floats, to the
-     * last bit, with the same windows skipped: a raster whose no-data value (0) leaves one window empty and another
-     * part empty, so that the mean of the valid pixels fills the rest.
+     * last bit, with the same windows skipped, and the same quicklook: a raster whose no-data value (0) leaves one
+     * window empty and another part empty, so that the mean of the valid pixels fills the rest.
      */
     @Test
     void aRunOverGdalsBytesIsARunOverSissFloats() throws Exception {
@@ -106,15 +107,26 @@ class GdalDecodedTiffTest {
         try (ModelStore models = TestData.store(); GeoRaster sis = GeoRaster.open(file);
              GeoRaster metadata = GeoRaster.open(file)) {
             GdalDecodedTiff gdal = GdalDecodedTiff.of(metadata).orElseThrow();
-            assertTrue(gdal.readRgbRows(0, 224, new int[] {0, 1, 2}).isPresent(), "GDAL hands over bytes");
+            // as `run` reads them: through a quicklook, which draws the base map of the results from the same rows
+            QuicklookRaster viaFloats = new QuicklookRaster(sis, null, 100);
+            QuicklookRaster viaBytes = new QuicklookRaster(gdal, null, 100);
+            assertTrue(viaBytes.readRgbRows(0, 224, new int[] {0, 1, 2}).isPresent(), "GDAL hands over bytes");
+            assertTrue(viaFloats.readRgbRows(0, 224, new int[] {0, 1, 2}).isEmpty(), "SIS does not");
             CollectingWriter floats = new CollectingWriter();
             CollectingWriter bytes = new CollectingWriter();
             AncillarySource ancillary = AncillarySource.constant(new AncillaryValues(TestData.ANCILLARY));
             UnmixEngine engine = new UnmixEngine(models);
             UnmixOptions options = UnmixOptions.defaults(Level.N2).withMinValidFraction(0.5);
-            engine.run(sis, ancillary, options, floats, ProgressListener.NONE, () -> false);
-            engine.run(gdal, ancillary, options, bytes, ProgressListener.NONE, () -> false);
+            engine.run(viaFloats, ancillary, options, floats, ProgressListener.NONE, () -> false);
+            engine.run(viaBytes, ancillary, options, bytes, ProgressListener.NONE, () -> false);
             gdal.close();
+            for (int y = 0; y < viaFloats.picture().getHeight(); y++) {
+                for (int x = 0; x < viaFloats.picture().getWidth(); x++) {
+                    assertEquals(viaFloats.picture().getRGB(x, y), viaBytes.picture().getRGB(x, y), x + ", " + y);
+                }
+            }
+            assertEquals(0, viaBytes.picture().getRGB(0, 0), "no data is transparent");
+            assertTrue(viaBytes.picture().getRGB(viaBytes.picture().getWidth() - 1, 0) != 0, "data is drawn");
             assertEquals(floats.skipped, bytes.skipped);
             assertEquals(1, floats.skipped.size(), "the empty window is skipped");
             assertEquals(5, floats.results.size());
