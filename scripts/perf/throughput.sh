@@ -4,7 +4,7 @@
 #   2. a whole 10980 x 10980 tile (samples/scene.tif repeated 5 x 5, cropped; GDAL) at -Xmx1g, both settings;
 #   3. ONNX Runtime's raw figure against PyTorch eager (training/bench_torch.py, Debian's python3-torch),
 #      at batch 1 and 16;
-#   4. sipna-n2 against sipna-n2-int8 (and sipna-n1), bench medians, alternating.
+#   4. each level's fp32 model against its int8 one, bench medians, alternating.
 # Usage: scripts/perf/throughput.sh WORK_DIR   (needs target/rgbunmix.jar, gdal-bin, python3-torch)
 # Prints a log of every command and its output; JSON bench results are kept under WORK_DIR.
 set -euo pipefail
@@ -52,14 +52,15 @@ say /usr/bin/python3 training/bench_torch.py --batches 1,16 --windows 64 --repea
 /usr/bin/python3 training/bench_torch.py --batches 1,16 --windows 64 --repeats 3 --json
 
 echo; echo "## 4. int8 against fp32"
-for model in sipna-n2 sipna-n2-int8 sipna-n1; do
+for model in sipna-n1 sipna-n1-int8 sipna-n2 sipna-n2-int8; do
   mkdir -p "$work/models-$model"
   ln -sfn "$PWD/models/$model" "$work/models-$model/$model"
 done
 for round in 1 2; do
-  for model in sipna-n2 sipna-n2-int8; do
-    say java -jar "$jar" bench --level N2 --models "$work/models-$model" --json; load
-    java -jar "$jar" bench --level N2 --models "$work/models-$model" --json > "$work/bench-$model-$round.json"
+  for model in sipna-n1 sipna-n1-int8 sipna-n2 sipna-n2-int8; do
+    level="$(echo "$model" | cut -d- -f2 | tr a-z A-Z)"
+    say java -jar "$jar" bench --level "$level" --models "$work/models-$model" --json; load
+    java -jar "$jar" bench --level "$level" --models "$work/models-$model" --json > "$work/bench-$model-$round.json"
     cat "$work/bench-$model-$round.json"
   done
 done
