@@ -60,8 +60,8 @@ public final class OrtRun {
     /** One batch's outputs: the session's result, closed by the caller. */
     private static OrtSession.Result run(OrtEnvironment environment, OrtSession session, ByteBuffer images,
                                          FloatBuffer ancillary, int start, int count) throws Exception {
-        FloatBuffer pixels = ByteBuffer.allocateDirect(count * WINDOW_BYTES * Float.BYTES).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
+        FloatBuffer pixels = ByteBuffer.allocateDirect(count * WINDOW_BYTES * Float.BYTES)
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
         for (int i = 0; i < count * WINDOW_BYTES; i++) {
             pixels.put(i, images.get(start * WINDOW_BYTES + i) & 0xFF);
         }

@@ -124,7 +124,8 @@ def main():
     parser.add_argument("--windows", type=int, default=2000)
     parser.add_argument("--percentile", type=float, default=0.001)
     parser.add_argument("--bins", type=int, default=4096)
-    parser.add_argument("--keep-float", default=SHIPPED_FLOAT, help="comma-separated kinds of node: " + ", ".join(KINDS) + ", or parts of node names")
+    parser.add_argument("--keep-float", default=SHIPPED_FLOAT,
+                        help="comma-separated kinds of node (" + ", ".join(KINDS) + ") or parts of node names")
     parser.add_argument("--split", choices=["validation", "test"], default="test",
                         help="the mosaics to measure on: choose a variant on validation, report it on test")
     parser.add_argument("--jar", default=os.path.join(HERE, "..", "target", "rgbunmix.jar"))
@@ -150,7 +151,8 @@ def main():
     activations = lambda nodes: sorted({t for n in nodes for t in [*n.input, *n.output] if t not in weights})
     tensors = activations([n for n in quantizable if n.name in chosen])
 
-    calibration_file = os.path.join(args.work, f"calibration-all-{os.path.basename(args.model_dir)}-{args.calibration}.json")
+    calibration_file = os.path.join(args.work,
+                                    f"calibration-all-{os.path.basename(args.model_dir)}-{args.calibration}.json")
     if not os.path.exists(calibration_file):
         every = activations(quantizable)
         augmented = os.path.join(args.work, "augmented.onnx")
