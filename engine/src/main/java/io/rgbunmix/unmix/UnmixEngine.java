@@ -259,7 +259,8 @@ public final class UnmixEngine {
                 if (col == 0) {
                     // 8-bit pixels as bytes where the source decodes them itself, else as floats
                     int y = row * grid.stride();
-                    bytes = options.rescale() == null ? raster.readRgbRows(y, grid.size(), zeroBased) : Optional.empty();
+                    bytes = options.rescale() == null ? raster.readRgbRows(y, grid.size(), zeroBased)
+                            : Optional.empty();
                     strip = bytes.isPresent() ? null : raster.readRows(y, grid.size(), zeroBased);
                 }
                 Window window = grid.window(row, col);
@@ -355,7 +356,10 @@ public final class UnmixEngine {
                 prediction.presence()[i], batch.values.get(i), batch.maskedFractions.get(i), dates);
     }
 
-    /** What stopped a batch: unreadable pixels or unusable ancillary data are the input's, anything else (the model) the run's. */
+    /**
+     * What stopped a batch: unreadable pixels or unusable ancillary data are the input's, anything else (the model)
+     * the run's.
+     */
     private static UnmixException failure(Throwable cause) {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         if (cause instanceof RasterException) {

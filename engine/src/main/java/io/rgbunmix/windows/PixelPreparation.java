@@ -131,7 +131,7 @@ public record PixelPreparation(Rescale rescale, double[] noData) {
         return value >= 0 && value <= 255 && value == Math.rint(value);
     }
 
-    /** Marks the window's no-data pixels NaN, as {@link #fill(Strip, int, FloatBuffer, float[])} does; counts the rest. */
+    /** Marks the window's no-data pixels NaN, as the fill of a {@link Strip} does; counts the rest. */
     private long markNoData(float[] window) {
         long valid = 0;
         for (int k = 0; k < ModelContract.WINDOW_FLOATS; k += 3) {
