@@ -6,13 +6,18 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,6 +42,12 @@ public final class ModelStore implements AutoCloseable {
     private volatile InferenceListener listener = InferenceListener.NONE;
     /** The inferring threads, shared by every run of this store so that concurrent jobs never oversubscribe. */
     private ExecutorService inference;
+    /**
+     * Batches' image buffers that ended runs gave back, for the next runs: a run takes one per inferring thread and
+     * one more, and making them anew (direct memory, zeroed: 9.6 MB each at the default batch of 16) cost each run
+     * as much as preparing a few windows, and each job of a many-core server hundreds of megabytes until a GC.
+     */
+    private final Deque<FloatBuffer> imageBuffers = new ArrayDeque<>();
 
     public ModelStore(Path root, InferenceSettings settings) {
         this.root = root;
@@ -177,6 +188,29 @@ public final class ModelStore implements AutoCloseable {
         return inference;
     }
 
+    /**
+     * A direct buffer for one batch's images ({@link InferenceSettings#batchSize()} windows of
+     * {@link ModelContract#WINDOW_FLOATS} floats, native order), cleared: one given back before, or a new one.
+     */
+    public synchronized FloatBuffer imageBuffer() {
+        FloatBuffer kept = imageBuffers.pollFirst();
+        if (kept != null) {
+            return kept.clear();
+        }
+        return ByteBuffer.allocateDirect(settings.batchSize() * ModelContract.WINDOW_FLOATS * Float.BYTES)
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /**
+     * Gives back a buffer of {@link #imageBuffer()} once nothing reads or writes it any more. The store keeps as
+     * many as two runs at once take; the rest are left to the garbage collector.
+     */
+    public synchronized void giveBack(FloatBuffer buffer) {
+        if (imageBuffers.size() < 2 * (settings.inferringThreads() + 1)) {
+            imageBuffers.addFirst(buffer);
+        }
+    }
+
     @Override
     public synchronized void close() throws OrtException {
         if (inference != null) {
@@ -187,5 +221,6 @@ public final class ModelStore implements AutoCloseable {
             model.close();
         }
         loaded.clear();
+        imageBuffers.clear();
     }
 }

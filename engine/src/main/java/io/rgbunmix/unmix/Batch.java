@@ -31,9 +31,10 @@ final class Batch {
     final List<SkipReason> skipReasons = new ArrayList<>();
     final List<String> skipDetails = new ArrayList<>();
 
-    Batch(int capacity) {
-        images = direct(capacity * ModelContract.WINDOW_FLOATS);
-        ancillary = direct(capacity * ModelContract.ANCILLARY.size());
+    /** @param images room for the batch's windows (the store's, given back once the run has ended) */
+    Batch(FloatBuffer images) {
+        this.images = images;
+        this.ancillary = direct(images.capacity() / ModelContract.WINDOW_FLOATS * ModelContract.ANCILLARY.size());
     }
 
     private static FloatBuffer direct(int floats) {

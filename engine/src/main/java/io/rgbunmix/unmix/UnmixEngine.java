@@ -76,9 +76,11 @@ public final class UnmixEngine {
         // one batch more than there are inferring threads: a thread that ends a batch starts the next at once, while
         // the calling thread writes the results of the one before
         Deque<Batch> free = new ArrayDeque<>();
+        List<Batch> batches = new ArrayList<>();
         for (int i = 0; i <= inferring; i++) {
-            free.add(new Batch(models.settings().batchSize()));
+            batches.add(new Batch(models.imageBuffer()));
         }
+        free.addAll(batches);
         Preparation preparation = new Preparation(raster, ancillary, options, grid);
         Reprojection toLonLat = new Reprojection(raster.geometry().crs(), Crs.LON_LAT);
         Map<SkipReason, Long> skipped = RunSummary.none();
@@ -138,6 +140,7 @@ public final class UnmixEngine {
             // may close the raster once this returns, so a thread still reading it is waited for
             preparation.stop();
             awaitAll(inFlight);
+            batches.forEach(batch -> models.giveBack(batch.images));
         }
         RunSummary summary = new RunSummary(grid.count(), processed, skipped);
         if (processed == 0) {

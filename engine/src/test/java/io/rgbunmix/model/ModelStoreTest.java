@@ -13,6 +13,11 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,5 +150,35 @@ class ModelStoreTest {
         assertEquals(2, entries.size());
         assertFalse(entries.get(0).usable(), "the empty folder comes first and has no card");
         assertTrue(entries.get(1).usable());
+    }
+
+    /**
+     * Batches' image buffers come back to the next run: direct, sized for a batch, cleared; the store keeps as many as
+     * two runs at once take (two inferring threads: 2 x 3) and no more.
+     */
+    @Test
+    void imageBuffersAreKeptForTheNextRunUpToTwoRunsWorth() throws Exception {
+        try (ModelStore store = new ModelStore(TestData.MODELS, new InferenceSettings(4, 1, 2))) {
+            FloatBuffer first = store.imageBuffer();
+            assertTrue(first.isDirect());
+            assertEquals(4 * ModelContract.WINDOW_FLOATS, first.capacity());
+            first.put(1f).put(2f);
+            store.giveBack(first);
+            FloatBuffer again = store.imageBuffer();
+            assertTrue(again == first, "the buffer given back is the one taken next");
+            assertEquals(0, again.position());
+            assertEquals(again.capacity(), again.limit());
+            List<FloatBuffer> taken = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                taken.add(store.imageBuffer());
+            }
+            taken.forEach(store::giveBack);
+            Set<FloatBuffer> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int i = 0; i < 8; i++) {
+                kept.add(store.imageBuffer());
+            }
+            long reused = taken.stream().filter(kept::contains).count();
+            assertEquals(6, reused, "6 kept, 2 left to the garbage collector");
+        }
     }
 }
