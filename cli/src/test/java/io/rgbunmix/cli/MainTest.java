@@ -72,13 +72,18 @@ class MainTest {
         Path raster = temp.resolve("bench.tif");
         SyntheticRaster.write(raster, TestData.utm(3 * 224, 2 * 224, 300000, 4200000, 10), 3, DataBuffer.TYPE_BYTE,
                 Double.NaN, (x, y, b) -> (x + 3 * y + 40 * b) % 256);
-        CliRun outcome = execute("bench", "--raster", raster.toString(), "--repeats", "3", "--json", "--decoded",
-                "--inference-threads", "2", "--batch-size", "2", "--models", TestData.MODELS.toString());
+        CliRun outcome = execute("bench", "--raster", raster.toString(), "--repeats", "3", "--warm-ups", "1", "--json",
+                "--decoded", "--inference-threads", "2", "--batch-size", "2", "--models", TestData.MODELS.toString());
         assertEquals(0, outcome.code(), outcome.err());
+        CliRun noWarmUps = execute("bench", "--raster", raster.toString(), "--warm-ups", "-1", "--models",
+                TestData.MODELS.toString());
+        assertEquals("rgbunmix: error: --repeats must be at least 1 and --warm-ups at least 0, got 5 and -1",
+                noWarmUps.err().strip());
         var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outcome.out());
         assertEquals(6, report.get("windowsPerMeasurement").asInt());
         assertEquals(2, report.get("inferenceThreads").asInt());
         assertEquals(3, report.get("repeats").asInt());
+        assertEquals(1, report.get("warmUps").asInt());
         for (String kind : new String[] {"rawWindowsPerSecond", "endToEndWindowsPerSecond",
                 "decodedEndToEndWindowsPerSecond"}) {
             var figures = report.get(kind);

@@ -332,7 +332,7 @@ public final class UnmixEngine {
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true;
-                } catch (ExecutionException | CancellationException e) {
+                } catch (ExecutionException e) {
                     break;   // the run already failed or was cancelled: this batch's own failure adds nothing
                 }
             }

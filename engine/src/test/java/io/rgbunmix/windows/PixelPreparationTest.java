@@ -166,7 +166,12 @@ class PixelPreparationTest {
         PixelPreparation zeroIsNoData = new PixelPreparation(null, new double[] {0, 0, 0});
         assertEquals(0.0, zeroIsNoData.fill(new RgbStrip(0, SIZE, SIZE, dark), 0, target, scratch).dataFraction());
         assertArrayEquals(new float[ModelContract.WINDOW_FLOATS], target.array(), "no valid pixel: zeros");
-        assertThrows(IllegalStateException.class, () -> new PixelPreparation(new Rescale(0, 3000), new double[3])
-                .fill(new RgbStrip(0, SIZE, SIZE, dark), 0, FloatBuffer.allocate(ModelContract.WINDOW_FLOATS), scratch));
+        IllegalStateException rescaled = assertThrows(IllegalStateException.class, () -> new PixelPreparation(
+                new Rescale(0, 3000), new double[3]).fill(new RgbStrip(0, SIZE, SIZE, dark), 0,
+                FloatBuffer.allocate(ModelContract.WINDOW_FLOATS), scratch));
+        assertEquals("8-bit samples are taken as they are: a rescale needs their floats", rescaled.getMessage());
+        IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
+                () -> new RgbStrip(0, SIZE, SIZE, new byte[5]));
+        assertEquals("5 bytes for 224 x 224 RGB pixels", tooShort.getMessage());
     }
 }
