@@ -54,6 +54,45 @@ class GeoRasterTest {
     }
 
     @Test
+    void theSampleTypeTheTagsTellIsTheOneSisReads() throws Exception {
+        int[] types = {DataBuffer.TYPE_BYTE, DataBuffer.TYPE_USHORT, DataBuffer.TYPE_SHORT, DataBuffer.TYPE_INT,
+                DataBuffer.TYPE_FLOAT};
+        for (int type : types) {
+            Path file = temp.resolve("type" + type + ".tif");
+            SyntheticRaster.write(file, TestData.utm(40, 30, 300000, 4200000, 10), 3, type, Double.NaN,
+                    (x, y, b) -> x + y + b);
+            try (GeoRaster raster = GeoRaster.open(file)) {
+                assertEquals(type, raster.dataType(), "type " + type);
+                assertEquals(raster.dataTypeAsRead(), raster.dataType(), "type " + type);
+            }
+        }
+        // GDAL's files too, of either byte order, and the fuzzer's: wherever SIS opens one, the same type
+        int opened = 0;
+        try (var seeds = Files.list(Path.of("engine/src/test/resources/io/rgbunmix/raster/TiffFuzzTestInputs/geoTiff"))) {
+            for (Path seed : seeds.toList()) {
+                try (GeoRaster raster = GeoRaster.open(seed)) {
+                    assertEquals(raster.dataTypeAsRead(), raster.dataType(), seed.toString());
+                    opened++;
+                } catch (RasterException refused) {
+                    // a damaged seed: what SIS says of it is tested by TiffFuzzTest
+                }
+            }
+        }
+        assertTrue(opened >= 5, opened + " seeds opened");
+    }
+
+    @Test
+    void layoutsTheTagsDoNotSettleAreRead() {
+        assertEquals(DataBuffer.TYPE_BYTE, GeoRaster.dataType(new TiffStructure.SampleLayout(8, 1)).getAsInt());
+        assertEquals(DataBuffer.TYPE_SHORT, GeoRaster.dataType(new TiffStructure.SampleLayout(16, 2)).getAsInt());
+        assertTrue(GeoRaster.dataType(new TiffStructure.SampleLayout(8, 2)).isEmpty(), "signed bytes");
+        assertTrue(GeoRaster.dataType(new TiffStructure.SampleLayout(32, 1)).isEmpty(), "unsigned 32-bit");
+        assertTrue(GeoRaster.dataType(new TiffStructure.SampleLayout(1, 1)).isEmpty(), "bits");
+        assertTrue(GeoRaster.dataType(new TiffStructure.SampleLayout(64, 3)).isEmpty(), "doubles, which SIS refuses");
+        assertTrue(GeoRaster.dataType(TiffStructure.SampleLayout.UNKNOWN).isEmpty());
+    }
+
+    @Test
     void notAGeoTiffIsAClearError() throws Exception {
         Path file = temp.resolve("bad.tif");
         Files.writeString(file, "not a tiff");

@@ -24,6 +24,47 @@ class TiffStructureTest {
         return Files.write(temp.resolve("t" + System.nanoTime() + ".tif"), bytes.array());
     }
 
+    /** A classic TIFF of the given byte order: one directory of entries {tag, type, count, value or offset}, then data. */
+    private Path tiff(ByteOrder order, int[][] entries, byte[] data) throws Exception {
+        int directory = 8 + 2 + 12 * entries.length + 4;
+        ByteBuffer bytes = ByteBuffer.allocate(directory + data.length).order(order);
+        bytes.put((byte) (order == ByteOrder.LITTLE_ENDIAN ? 'I' : 'M')).put((byte) (order == ByteOrder.LITTLE_ENDIAN ? 'I' : 'M'))
+                .putShort((short) 42).putInt(8).putShort((short) entries.length);
+        for (int[] entry : entries) {
+            bytes.putShort((short) entry[0]).putShort((short) entry[1]).putInt(entry[2]);
+            if (entry[1] == 3 && entry[2] == 1) {
+                bytes.putShort((short) entry[3]).putShort((short) 0);   // one SHORT: in the entry's first two bytes
+            } else {
+                bytes.putInt(entry[3]);
+            }
+        }
+        bytes.putInt(0).put(data);
+        return Files.write(temp.resolve("t" + System.nanoTime() + ".tif"), bytes.array());
+    }
+
+    @Test
+    void theFirstImagesSampleLayoutIsNotedOnTheWay() throws Exception {
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+            int data = 8 + 2 + 12 * 3 + 4;   // where the values after the directory start
+            ByteBuffer values = ByteBuffer.allocate(12).order(order);
+            values.putShort((short) 16).putShort((short) 16).putShort((short) 16)   // bits per sample of 3 bands
+                    .putShort((short) 2).putShort((short) 2).putShort((short) 2);   // signed integers
+            Path shorts = tiff(order, new int[][] {{254, 4, 1, 0}, {258, 3, 3, data}, {339, 3, 3, data + 6}},
+                    values.array());
+            assertEquals(new TiffStructure.SampleLayout(16, 2), TiffStructure.check(shorts, "raster"), order.toString());
+            // one value each, in the entries; no SampleFormat is unsigned
+            assertEquals(new TiffStructure.SampleLayout(8, 1), TiffStructure.check(tiff(order, new int[][] {
+                    {258, 3, 1, 8}}, new byte[0]), "raster"), order.toString());
+            values.putShort(2, (short) 8);   // bands of 16, 8 and 16 bits
+            Path mixed = tiff(order, new int[][] {{254, 4, 1, 0}, {258, 3, 3, data}, {339, 3, 3, data + 6}},
+                    values.array());
+            assertEquals(TiffStructure.SampleLayout.UNKNOWN, TiffStructure.check(mixed, "raster"), order.toString());
+            // a reduced-resolution first image (NewSubfileType 1) is not the image a reader takes
+            assertEquals(TiffStructure.SampleLayout.UNKNOWN, TiffStructure.check(tiff(order, new int[][] {
+                    {254, 4, 1, 1}, {258, 3, 1, 8}}, new byte[0]), "raster"), order.toString());
+        }
+    }
+
     @Test
     void aTagDeclaringABillionValuesIsRefusedBeforeTheReaderAllocatesForThem() throws Exception {
         Path huge = tiff(273, 4, 1L << 30, 8);   // StripOffsets: 2^30 LONGs in a 26-byte file
