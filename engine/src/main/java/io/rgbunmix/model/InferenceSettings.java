@@ -30,4 +30,14 @@ public record InferenceSettings(int batchSize, int threads, int workers) {
     public int inferringThreads() {
         return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
     }
+
+    /**
+     * The batches a run has in flight at once: two more than there are inferring threads, so that a thread ending a
+     * batch finds the next one queued while the run writes the results of the oldest. With one more only, the threads
+     * that end batches together (as they start them together) waited up to 7 ms a batch on a busy 2-core machine for
+     * the writing thread, which shares their cores (docs/performance.md).
+     */
+    public int batchesInFlight() {
+        return inferringThreads() + 2;
+    }
 }

@@ -206,7 +206,7 @@ public final class ModelStore implements AutoCloseable {
      * many as two runs at once take; the rest are left to the garbage collector.
      */
     public synchronized void giveBack(FloatBuffer buffer) {
-        if (imageBuffers.size() < 2 * (settings.inferringThreads() + 1)) {
+        if (imageBuffers.size() < 2 * settings.batchesInFlight()) {
             imageBuffers.addFirst(buffer);
         }
     }

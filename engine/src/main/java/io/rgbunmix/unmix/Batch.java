@@ -13,7 +13,7 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * A reusable batch of prepared windows. Buffers are direct so that ONNX Runtime reads them
- * without a copy; one more batch than there are inferring threads circulates between them and the writing thread.
+ * without a copy; two more batches than there are inferring threads circulate between them and the writing thread.
  */
 final class Batch {
     final FloatBuffer images;

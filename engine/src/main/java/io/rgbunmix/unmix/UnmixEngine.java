@@ -72,12 +72,11 @@ public final class UnmixEngine {
         RunLayout layout = new RunLayout(model.card(), grid, raster.geometry(), raster.mask(), raster.dates());
         writer.begin(layout);
 
-        int inferring = models.settings().inferringThreads();
-        // one batch more than there are inferring threads: a thread that ends a batch starts the next at once, while
-        // the calling thread writes the results of the one before
+        // more batches than inferring threads: a thread that ends a batch starts the next at once, while the calling
+        // thread writes the results of the ones before
         Deque<Batch> free = new ArrayDeque<>();
         List<Batch> batches = new ArrayList<>();
-        for (int i = 0; i <= inferring; i++) {
+        for (int i = 0; i < models.settings().batchesInFlight(); i++) {
             batches.add(new Batch(models.imageBuffer()));
         }
         free.addAll(batches);
