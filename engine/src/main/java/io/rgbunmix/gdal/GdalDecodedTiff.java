@@ -24,8 +24,8 @@ public final class GdalDecodedTiff extends RasterView implements AutoCloseable {
     /**
      * The GeoTIFF {@code metadata} with its pixels decoded by GDAL; empty when GDAL is not installed, cannot read the
      * file, or reads another grid or sample type than SIS: then SIS decodes it too. Whoever's file it is, GDAL reads
-     * it as a client's ({@link GdalRaster#openClientFile}): by its GeoTIFF driver alone, with nothing beside it, since
-     * only its pixels are taken.
+     * it as a client's ({@link GdalRaster#openClientPixels}): by its GeoTIFF driver alone, with nothing beside it, and
+     * without its CRS, since only its pixels are taken.
      */
     public static Optional<GdalDecodedTiff> of(GeoRaster metadata) {
         if (metadata.file() == null || !Gdal.available()) {
@@ -33,13 +33,12 @@ public final class GdalDecodedTiff extends RasterView implements AutoCloseable {
         }
         GdalRaster pixels;
         try {
-            pixels = GdalRaster.openClientFile(metadata.file().toString(), metadata.name(), GdalRaster.GEOTIFF);
+            pixels = GdalRaster.openClientPixels(metadata.file().toString(), metadata.name(), GdalRaster.GEOTIFF,
+                    metadata.geometry());
         } catch (RasterException | RuntimeException e) {
-            return Optional.empty();   // whatever GDAL makes of the file (its CRS, its sample type), SIS reads it
+            return Optional.empty();   // whatever GDAL makes of the file (its grid, its sample type), SIS reads it
         }
-        boolean same = pixels.geometry().width() == metadata.geometry().width()
-                && pixels.geometry().height() == metadata.geometry().height()
-                && pixels.bandCount() == metadata.bandCount() && pixels.dataType() == metadata.dataType();
+        boolean same = pixels.bandCount() == metadata.bandCount() && pixels.dataType() == metadata.dataType();
         if (!same) {
             pixels.close();
             return Optional.empty();

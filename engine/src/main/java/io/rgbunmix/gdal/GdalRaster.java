@@ -41,8 +41,9 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
     private final int dataType;
     private final double[] noData;
 
-    private GdalRaster(Gdal gdal, Pointer dataset, String location, String name, boolean fromClient)
-            throws RasterException {
+    /** @param known the raster's georeferencing where it is read already (by SIS), else null: GDAL's is read */
+    private GdalRaster(Gdal gdal, Pointer dataset, String location, String name, boolean fromClient,
+                       RasterGeometry known) throws RasterException {
         this.gdal = gdal;
         this.dataset = dataset;
         this.location = location;
@@ -55,15 +56,23 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
         if (bandCount < 1) {
             throw new RasterException(name + ": holds no raster band");
         }
-        double[] transform = new double[6];
-        String wkt = api.GDALGetProjectionRef(dataset);
-        if (wkt == null || wkt.isBlank() || api.GDALGetGeoTransform(dataset, transform) != Gdal.CE_NONE) {
-            throw new RasterException(name + ": has no georeferencing (no CRS or no geotransform); assign one, "
-                    + "e.g. with gdal_edit.py -a_srs");
+        if (known != null) {
+            if (known.width() != width || known.height() != height) {
+                throw new RasterException(name + ": GDAL reads a grid of " + width + " x " + height + " pixels, not "
+                        + known.width() + " x " + known.height());
+            }
+            this.geometry = known;
+        } else {
+            double[] transform = new double[6];
+            String wkt = api.GDALGetProjectionRef(dataset);
+            if (wkt == null || wkt.isBlank() || api.GDALGetGeoTransform(dataset, transform) != Gdal.CE_NONE) {
+                throw new RasterException(name + ": has no georeferencing (no CRS or no geotransform); assign one, "
+                        + "e.g. with gdal_edit.py -a_srs");
+            }
+            // GDAL's geotransform is in east/north order whatever the CRS's axis order says
+            this.geometry = new RasterGeometry(width, height, Crs.eastNorth(crs(wkt, name)), new AffineTransform(
+                    transform[1], transform[4], transform[2], transform[5], transform[0], transform[3]));
         }
-        // GDAL's geotransform is in east/north order whatever the CRS's axis order says
-        this.geometry = new RasterGeometry(width, height, Crs.eastNorth(crs(wkt, name)), new AffineTransform(
-                transform[1], transform[4], transform[2], transform[5], transform[0], transform[3]));
         this.noData = new double[bandCount];
         int[] types = new int[bandCount];
         for (int b = 0; b < bandCount; b++) {
@@ -84,7 +93,7 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
      */
     public static GdalRaster open(String location, String name) throws RasterException {
         Gdal gdal = Gdal.get(name + ": reading this format");
-        return open(gdal, location, name, null, null, null);
+        return open(gdal, location, name, null, null, null, null);
     }
 
     /**
@@ -95,6 +104,23 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
      * is looked for), PAM is off while it opens, and its georeferencing comes from inside the file.
      */
     public static GdalRaster openClientFile(String location, String name, String driver) throws RasterException {
+        return openClient(location, name, driver, null);
+    }
+
+    /**
+     * The pixels of a client's file whose georeferencing was read already, as {@link #openClientFile} opens it, with
+     * {@code geometry} for its own: GDAL's CRS, which it builds from the file's keys through PROJ, is not asked for
+     * nor parsed again, a millisecond or more of every run on a GeoTIFF that SIS reads and GDAL decodes.
+     *
+     * @throws RasterException also where GDAL reads another width or height than {@code geometry}'s
+     */
+    public static GdalRaster openClientPixels(String location, String name, String driver, RasterGeometry geometry)
+            throws RasterException {
+        return openClient(location, name, driver, geometry);
+    }
+
+    private static GdalRaster openClient(String location, String name, String driver, RasterGeometry known)
+            throws RasterException {
         Gdal gdal = Gdal.get(name + ": reading this format");
         Gdal.Api api = gdal.api();
         String fileName = location.substring(location.lastIndexOf('/') + 1);
@@ -102,7 +128,7 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
         api.CPLSetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
         try {
             GdalRaster raster = open(gdal, location, name, new String[] {driver},
-                    new String[] {"GEOREF_SOURCES=INTERNAL"}, new String[] {fileName});
+                    new String[] {"GEOREF_SOURCES=INTERNAL"}, new String[] {fileName}, known);
             if (!driver.equals(raster.driver())) {
                 raster.close();
                 throw new RasterException(name + ": was not read as " + driver);
@@ -115,7 +141,7 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
     }
 
     private static GdalRaster open(Gdal gdal, String location, String name, String[] drivers, String[] options,
-            String[] siblings) throws RasterException {
+            String[] siblings, RasterGeometry known) throws RasterException {
         Gdal.Api api = gdal.api();
         api.CPLErrorReset();
         Pointer dataset = api.GDALOpenEx(location, Gdal.GDAL_OF_RASTER | Gdal.GDAL_OF_READONLY | Gdal.GDAL_OF_VERBOSE_ERROR,
@@ -128,7 +154,7 @@ public final class GdalRaster implements RasterSource, AutoCloseable {
                     : gdal.lastError().replace(location, name)));
         }
         try {
-            return new GdalRaster(gdal, dataset, location, name, fromClient);
+            return new GdalRaster(gdal, dataset, location, name, fromClient, known);
         } catch (RasterException | RuntimeException e) {
             api.GDALClose(dataset);
             throw e;

@@ -2,6 +2,7 @@ package io.rgbunmix.gdal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rgbunmix.TestData;
@@ -13,6 +14,8 @@ import io.rgbunmix.model.ModelStore;
 import io.rgbunmix.raster.GeoRaster;
 import io.rgbunmix.raster.OpenedRaster;
 import io.rgbunmix.raster.QuicklookRaster;
+import io.rgbunmix.raster.RasterException;
+import io.rgbunmix.raster.RasterGeometry;
 import io.rgbunmix.raster.RgbStrip;
 import io.rgbunmix.raster.Strip;
 import io.rgbunmix.raster.SyntheticRaster;
@@ -82,6 +85,25 @@ class GdalDecodedTiffTest {
                     Double.NaN, (x, y, b) -> type == DataBuffer.TYPE_FLOAT ? (x * 0.37 + y * 1.1 + b) : (x + 2 * y + 90 * b)
                             % (type == DataBuffer.TYPE_BYTE ? 256 : 65536));
             sameSamples(file);
+        }
+    }
+
+    @Test
+    void thePixelsAreOpenedWithTheGridSisReadAndRefusedForAnother() throws Exception {
+        Path file = Path.of("samples/scene.tif");
+        try (GeoRaster metadata = GeoRaster.open(file);
+             GdalRaster read = GdalRaster.openClientFile(file.toString(), "scene", GdalRaster.GEOTIFF);
+             GdalRaster pixels = GdalRaster.openClientPixels(file.toString(), "scene", GdalRaster.GEOTIFF,
+                     metadata.geometry())) {
+            assertTrue(pixels.geometry() == metadata.geometry(), "the grid given is the grid");
+            assertEquals(read.geometry().gridToCrs(), pixels.geometry().gridToCrs(), "and GDAL's own is the same");
+            assertArrayEquals(read.readRgbRows(224, 224, new int[] {0, 1, 2}).orElseThrow().rgb(),
+                    pixels.readRgbRows(224, 224, new int[] {0, 1, 2}).orElseThrow().rgb());
+            RasterGeometry wider = new RasterGeometry(metadata.geometry().width() + 1, metadata.geometry().height(),
+                    metadata.geometry().crs(), metadata.geometry().gridToCrs());
+            RasterException refused = assertThrows(RasterException.class, () -> GdalRaster.openClientPixels(
+                    file.toString(), "scene", GdalRaster.GEOTIFF, wider));
+            assertEquals("scene: GDAL reads a grid of 2240 x 2240 pixels, not 2241 x 2240", refused.getMessage());
         }
     }
 
