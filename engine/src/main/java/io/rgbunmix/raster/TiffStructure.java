@@ -24,15 +24,6 @@ final class TiffStructure {
     private static final int SHORT = 3;
     private static final int LONG = 4;
 
-    /**
-     * How the first image's samples are stored: bits per sample and TIFF SampleFormat (1 unsigned integer, 2 signed
-     * integer, 3 floating point; 1 where the tag is absent), each the same for every band, or 0 where the bands
-     * differ or the tag is not a list of SHORTs.
-     */
-    record SampleLayout(int bitsPerSample, int sampleFormat) {
-        static final SampleLayout UNKNOWN = new SampleLayout(0, 0);
-    }
-
     /** More directories than any GeoTIFF has: beyond this the chain is taken for a loop. */
     private static final int MAX_DIRECTORIES = 10_000;
     /** More tags than a directory ever holds (a classic TIFF's count cannot exceed 65,535). */
@@ -42,8 +33,17 @@ final class TiffStructure {
     }
 
     /**
-     * Returns quietly for a TIFF whose structure is sound, or for a file that is not a TIFF at all
-     * ({@link SampleLayout#UNKNOWN}); with how the first image's samples are stored.
+     * How the first image's samples are stored: bits per sample and TIFF SampleFormat (1 unsigned integer, 2 signed
+     * integer, 3 floating point; 1 where the tag is absent), each the same for every band, or 0 where the bands
+     * differ or the tag is not a list of SHORTs.
+     */
+    record SampleLayout(int bitsPerSample, int sampleFormat) {
+        static final SampleLayout UNKNOWN = new SampleLayout(0, 0);
+    }
+
+    /**
+     * Refuses a TIFF whose structure is not sound. Otherwise says how its first image's samples are stored:
+     * {@link SampleLayout#UNKNOWN} where the tags do not say it plainly, and for a file that is not a TIFF at all.
      */
     static SampleLayout check(Path file, String name) throws RasterException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
