@@ -82,7 +82,7 @@ class GeoRasterTest {
     }
 
     @Test
-    void layoutsTheTagsDoNotSettleAreRead() {
+    void theTagsSettleTheCommonLayoutsOnlyAndSisReadsTheRest() {
         assertEquals(DataBuffer.TYPE_BYTE, GeoRaster.dataType(new TiffStructure.SampleLayout(8, 1)).getAsInt());
         assertEquals(DataBuffer.TYPE_SHORT, GeoRaster.dataType(new TiffStructure.SampleLayout(16, 2)).getAsInt());
         assertTrue(GeoRaster.dataType(new TiffStructure.SampleLayout(8, 2)).isEmpty(), "signed bytes");

@@ -28,8 +28,8 @@ class TiffStructureTest {
     private Path tiff(ByteOrder order, int[][] entries, byte[] data) throws Exception {
         int directory = 8 + 2 + 12 * entries.length + 4;
         ByteBuffer bytes = ByteBuffer.allocate(directory + data.length).order(order);
-        bytes.put((byte) (order == ByteOrder.LITTLE_ENDIAN ? 'I' : 'M')).put((byte) (order == ByteOrder.LITTLE_ENDIAN ? 'I' : 'M'))
-                .putShort((short) 42).putInt(8).putShort((short) entries.length);
+        byte mark = (byte) (order == ByteOrder.LITTLE_ENDIAN ? 'I' : 'M');
+        bytes.put(mark).put(mark).putShort((short) 42).putInt(8).putShort((short) entries.length);
         for (int[] entry : entries) {
             bytes.putShort((short) entry[0]).putShort((short) entry[1]).putInt(entry[2]);
             if (entry[1] == 3 && entry[2] == 1) {
