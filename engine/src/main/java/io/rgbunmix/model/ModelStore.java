@@ -43,8 +43,8 @@ public final class ModelStore implements AutoCloseable {
     /** The inferring threads, shared by every run of this store so that concurrent jobs never oversubscribe. */
     private ExecutorService inference;
     /**
-     * Batches' image buffers that ended runs gave back, for the next runs: a run takes one per inferring thread and
-     * one more, and making them anew (direct memory, zeroed: 9.6 MB each at the default batch of 16) cost each run
+     * Batches' image buffers that ended runs gave back, for the next runs: a run takes
+     * {@link InferenceSettings#batchesInFlight()} of them, and making them anew (direct memory, zeroed: 9.6 MB each at the default batch of 16) cost each run
      * as much as preparing a few windows, and each job of a many-core server hundreds of megabytes until a GC.
      */
     private final Deque<FloatBuffer> imageBuffers = new ArrayDeque<>();
