@@ -44,8 +44,9 @@ public final class ModelStore implements AutoCloseable {
     private ExecutorService inference;
     /**
      * Batches' image buffers that ended runs gave back, for the next runs: a run takes
-     * {@link InferenceSettings#batchesInFlight()} of them, and making them anew (direct memory, zeroed: 9.6 MB each at the default batch of 16) cost each run
-     * as much as preparing a few windows, and each job of a many-core server hundreds of megabytes until a GC.
+     * {@link InferenceSettings#batchesInFlight()} of them, and making them anew (direct memory, zeroed: 9.6 MB each at
+     * the default batch of 16) cost each run as much as preparing a few windows, and each job of a many-core server
+     * hundreds of megabytes until a GC.
      */
     private final Deque<FloatBuffer> imageBuffers = new ArrayDeque<>();
 
