@@ -1,6 +1,5 @@
 package io.rgbunmix.output;
 
-import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.RunSummary;
@@ -16,8 +15,7 @@ import org.apache.commons.csv.CSVPrinter;
 public final class CsvResultWriter implements ResultWriter {
     private final OutputStream out;
     private CSVPrinter printer;
-    private ModelCard card;
-    private RunLayout layout;
+    private ResultAttributes attributes;
 
     public CsvResultWriter(OutputStream out) {
         this.out = out;
@@ -25,16 +23,15 @@ public final class CsvResultWriter implements ResultWriter {
 
     @Override
     public void begin(RunLayout layout) throws IOException {
-        this.layout = layout;
-        card = layout.model();
+        attributes = ResultAttributes.of(layout);
         printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
                 CSVFormat.RFC4180.builder().setRecordSeparator("\n").build());
-        printer.printRecord(ResultAttributes.names(card));
+        printer.printRecord(ResultAttributes.names(layout.model()));
     }
 
     @Override
     public void write(WindowResult result) throws IOException {
-        printer.printRecord(ResultAttributes.values(layout, result));
+        printer.printRecord(attributes.values(result));
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class GeoJsonResultWriter implements ResultWriter {
     private JsonGenerator json;
     private ModelCard card;
     private RunLayout layout;
+    private ResultAttributes attributes;
     private List<String> names;
     private Reprojection toLonLat;
     private final List<Skipped> skippedWindows = new ArrayList<>();
@@ -53,6 +54,7 @@ public final class GeoJsonResultWriter implements ResultWriter {
     public void begin(RunLayout layout) throws IOException {
         this.layout = layout;
         card = layout.model();
+        attributes = ResultAttributes.of(layout);
         names = ResultAttributes.names(card);
         toLonLat = new Reprojection(layout.raster().crs(), Crs.LON_LAT);
         json = JSON.createGenerator(out, JsonEncoding.UTF8);
@@ -64,7 +66,7 @@ public final class GeoJsonResultWriter implements ResultWriter {
     @Override
     public void write(WindowResult result) throws IOException {
         writeFeature(json, result.window().id(), toLonLat.apply(result.footprint()), names,
-                ResultAttributes.values(layout, result));
+                attributes.values(result));
     }
 
     /** One window as a GeoJSON feature: its id, its footprint in longitude/latitude and its attributes. */

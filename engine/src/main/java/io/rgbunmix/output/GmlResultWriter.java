@@ -1,7 +1,6 @@
 package io.rgbunmix.output;
 
 import io.rgbunmix.geo.SrsNames;
-import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.unmix.ResultWriter;
 import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.RunSummary;
@@ -27,8 +26,7 @@ public final class GmlResultWriter implements ResultWriter {
     private final OutputStream out;
     private final boolean gml3;
     private XMLStreamWriter xml;
-    private ModelCard card;
-    private RunLayout layout;
+    private ResultAttributes attributes;
     private List<String> names;
     private String srsName;
     private boolean northFirst;
@@ -41,9 +39,8 @@ public final class GmlResultWriter implements ResultWriter {
 
     @Override
     public void begin(RunLayout layout) throws IOException {
-        this.layout = layout;
-        card = layout.model();
-        names = ResultAttributes.names(card);
+        attributes = ResultAttributes.of(layout);
+        names = ResultAttributes.names(layout.model());
         Integer epsg = SrsNames.epsg(layout.raster().crs());
         if (epsg != null) {
             srsName = gml3 ? "urn:ogc:def:crs:EPSG::" + epsg : "http://www.opengis.net/gml/srs/epsg.xml#" + epsg;
@@ -78,7 +75,7 @@ public final class GmlResultWriter implements ResultWriter {
             xml.writeStartElement("unmix", "footprint", UNMIX);
             polygon(result.footprint().getExteriorRing().getCoordinates());
             xml.writeEndElement();
-            List<Object> values = ResultAttributes.values(layout, result);
+            List<Object> values = attributes.values(result);
             for (int i = 0; i < names.size(); i++) {
                 xml.writeStartElement("unmix", names.get(i), UNMIX);
                 xml.writeCharacters(String.valueOf(values.get(i)));

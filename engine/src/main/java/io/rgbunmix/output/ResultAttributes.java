@@ -1,11 +1,12 @@
 package io.rgbunmix.output;
 
+import io.rgbunmix.ancillary.AncillaryValues;
 import io.rgbunmix.model.ModelCard;
 import io.rgbunmix.model.ModelContract;
-import io.rgbunmix.raster.MaskInfo;
 import io.rgbunmix.unmix.RunLayout;
 import io.rgbunmix.unmix.WindowResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -19,7 +20,24 @@ import java.util.List;
  * single scene).
  */
 public final class ResultAttributes {
-    private ResultAttributes() {
+    private final ModelCard card;
+    private final String mask;
+    /*
+     * The windows of a run with constant ancillary values share one AncillaryValues: its sources are
+     * described once. Describing them per window, inlined, also made values() the costliest method C2
+     * compiled in a bench, 450 ms while the model ran (docs/performance.md).
+     */
+    private AncillaryValues described;
+    private String description;
+
+    private ResultAttributes(ModelCard card, String mask) {
+        this.card = card;
+        this.mask = mask;
+    }
+
+    /** The attributes of one run's windows, for one writer (they are not to be shared between threads). */
+    public static ResultAttributes of(RunLayout layout) {
+        return new ResultAttributes(layout.model(), layout.maskSource());
     }
 
     public static List<String> names(ModelCard card) {
@@ -46,39 +64,41 @@ public final class ResultAttributes {
         return types;
     }
 
-    /** Values in the order of {@link #names}, for a run without a quality mask. */
-    public static List<Object> values(ModelCard card, WindowResult result) {
-        return values(card, null, result);
-    }
-
-    /** Values in the order of {@link #names}: Long, Integer, Double or String. */
-    public static List<Object> values(RunLayout layout, WindowResult result) {
-        return values(layout.model(), layout.mask(), result);
-    }
-
-    private static List<Object> values(ModelCard card, MaskInfo mask, WindowResult result) {
+    /** A window's values in the order of {@link #names}: Long, Integer, Double or String. */
+    public List<Object> values(WindowResult result) {
         int k = card.classes().size();
-        List<Object> values = new ArrayList<>(5 + 2 * k + 1 + ModelContract.ANCILLARY.size());
-        values.add(result.window().id());
-        values.add(result.window().row());
-        values.add(result.window().col());
-        values.add(result.centreLon());
-        values.add(result.centreLat());
+        int ancillary = ModelContract.ANCILLARY.size();
+        // an array of the known size: with an ArrayList, C2 also compiled the growth of every add
+        Object[] values = new Object[5 + 2 * k + 1 + ancillary + 5];
+        values[0] = result.window().id();
+        values[1] = result.window().row();
+        values[2] = result.window().col();
+        values[3] = result.centreLon();
+        values[4] = result.centreLat();
+        int at = 5;
         for (int i = 0; i < k; i++) {
-            values.add(result.percent(i));
+            values[at++] = result.percent(i);
         }
-        values.add(card.classes().get(result.dominantClass()).key());
+        values[at++] = card.classes().get(result.dominantClass()).key();
         for (int i = 0; i < k; i++) {
-            values.add((double) result.presence()[i]);
+            values[at++] = (double) result.presence()[i];
         }
-        for (int i = 0; i < ModelContract.ANCILLARY.size(); i++) {
-            values.add(result.ancillary().get(i));
+        for (int i = 0; i < ancillary; i++) {
+            values[at++] = result.ancillary().get(i);
         }
-        values.add(result.ancillary().describeSources());
-        values.add(result.maskedFraction());
-        values.add(mask == null ? "none" : mask.source());
-        values.add(result.dates().isEmpty() ? 1 : result.dates().size());
-        values.add(String.join(";", result.dates()));
-        return values;
+        values[at++] = sources(result.ancillary());
+        values[at++] = result.maskedFraction();
+        values[at++] = mask;
+        values[at++] = result.dates().isEmpty() ? 1 : result.dates().size();
+        values[at] = result.dates().isEmpty() ? "" : String.join(";", result.dates());
+        return Arrays.asList(values);
+    }
+
+    private String sources(AncillaryValues values) {
+        if (values != described) {
+            description = values.describeSources();
+            described = values;
+        }
+        return description;
     }
 }

@@ -36,7 +36,7 @@ final class GeoToolsResults implements ResultWriter {
     static final String GEOMETRY = "footprint";
 
     private final CoordinateReferenceSystem crs;
-    private RunLayout layout;
+    private ResultAttributes attributes;
     private ListFeatureCollection features;
     private SimpleFeatureBuilder builder;
     private AbundanceGrid grid;
@@ -61,7 +61,7 @@ final class GeoToolsResults implements ResultWriter {
 
     @Override
     public void begin(RunLayout layout) {
-        this.layout = layout;
+        attributes = ResultAttributes.of(layout);
         features = new ListFeatureCollection(featureType("abundances", crs, ResultAttributes.names(layout.model()),
                 ResultAttributes.types(layout.model())));
         builder = new SimpleFeatureBuilder(features.getSchema());
@@ -71,7 +71,7 @@ final class GeoToolsResults implements ResultWriter {
     @Override
     public void write(WindowResult result) {
         builder.add(result.footprint());
-        ResultAttributes.values(layout, result).forEach(builder::add);
+        attributes.values(result).forEach(builder::add);
         features.add(builder.buildFeature("abundances." + result.window().id()));
         grid.put(result);
     }
