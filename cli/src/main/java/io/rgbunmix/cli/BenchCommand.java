@@ -24,6 +24,7 @@ import io.rgbunmix.unmix.UnmixEngine;
 import io.rgbunmix.unmix.UnmixOptions;
 import io.rgbunmix.windows.WindowGrid;
 import java.io.BufferedOutputStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,7 +55,7 @@ import picocli.CommandLine.Option;
  * {@code rgbunmix bench}: the model's raw throughput (ready tensors through the same inferring
  * threads as a run) against the end-to-end throughput of {@code run} on a GeoTIFF (read, prepare,
  * infer, write GeoJSON + CSV + GeoTIFF), on equal window counts, after a warm-up, interleaved and
- * repeated, with the load of other processes during the measurement.
+ * repeated, with the load of other processes during the measurement and the time the JIT spent compiling in it.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure raw model throughput against end-to-end throughput on a GeoTIFF (default: the "
@@ -90,14 +91,42 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    /** One measurement: its throughput, and the process's CPU time (every thread, native ones too) per window. */
-    record Measure(double windowsPerSecond, double cpuMillisPerWindow) {
+    /**
+     * One measurement: its throughput, the process's CPU time (every thread, native ones too) per window, and the
+     * time the JIT's threads spent compiling during it (0 where the JVM does not say).
+     */
+    record Measure(double windowsPerSecond, double cpuMillisPerWindow, long jitMillis) {
     }
 
     /** The process's CPU time so far, in nanoseconds: what a window costs the machine, whichever thread spends it. */
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * The time the JIT's threads have spent compiling so far, in milliseconds, or -1. A 100-window run calls its
+     * per-window code a few hundred times, so C2 compiles some of it only after several rounds, and one such
+     * compilation took 450 ms of a core in the middle of a measurement (docs/performance.md): this says how much of
+     * what the pipeline adds was the JIT's.
+     */
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
+    /** Where a measurement began: the process's CPU time, the clock, and the JIT's compiling time. */
+    private record Mark(long cpuNanos, long nanos, long compiledMillis) {
+        static Mark now() {
+            return new Mark(processCpuNanos(), System.nanoTime(), jitMillis());
+        }
+
+        /** The measurement of {@code windows} windows from this mark to now. */
+        Measure measure(int windows) {
+            double seconds = (System.nanoTime() - nanos) / 1e9;
+            double cpuMillis = (processCpuNanos() - cpuNanos) / 1e6 / windows;
+            return new Measure(windows / seconds, cpuMillis, jitMillis() - compiledMillis);
+        }
     }
 
     /** Median and spread of one kind of measurement, in windows per second. */
@@ -131,7 +160,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             int count = Math.toIntExact(windows);
             // the first runs allocate ONNX Runtime's arenas and compile the Java paths: on a raster of 100 windows,
-            // the JIT still compiles the once-a-run code (opening, the writers' ends) through the second round
+            // the JIT still compiles the once-a-run code (opening, the writers' ends) through the second round, and
+            // C2 the per-window code through several more (the report says how long it compiled while measured)
             for (int w = 0; w < warmUps; w++) {
                 raw(models, model, count);
                 endToEnd(models, file, work, chosen, count);
@@ -146,6 +176,8 @@ final class BenchCommand implements Callable<Integer> {
             List<Double> endToEnd = new ArrayList<>();
             List<Double> rawCpu = new ArrayList<>();
             List<Double> endToEndCpu = new ArrayList<>();
+            long rawJit = 0;
+            long endToEndJit = 0;
             for (int r = 0; r < repeats; r++) {
                 Measure model1 = raw(models, model, count);
                 Measure whole = endToEnd(models, file, work, chosen, count);
@@ -153,6 +185,8 @@ final class BenchCommand implements Callable<Integer> {
                 rawCpu.add(model1.cpuMillisPerWindow());
                 endToEnd.add(whole.windowsPerSecond());
                 endToEndCpu.add(whole.cpuMillisPerWindow());
+                rawJit += model1.jitMillis();
+                endToEndJit += whole.jitMillis();
                 if (strips != null) {
                     Measure memory = endToEnd(models, strips, work, chosen, count);
                     inMemory.add(memory.windowsPerSecond());
@@ -170,6 +204,9 @@ final class BenchCommand implements Callable<Integer> {
             // the OS counts CPU time in ticks (10 ms): a few fast windows may show none, and then no share
             double share = Figures.of(endToEndCpu).median() / Figures.of(rawCpu).median() - 1;
             report.put("pipelineCpuShareOfModel", Double.isFinite(share) ? share : null);
+            boolean jitTimed = jitMillis() >= 0;
+            report.put("rawJitCompileMillis", jitTimed ? rawJit : null);
+            report.put("endToEndJitCompileMillis", jitTimed ? endToEndJit : null);
             if (strips != null) {
                 report.put("decodedEndToEndWindowsPerSecond", Figures.of(inMemory));
                 report.put("decodedEndToEndCpuMillisPerWindow", Figures.of(inMemoryCpu));
@@ -189,6 +226,12 @@ final class BenchCommand implements Callable<Integer> {
                         Figures.of(rawCpu).median(), Figures.of(endToEndCpu).median(),
                         Double.isFinite(share) ? String.format(Locale.ROOT, ": the pipeline adds %.1f %% of the model's "
                                 + "CPU", 100 * share) : "");
+                if (jitTimed) {
+                    double endToEndMillis = endToEnd.stream().mapToDouble(perSecond -> 1000 * count / perSecond).sum();
+                    engine.out().printf(Locale.ROOT, "the JIT compiled for %d ms during the end-to-end runs, %d ms during "
+                            + "the raw ones%s%n", endToEndJit, rawJit, endToEndJit > 0.02 * endToEndMillis
+                            ? ": it was still compiling the run's paths, and more --warm-ups measure what follows" : "");
+                }
             }
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
@@ -247,8 +290,7 @@ final class BenchCommand implements Callable<Integer> {
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
         int inferring = models.settings().inferringThreads();
         Deque<Future<?>> inFlight = new ArrayDeque<>();
-        long cpu = processCpuNanos();
-        long start = System.nanoTime();
+        Mark mark = Mark.now();
         for (int done = 0; done < count; ) {
             int n = Math.min(batchSize, count - done);
             FloatBuffer batchImages = images.duplicate().position(0).limit(n * ModelContract.WINDOW_FLOATS);
@@ -262,7 +304,7 @@ final class BenchCommand implements Callable<Integer> {
         while (!inFlight.isEmpty()) {
             inFlight.removeFirst().get();
         }
-        return new Measure(count / ((System.nanoTime() - start) / 1e9), (processCpuNanos() - cpu) / 1e6 / count);
+        return mark.measure(count);
     }
 
     /** Any local raster input the run command reads: GeoTIFF, JPEG 2000, a SAFE product. */
@@ -271,21 +313,20 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static Measure endToEnd(ModelStore models, Path file, Path work, Level level, int count) throws Exception {
-        long cpu = processCpuNanos();
-        long start = System.nanoTime();
+        Mark mark = Mark.now();
         try (OpenedRaster raster = open(file)) {
-            return endToEnd(models, raster.source(), work, level, count, cpu, start);
+            return endToEnd(models, raster.source(), work, level, count, mark);
         }
     }
 
     /** The same over strips decoded beforehand: every step of the pipeline but the reading. */
     private static Measure endToEnd(ModelStore models, RasterSource raster, Path work, Level level, int count)
             throws Exception {
-        return endToEnd(models, raster, work, level, count, processCpuNanos(), System.nanoTime());
+        return endToEnd(models, raster, work, level, count, Mark.now());
     }
 
-    private static Measure endToEnd(ModelStore models, RasterSource raster, Path work, Level level, int count, long cpu,
-                                    long start) throws Exception {
+    private static Measure endToEnd(ModelStore models, RasterSource raster, Path work, Level level, int count,
+                                    Mark mark) throws Exception {
         RunSummary summary;
         try (
              OutputStream geojson = new BufferedOutputStream(Files.newOutputStream(work.resolve("a.geojson")));
@@ -295,13 +336,12 @@ final class BenchCommand implements Callable<Integer> {
             summary = new UnmixEngine(models).run(raster, AncillarySource.constant(AncillaryValues.parse(ANCILLARY)),
                     UnmixOptions.defaults(level), writers, ProgressListener.NONE, () -> false);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuMillis = (processCpuNanos() - cpu) / 1e6 / count;
+        Measure measure = mark.measure(count);
         if (summary.processed() != count) {
             throw new IllegalStateException("the end-to-end run processed " + summary.processed() + " of " + count
                     + " windows (some were skipped: " + summary.describe() + ")");
         }
-        return new Measure(count / seconds, cpuMillis);
+        return measure;
     }
 
     /** A raster's strips of whole windows, as the engine reads them, decoded once and held as floats. */

@@ -108,6 +108,15 @@ class MainTest {
         } else {
             assertTrue(report.get("pipelineCpuShareOfModel").isNull(), report.toString());
         }
+        // HotSpot times its compilations: how long the JIT compiled while each kind was measured, never less than 0
+        for (String kind : new String[] {"rawJitCompileMillis", "endToEndJitCompileMillis"}) {
+            assertTrue(report.get(kind).isIntegralNumber() && report.get(kind).asLong() >= 0, kind + ": " + report);
+        }
+        CliRun text = execute("bench", "--raster", raster.toString(), "--repeats", "1", "--warm-ups", "0", "--models",
+                TestData.MODELS.toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().matches("(?s).*\\nthe JIT compiled for \\d+ ms during the end-to-end runs, \\d+ ms "
+                + "during the raw ones.*"), text.out());
     }
 
     @Test
