@@ -44,11 +44,29 @@ class GracefulStopTest {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Waits until the server runs a job ({@code /metrics}): a request sent but not yet handled when the stop begins
+     * is not a running one, and a fixed pause was not always enough for a server just started on a busy machine.
+     */
+    private void awaitRunning(String base) throws Exception {
+        Pattern running = Pattern.compile("(?m)^rgbunmix_jobs\\{state=\"running\"\\} ([0-9.]+)$");
+        String metrics = "";
+        for (int i = 0; i < 600; i++) {
+            metrics = get(base + "/metrics").body();
+            Matcher line = running.matcher(metrics);
+            if (line.find() && Double.parseDouble(line.group(1)) > 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no job running after 30 s:\n" + metrics);
+    }
+
     @Test
     void whileDrainingNewRequestsGet503AndTheRunningOneEnds() throws Exception {
         try (TestServer server = TestServer.start(temp.resolve("work"), 1L << 20, null, 50L, null)) {
             CompletableFuture<HttpResponse<String>> running = echo(server.base(), 2);
-            Thread.sleep(500);
+            awaitRunning(server.base());
             CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> {
                 try {
                     return server.drain(Duration.ofSeconds(20));
@@ -74,7 +92,7 @@ class GracefulStopTest {
     void aRequestLongerThanTheGraceIsCountedAsCutOff() throws Exception {
         try (TestServer server = TestServer.start(temp.resolve("work"), 1L << 20, null, 50L, null)) {
             echo(server.base(), 30);
-            Thread.sleep(500);
+            awaitRunning(server.base());
             long start = System.nanoTime();
             assertEquals(1, server.drain(Duration.ofSeconds(1)));
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "the grace bounds the wait");
@@ -116,7 +134,7 @@ class GracefulStopTest {
             }
             assertTrue(base != null, "the start line: " + output);
             CompletableFuture<HttpResponse<String>> running = echo(base, 2);
-            Thread.sleep(500);
+            awaitRunning(base);
             ProcessHandle.of(serve.pid()).orElseThrow().destroy(); // SIGTERM, the streams left open
             Thread.sleep(300);
             HttpResponse<String> refused = get(base + "/processes");
