@@ -13,7 +13,8 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
 /**
  * A graceful stop: once {@link #drain} is called, every new request is answered 503 at once (a load
  * balancer sends it elsewhere; {@code /ready} says so too), while the requests already running (a
- * synchronous execution among them) get up to the grace period to finish. Counts the requests in flight.
+ * synchronous execution among them) get up to the grace period to finish. Counts the requests in flight, each
+ * until its response is sent.
  */
 final class Draining extends HandlerWrapper {
     /** What a refused request is answered: the status is 503, the body its interface's. */
@@ -40,6 +41,7 @@ final class Draining extends HandlerWrapper {
             response.setHeader("Retry-After", "30");
             response.setHeader("Connection", "close");
             refusal.answer(request, response);
+            baseRequest.getResponse().closeOutput();
             return;
         }
         lock.lock();
@@ -50,6 +52,11 @@ final class Draining extends HandlerWrapper {
         }
         try {
             super.handle(target, baseRequest, request, response);
+            if (baseRequest.isHandled() && !baseRequest.isAsyncStarted()) {
+                // sent before the request counts as ended: Jetty sends a small response only after this returns,
+                // and the stop that follows the drain closes every connection (a client saw no byte of its 200)
+                baseRequest.getResponse().closeOutput();
+            }
         } finally {
             lock.lock();
             try {
