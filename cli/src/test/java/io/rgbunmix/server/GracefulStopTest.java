@@ -110,8 +110,8 @@ class GracefulStopTest {
 
     /**
      * The stop that follows a drain closes every connection at once: a request the drain saw end must have had its
-     * response sent by then. Before, Jetty sent a small response only after the handlers returned, and 7 stops in 40 of a trial
-     * cut one off (the client saw no byte). A race, so it is run many times.
+     * response sent by then. Before, Jetty sent a small response only after the handlers returned, and in a trial 7
+     * stops in 40 cut one off (the client saw no byte). A race, so it is run many times.
      */
     @Test
     void theResponseOfARequestThatEndedBeforeTheStopIsSent() throws Exception {
