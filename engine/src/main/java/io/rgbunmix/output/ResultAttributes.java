@@ -22,6 +22,7 @@ import java.util.List;
 public final class ResultAttributes {
     private final ModelCard card;
     private final String mask;
+    private final int attributeCount;
     /*
      * The windows of a run with constant ancillary values share one AncillaryValues: its sources are
      * described once. Describing them per window, inlined, also made values() the costliest method C2
@@ -33,6 +34,7 @@ public final class ResultAttributes {
     private ResultAttributes(ModelCard card, String mask) {
         this.card = card;
         this.mask = mask;
+        this.attributeCount = names(card).size();
     }
 
     /** The attributes of one run's windows, for one writer (they are not to be shared between threads). */
@@ -69,7 +71,7 @@ public final class ResultAttributes {
         int k = card.classes().size();
         int ancillary = ModelContract.ANCILLARY.size();
         // an array of the known size: with an ArrayList, C2 also compiled the growth of every add
-        Object[] values = new Object[5 + 2 * k + 1 + ancillary + 5];
+        Object[] values = new Object[attributeCount];
         values[0] = result.window().id();
         values[1] = result.window().row();
         values[2] = result.window().col();
